@@ -1,0 +1,5 @@
+"""Allow ``python -m symderive``."""
+
+from symderive.cli import main
+
+main()

@@ -1,0 +1,95 @@
+"""A derivation is a tree of steps; each step is data, rendered by printers and serialised to JSON.
+
+A rule returns its result together with the ``Step`` that records it, the way each micrograd
+operation returns its output with its backward closure: compute, record, return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+import sympy
+
+
+class Rule(StrEnum):
+    """The named differentiation rules a step can use."""
+
+    CONSTANT = "constant"
+    VARIABLE = "variable"
+    SUM = "sum"
+    CONSTANT_MULTIPLE = "constant multiple"
+    PRODUCT = "product"
+    QUOTIENT = "quotient"
+    POWER = "power"
+    GENERAL_POWER = "general power"
+    EXPONENTIAL = "exponential"
+    LOGARITHM = "logarithm"
+    CHAIN = "chain"
+    TRIGONOMETRIC = "trigonometric"
+    INVERSE_TRIGONOMETRIC = "inverse trigonometric"
+    HYPERBOLIC = "hyperbolic"
+    SPECIAL_FUNCTION = "special function"
+    PIECEWISE = "piecewise"
+    SIMPLIFY = "simplify"
+
+
+class Verification(StrEnum):
+    """How a step's result was checked against SymPy's own ``diff``."""
+
+    SYMBOLIC = "symbolic"
+    NUMERIC = "numeric"
+    NOT_CHECKED = "not checked"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One application of a rule: d(before)/d(wrt) = after, justified by its children.
+
+    ``wrt`` is the variable for ordinary steps. For the outer step of a chain rule it is the inner
+    expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` is the rule's
+    general form in LaTeX, shown beside the step; ``note`` carries caveats such as a kink.
+    """
+
+    rule: Rule
+    before: sympy.Expr
+    wrt: sympy.Expr
+    after: sympy.Expr
+    children: tuple[Step, ...] = ()
+    note: str | None = None
+    formula: str | None = None
+    verification: Verification = Verification.NOT_CHECKED
+
+    def verified(self, how: Verification) -> Step:
+        """A copy of this step recording how it was verified."""
+        return replace(self, verification=how)
+
+    def walk(self) -> list[Step]:
+        """This step and all its descendants, parents before children."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The derivative of ``expression`` with respect to ``wrt``, with its step tree.
+
+    ``raw`` is what the rules produce; ``simplified`` what the visible simplification step makes
+    of it (equal to ``raw`` when simplification changes nothing or ran out of time).
+    """
+
+    expression: sympy.Expr
+    wrt: sympy.Symbol
+    step: Step
+    simplification: Step | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def raw(self) -> sympy.Expr:
+        return self.step.after
+
+    @property
+    def result(self) -> sympy.Expr:
+        return self.simplification.after if self.simplification else self.step.after

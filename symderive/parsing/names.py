@@ -1,0 +1,37 @@
+"""Symbol names: one spelling per symbol, and the natural order students expect (x2 before x10)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import sympy
+
+_SUBSCRIPT = re.compile(r"^(?P<stem>[A-Za-z]+[A-Za-z0-9]*?)_\{?(?P<subscript>[A-Za-z0-9]+)\}?$")
+_NATURAL_PART = re.compile(r"(\d+)")
+
+
+def normalise_name(name: str) -> str:
+    """``x_1``, ``x_{1}`` and ``x1`` are one symbol; ``x_{i}`` and ``x_i`` are ``x_i``."""
+    match = _SUBSCRIPT.match(name)
+    if match is None:
+        return name
+    stem, subscript = match.group("stem"), match.group("subscript")
+    if subscript.isdigit():
+        return f"{stem}{subscript}"
+    return f"{stem}_{subscript}"
+
+
+def make_symbol(name: str) -> sympy.Symbol:
+    """Every variable is real: neural-network quantities are, and |x|, max and sign need it."""
+    return sympy.Symbol(normalise_name(name), real=True)
+
+
+def natural_key(name: str) -> tuple[object, ...]:
+    """Sort key that compares digit runs as numbers: x2 < x10, w1_2 < w1_10."""
+    return tuple(int(part) if part.isdigit() else part for part in _NATURAL_PART.split(name))
+
+
+def natural_order(symbols: Iterable[sympy.Symbol]) -> tuple[sympy.Symbol, ...]:
+    """Symbols in natural order of their names, each once."""
+    return tuple(sorted(set(symbols), key=lambda symbol: natural_key(symbol.name)))
