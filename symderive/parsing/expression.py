@@ -115,6 +115,9 @@ def _describe_unexpected(text: str, error: UnexpectedInput) -> ExpressionError:
     assert isinstance(error, UnexpectedToken)
     token = error.token
     if token.type == "$END":
+        unclosed = _unclosed_parenthesis(text)
+        if unclosed is not None and ({"RPAR", "RSQB"} & set(error.expected)):
+            return _error(text, unclosed, "this parenthesis is never closed")
         return _error(text, len(text.rstrip()) + 1, "the expression ends too early")
     column = token.column if isinstance(token.column, int) else 1
     if error.expected == {"LPAR"}:
@@ -125,6 +128,17 @@ def _describe_unexpected(text: str, error: UnexpectedInput) -> ExpressionError:
         )
     shown = str(token) if len(str(token)) < 20 else str(token)[:20] + "…"
     return _error(text, column, f"unexpected {shown!r}")
+
+
+def _unclosed_parenthesis(text: str) -> int | None:
+    """The column of the last opening parenthesis that is never closed, if any."""
+    openings: list[int] = []
+    for column, character in enumerate(text, start=1):
+        if character in "([":
+            openings.append(column)
+        elif character in ")]" and openings:
+            openings.pop()
+    return openings[-1] if openings else None
 
 
 def _check_nesting(text: str) -> None:

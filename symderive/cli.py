@@ -1,0 +1,185 @@
+"""The command line: the only module that imports Typer.
+
+Heavy modules (SymPy, Lark, Rich renderers) are imported inside the commands, so that
+``symderive --help`` starts without them. Every command runs inside ``reported_errors``, the one
+place where a SymderiveError becomes ``error: file:line:col: message`` on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from symderive import __version__
+from symderive.errors import SymderiveError
+
+app = typer.Typer(
+    name="symderive",
+    help="Verified, step-by-step derivations for the mathematics of neural networks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+INTERNAL_ERROR_EXIT = 3
+REPORT_REQUEST = (
+    "This is a bug in symderive. Please report it with the input that caused it and the "
+    "traceback above."
+)
+
+
+class OutputFormat(str, Enum):
+    """The four ways a solution can be printed."""
+
+    terminal = "terminal"
+    latex = "latex"
+    markdown = "markdown"
+    json = "json"
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn our errors into a located message and their exit code; anything else is a bug."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except SymderiveError as error:
+        typer.echo(error.render(), err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+    except Exception:
+        typer.echo(traceback.format_exc(), err=True)
+        typer.echo(f"internal error: {REPORT_REQUEST}", err=True)
+        raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def _use_color() -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _render(solutions: Any, output_format: OutputFormat, fragment: bool, to_file: bool) -> str:
+    if output_format is OutputFormat.latex:
+        from symderive.render.latex import render_latex
+
+        return render_latex(solutions, fragment=fragment)
+    if output_format is OutputFormat.markdown:
+        from symderive.render.markdown import render_markdown
+
+        return render_markdown(solutions)
+    if output_format is OutputFormat.json:
+        from symderive.render.json import render_json
+
+        return render_json(solutions)
+    from symderive.render.terminal import render_terminal
+
+    return render_terminal(solutions, color=_use_color() and not to_file)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from symderive.output import write_atomically
+
+    write_atomically(output, text)
+    typer.echo(f"wrote {output}", err=True)
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="terminal, latex, markdown or json.")
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+]
+FragmentOption = Annotated[
+    bool, typer.Option("--fragment", help="LaTeX without the document preamble, for pasting.")
+]
+
+
+@app.command()
+def solve(
+    problem_file: Annotated[Path, typer.Argument(help="A YAML problem file.")],
+    output_format: FormatOption = OutputFormat.terminal,
+    output: OutputOption = None,
+    fragment: FragmentOption = False,
+) -> None:
+    """Solve every problem of a problem file, step by step, with every step verified."""
+    with reported_errors():
+        from symderive.problemfile import load_problem_file
+        from symderive.solve import solve_problem_set
+
+        problem_set = load_problem_file(problem_file)
+        solutions = solve_problem_set(problem_set)
+        _emit(_render(solutions, output_format, fragment, output is not None), output)
+
+
+@app.command("diff")
+def differentiate(
+    expression: Annotated[str, typer.Argument(help='An expression, e.g. "z = x1*exp(x2^2)".')],
+    wrt: Annotated[
+        list[str] | None,
+        typer.Option("--wrt", "-w", help="Variable(s) to differentiate by; default: all."),
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="A point, e.g. x1=1,x2=0.5 (forward/backward pass).")
+    ] = None,
+    output_format: FormatOption = OutputFormat.terminal,
+    output: OutputOption = None,
+    fragment: FragmentOption = False,
+) -> None:
+    """Differentiate one expression given on the command line, without a problem file."""
+    with reported_errors():
+        from symderive.inline_problem import problem_from_command_line
+        from symderive.solve import solve_problem_set
+
+        variables = [name.strip() for item in (wrt or []) for name in item.split(",") if name.strip()]
+        problem_set = problem_from_command_line(expression, variables, at)
+        solutions = solve_problem_set(problem_set)
+        _emit(_render(solutions, output_format, fragment, output is not None), output)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of problem files, for editors that validate and complete YAML."""
+    with reported_errors():
+        import json
+
+        from symderive.schema import problem_file_schema
+
+        typer.echo(json.dumps(problem_file_schema(), indent=2, ensure_ascii=False))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"symderive {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Verified, step-by-step derivations for the mathematics of neural networks."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,87 @@
+"""The solution of a ``partials`` problem: every reading, derived by rules and by backprop.
+
+Both paths are computed independently and must agree: the rule engine's derivative of each
+variable and the reverse sweep's adjoint of that variable. A disagreement is a bug (exit 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sympy
+
+from symderive.derive.backprop import Evaluation, Gradient, evaluate, gradient
+from symderive.derive.differentiate import derive
+from symderive.derive.graph import ComputationalGraph, build_graph
+from symderive.derive.steps import Derivation
+from symderive.derive.verify import check_equal
+from symderive.errors import InputError, VerificationError
+from symderive.functions import to_native
+from symderive.parsing.expression import Reading
+
+
+@dataclass(frozen=True)
+class ReadingSolution:
+    """One reading of the problem's text, fully solved.
+
+    The written reading is ``graded``; another reading of an ambiguous text is solved too, so a
+    student who meant it can see its answer, but it is marked as not graded.
+    """
+
+    label: str
+    description: str
+    graded: bool
+    expression: sympy.Expr
+    derivatives: tuple[Derivation, ...]
+    graph: ComputationalGraph
+    gradient: Gradient
+    evaluation: Evaluation | None
+    evaluation_note: str | None = None
+
+    def derivative(self, variable: sympy.Symbol) -> Derivation:
+        """The derivation with respect to ``variable``."""
+        return next(d for d in self.derivatives if d.wrt == variable)
+
+
+def derivative_name(result_name: str, variable: sympy.Symbol) -> str:
+    """The plain-text name of a partial derivative: ``dz/dx1``."""
+    return f"d{result_name}/d{variable.name}"
+
+
+def solve_reading(
+    reading: Reading,
+    result_name: str,
+    wrt: tuple[sympy.Symbol, ...],
+    at: Mapping[sympy.Symbol, sympy.Rational] | None,
+    graded: bool,
+) -> ReadingSolution:
+    """Derive every partial by rules, compute the gradient by backprop, and cross-check them."""
+    expression = reading.expression
+    derivatives = tuple(derive(expression, variable) for variable in wrt)
+    graph = build_graph(expression, result_name)
+    backward = gradient(graph)
+    for derivation in derivatives:
+        check_equal(
+            to_native(backward.partial(derivation.wrt)),
+            to_native(derivation.result),
+            f"backprop against the rules for ∂{result_name}/∂{derivation.wrt}",
+        )
+    evaluation, note = None, None
+    if at is not None:
+        try:
+            evaluation = evaluate(graph, at, finite_differences=wrt)
+        except InputError as error:
+            if graded:
+                raise
+            note = f"not evaluated at the point: {error.message}"
+        if evaluation is not None and not evaluation.passed:
+            failed = [c for c in evaluation.checks if not c.passed]
+            raise VerificationError(
+                f"finite differences disagree with backprop for {result_name} at "
+                f"{dict(at)}: {failed}"
+            )
+    label = "as written" if graded else "other reading"
+    return ReadingSolution(
+        label, reading.description, graded, expression, derivatives, graph, backward, evaluation, note
+    )

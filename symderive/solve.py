@@ -1,0 +1,59 @@
+"""From a problem set to its solutions: the one place that knows which solver serves which kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symderive.derive.partials import ReadingSolution, solve_reading
+from symderive.parsing.expression import Reading
+from symderive.problemfile import PartialsProblem, Problem, ProblemSet
+
+WRITTEN_READING = "ordinary precedence, as written"
+
+
+@dataclass(frozen=True)
+class PartialsSolution:
+    """A partials problem and its readings; the first reading is the written, graded one."""
+
+    problem: PartialsProblem
+    readings: tuple[ReadingSolution, ...]
+
+    @property
+    def graded(self) -> ReadingSolution:
+        return self.readings[0]
+
+    @property
+    def result_name(self) -> str:
+        return self.problem.expression.name
+
+
+Solution = PartialsSolution
+
+
+@dataclass(frozen=True)
+class SolutionSet:
+    """Every problem of one file, solved, in file order."""
+
+    problem_set: ProblemSet
+    solutions: tuple[Solution, ...]
+
+
+def solve_partials(problem: PartialsProblem) -> PartialsSolution:
+    """Solve the written reading and, for ambiguous text, every other reading."""
+    parsed = problem.expression
+    readings = (Reading(WRITTEN_READING, parsed.expression), *parsed.alternatives)
+    solved = tuple(
+        solve_reading(reading, parsed.name, problem.wrt, problem.at, graded=index == 0)
+        for index, reading in enumerate(readings)
+    )
+    return PartialsSolution(problem, solved)
+
+
+def solve_problem(problem: Problem) -> Solution:
+    """Dispatch on the problem's kind."""
+    return solve_partials(problem)
+
+
+def solve_problem_set(problem_set: ProblemSet) -> SolutionSet:
+    """Solve every problem of a file."""
+    return SolutionSet(problem_set, tuple(solve_problem(p) for p in problem_set.problems))
