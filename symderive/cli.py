@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,7 +37,7 @@ REPORT_REQUEST = (
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """The four ways a solution can be printed."""
 
     terminal = "terminal"
@@ -104,7 +104,8 @@ FormatOption = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="terminal, latex, markdown or json.")
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
 ]
 FragmentOption = Annotated[
     bool, typer.Option("--fragment", help="LaTeX without the document preamble, for pasting.")
@@ -147,7 +148,9 @@ def differentiate(
         from symderive.inline_problem import problem_from_command_line
         from symderive.solve import solve_problem_set
 
-        variables = [name.strip() for item in (wrt or []) for name in item.split(",") if name.strip()]
+        variables = [
+            name.strip() for item in (wrt or []) for name in item.split(",") if name.strip()
+        ]
         problem_set = problem_from_command_line(expression, variables, at)
         solutions = solve_problem_set(problem_set)
         _emit(_render(solutions, output_format, fragment, output is not None), output)

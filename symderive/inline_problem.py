@@ -82,7 +82,9 @@ def problem_from_command_line(expression: str, wrt: list[str], at: str | None) -
     except ExpressionError as error:
         raise _located(error, COMMAND_LINE, expression, 0) from None
     warnings = tuple(
-        LocatedWarning(lint.code, lint.message, SourceLocation(COMMAND_LINE, 1, lint.column, expression))
+        LocatedWarning(
+            lint.code, lint.message, SourceLocation(COMMAND_LINE, 1, lint.column, expression)
+        )
         for lint in parsed.warnings
     )
     problem = PartialsProblem(

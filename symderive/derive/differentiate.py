@@ -103,7 +103,9 @@ def _product(expression: sympy.Mul, variable: sympy.Symbol) -> Step:
                 factor
                 for factor in factors
                 if not (
-                    isinstance(factor, sympy.Pow) and factor.exp.is_number and factor.exp.is_negative
+                    isinstance(factor, sympy.Pow)
+                    and factor.exp.is_number
+                    and factor.exp.is_negative
                 )
             )
         )
@@ -114,7 +116,9 @@ def _product(expression: sympy.Mul, variable: sympy.Symbol) -> Step:
     children = tuple(differentiate(factor, variable) for factor in factors)
     terms = []
     for index, child in enumerate(children):
-        others = sympy.Mul(*(factor for position, factor in enumerate(factors) if position != index))
+        others = sympy.Mul(
+            *(factor for position, factor in enumerate(factors) if position != index)
+        )
         terms.append(child.after * others)
     return _record(Rule.PRODUCT, expression, variable, sympy.Add(*terms), children)
 
@@ -220,16 +224,17 @@ def _extremum(expression: sympy.Max | sympy.Min, variable: sympy.Symbol) -> Step
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:
     """A visible simplification step, or None when simplifying makes nothing shorter."""
-    simplified, finished = within_budget(
-        lambda: sympy.simplify(raw), SIMPLIFY_BUDGET_SECONDS, raw
-    )
+    simplified, finished = within_budget(lambda: sympy.simplify(raw), SIMPLIFY_BUDGET_SECONDS, raw)
     if not finished:
         return Step(
             Rule.SIMPLIFY,
             raw,
             variable,
             raw,
-            note=f"simplification stopped after {SIMPLIFY_BUDGET_SECONDS:g} s; result left as derived",
+            note=(
+                f"simplification stopped after {SIMPLIFY_BUDGET_SECONDS:g} s; "
+                "the result is left as derived"
+            ),
         )
     if simplified == raw or sympy.count_ops(simplified) >= sympy.count_ops(raw):
         return None

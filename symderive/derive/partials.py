@@ -83,5 +83,13 @@ def solve_reading(
             )
     label = "as written" if graded else "other reading"
     return ReadingSolution(
-        label, reading.description, graded, expression, derivatives, graph, backward, evaluation, note
+        label,
+        reading.description,
+        graded,
+        expression,
+        derivatives,
+        graph,
+        backward,
+        evaluation,
+        note,
     )

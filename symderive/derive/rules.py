@@ -73,7 +73,8 @@ OUTER_RULES: dict[type, OuterRule] = {
     ),
     relu: OuterRule(
         Rule.SPECIAL_FUNCTION,
-        r"\frac{d}{du} \operatorname{ReLU}(u) = H(u) = \begin{cases} 1 & u > 0 \\ 0 & u < 0 \end{cases}",
+        r"\frac{d}{du} \operatorname{ReLU}(u) = H(u) = "
+        r"\begin{cases} 1 & u > 0 \\ 0 & u < 0 \end{cases}",
         sympy.Heaviside,
         _kink_note("ReLU"),
     ),

@@ -49,7 +49,9 @@ def _sample_value(generator: random.Random) -> sympy.Rational:
     return sympy.Rational(round(value * 10**6) + 1, 10**6)
 
 
-def _evaluate(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> mpmath.mpc | None:
+def _evaluate(
+    expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
+) -> mpmath.mpc | None:
     """Evaluate at a point with 30 digits; None where the expression is undefined there."""
     try:
         value = expression.xreplace(point).evalf(_PRECISION_DIGITS)
@@ -95,7 +97,7 @@ def check_equal(left: sympy.Expr, right: sympy.Expr, what: str) -> Verification:
     if symbolically_equal(left, right):
         return Verification.SYMBOLIC
     variables = sorted(left.free_symbols | right.free_symbols, key=lambda symbol: symbol.name)
-    equal, point = numerically_equal(left, right, variables)  # type: ignore[arg-type]
+    equal, point = numerically_equal(left, right, variables)
     if equal:
         return Verification.NUMERIC
     where = f" at {point}" if point else " (no point where both sides are defined)"

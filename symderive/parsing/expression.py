@@ -63,7 +63,7 @@ class ParsedExpression:
     @property
     def symbols(self) -> tuple[sympy.Symbol, ...]:
         """The free symbols of the written reading, in natural order (x2 before x10)."""
-        return natural_order(self.expression.free_symbols)  # type: ignore[arg-type]
+        return natural_order(self.expression.free_symbols)
 
     @property
     def name(self) -> str:
@@ -102,11 +102,15 @@ def _error(text: str, column: int, message: str) -> ExpressionError:
 def _describe_unexpected(text: str, error: UnexpectedInput) -> ExpressionError:
     """Turn Lark's exception into one sentence a student can act on."""
     if isinstance(error, UnexpectedCharacters):
-        character = text[error.pos_in_stream] if error.pos_in_stream < len(text) else "?"
+        position = error.pos_in_stream or 0
+        character = text[position] if position < len(text) else "?"
         if character in "'\"`":
             message = "strings are not part of an expression"
         elif character in "_.":
-            message = f"unexpected {character!r}: attribute access and names starting with _ are not allowed"
+            message = (
+                f"unexpected {character!r}: attribute access and names starting with _ "
+                "are not allowed"
+            )
         else:
             message = f"unexpected character {character!r}"
         return _error(text, error.column, message)
@@ -199,7 +203,7 @@ def parse_expression(text: str, declared: Collection[str] = ()) -> ParsedExpress
 def _build(tree: Tree, builder: ExpressionBuilder) -> tuple[str | None, sympy.Expr]:
     """Run the transformer, unwrapping Lark's VisitError so our own errors surface as they are."""
     try:
-        return builder.transform(tree)  # type: ignore[no-any-return]
+        return builder.transform(tree)
     except VisitError as error:
         if isinstance(error.orig_exc, ExpressionError):
             raise error.orig_exc from None
@@ -222,8 +226,8 @@ class ExpressionBuilder(Transformer):
     def equation(self, *children: object) -> tuple[str | None, sympy.Expr]:
         if len(children) == 2:
             name_token, value = children
-            return normalise_name(str(name_token)), value  # type: ignore[return-value]
-        return None, children[0]  # type: ignore[return-value]
+            return normalise_name(str(name_token)), value
+        return None, children[0]
 
     def sum(self, first: sympy.Expr, *terms: sympy.Expr) -> sympy.Expr:
         return sympy.Add(first, *terms)
@@ -260,7 +264,9 @@ class ExpressionBuilder(Transformer):
             value = self._divide(value, denominator, token)
         return value
 
-    def _divide(self, numerator: sympy.Expr, denominator: sympy.Expr, token: Token | None) -> sympy.Expr:
+    def _divide(
+        self, numerator: sympy.Expr, denominator: sympy.Expr, token: Token | None
+    ) -> sympy.Expr:
         if denominator.is_zero:
             column = token.column if token is not None and isinstance(token.column, int) else 1
             raise _error(self.text, column, "division by zero")
@@ -307,7 +313,9 @@ class ExpressionBuilder(Transformer):
     def number(self, token: Token) -> sympy.Expr:
         text = str(token)
         if len(text) > MAX_NUMBER_DIGITS:
-            raise _error(self.text, token.column or 1, f"number longer than {MAX_NUMBER_DIGITS} digits")
+            raise _error(
+                self.text, token.column or 1, f"number longer than {MAX_NUMBER_DIGITS} digits"
+            )
         fraction = Fraction(text)
         return sympy.Rational(fraction.numerator, fraction.denominator)
 

@@ -50,8 +50,7 @@ def _product_lints(text: str, product: Tree) -> list[Lint]:
         later_products = [tail for tail in tails[first_division + 1 :] if tail.data in _TIMES]
         if later_products:
             numerator = " ".join(
-                [_source(text, first)]
-                + [_source(text, tail) for tail in tails[:first_division]]
+                [_source(text, first)] + [_source(text, tail) for tail in tails[:first_division]]
             ).strip()
             denominator_parts = [_source(text, _operand(tails[first_division]))] + [
                 _source(text, _operand(tail))

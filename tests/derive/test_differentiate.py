@@ -78,7 +78,9 @@ def test_course_q3c_chain() -> None:
     x1, x2 = make_symbol("x1"), make_symbol("x2")
     expression = _parse("z = 1/x3 + exp( (x1+5*(x2+3)) ^2 )")
     result = derive(expression, x2).result
-    assert sympy.expand(result - (10 * x1 + 50 * x2 + 150) * sympy.exp((x1 + 5 * x2 + 15) ** 2)) == 0
+    assert (
+        sympy.expand(result - (10 * x1 + 50 * x2 + 150) * sympy.exp((x1 + 5 * x2 + 15) ** 2)) == 0
+    )
 
 
 def test_relu_step_carries_the_kink_note() -> None:

@@ -36,10 +36,16 @@ x1, x2, x3, x4, x10 = (make_symbol(name) for name in ("x1", "x2", "x3", "x4", "x
         pytest.param("x − y", x - y, id="unicode-minus"),
         pytest.param("sigmoid(x) relu(y)", sigmoid(x) * relu(y), id="custom-functions"),
         pytest.param("softplus(x)", softplus(x), id="softplus"),
-        pytest.param("max(0, x) + min(x, y, a)", sympy.Max(0, x) + sympy.Min(x, y, a), id="max-min"),
+        pytest.param(
+            "max(0, x) + min(x, y, a)", sympy.Max(0, x) + sympy.Min(x, y, a), id="max-min"
+        ),
         pytest.param("abs(x) + sqrt(x)", sympy.Abs(x) + sympy.sqrt(x), id="abs-sqrt"),
         pytest.param("[x + 1]^2", (x + 1) ** 2, id="brackets"),
-        pytest.param("exponent + sinx", make_symbol("exponent") + make_symbol("sinx"), id="names-starting-like-functions"),
+        pytest.param(
+            "exponent + sinx",
+            make_symbol("exponent") + make_symbol("sinx"),
+            id="names-starting-like-functions",
+        ),
         pytest.param("x1 - x10", x1 - x10, id="digits-in-names"),
     ],
 )

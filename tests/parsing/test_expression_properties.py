@@ -20,7 +20,7 @@ def test_sympy_string_form_parses_back(expression: sympy.Expr) -> None:
     assert parsed == expression or sympy.simplify(sympy.expand(parsed - expression)) == 0
 
 
-_ALPHABET = st.sampled_from(list("x1 2+-*/^()._,eabsinpxlog=[]'\"{}\\") + ["exp", "sin", "**"])
+_ALPHABET = st.sampled_from([*"x1 2+-*/^()._,eabsinpxlog=[]'\"{}\\", "exp", "sin", "**"])
 
 
 @settings(max_examples=500, deadline=None)
