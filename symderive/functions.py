@@ -15,7 +15,7 @@ import sympy
 from sympy.core.function import ArgumentIndexError
 
 
-class sigmoid(sympy.Function):  # noqa: N801 - printed and parsed by this name
+class sigmoid(sympy.Function):
     """The logistic function 1 / (1 + e^(−x))."""
 
     @classmethod
@@ -45,7 +45,7 @@ class sigmoid(sympy.Function):  # noqa: N801 - printed and parsed by this name
         return rf"\sigma\left({printer._print(self.args[0])}\right)"
 
 
-class relu(sympy.Function):  # noqa: N801
+class relu(sympy.Function):
     """max(0, x); its derivative is the Heaviside step, undefined at the kink x = 0."""
 
     @classmethod
@@ -74,7 +74,7 @@ class relu(sympy.Function):  # noqa: N801
         return rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
 
 
-class softplus(sympy.Function):  # noqa: N801
+class softplus(sympy.Function):
     """log(1 + e^x), the smooth ReLU; its derivative is the sigmoid."""
 
     def fdiff(self, argindex: int = 1) -> sympy.Expr:

@@ -17,7 +17,7 @@ from symderive.derive.graph import ComputationalGraph, build_graph
 from symderive.derive.steps import Derivation
 from symderive.derive.verify import check_equal
 from symderive.errors import InputError, VerificationError
-from symderive.functions import to_native
+from symderive.functions import relu, to_native
 from symderive.parsing.expression import Reading
 
 
@@ -44,6 +44,32 @@ class ReadingSolution:
         return next(d for d in self.derivatives if d.wrt == variable)
 
 
+_KINK_CONVENTIONS = {
+    relu: "ReLU has a kink at 0: it has no derivative there, its subgradient is [0, 1]; the value "
+    "shown uses H(0) = 1/2, while PyTorch and TensorFlow use 0",
+    sympy.Abs: "|u| has a kink at 0: it has no derivative there, its subgradient is [-1, 1]; the "
+    "value shown uses sign(0) = 0",
+}
+
+
+def kink_notes(
+    expression: sympy.Expr, at: Mapping[sympy.Symbol, sympy.Rational]
+) -> tuple[str, ...]:
+    """Say where the point sits exactly on a kink, where the printed derivative is a convention."""
+    notes: list[str] = []
+    for node in sympy.preorder_traversal(expression):
+        if isinstance(node, relu | sympy.Abs) and node.args[0].xreplace(dict(at)) == 0:
+            notes.append(f"at this point {node.args[0]} = 0. {_KINK_CONVENTIONS[type(node)]}.")
+        elif isinstance(node, sympy.Max | sympy.Min):
+            values = [argument.xreplace(dict(at)) for argument in node.args]
+            if len(set(values)) < len(values):
+                notes.append(
+                    f"at this point two arguments of {node} are equal: it has no derivative "
+                    "there, and the value shown is one element of its subgradient."
+                )
+    return tuple(dict.fromkeys(notes))
+
+
 def derivative_name(result_name: str, variable: sympy.Symbol) -> str:
     """The plain-text name of a partial derivative: ``dz/dx1``."""
     return f"d{result_name}/d{variable.name}"
@@ -68,6 +94,8 @@ def solve_reading(
             f"backprop against the rules for ∂{result_name}/∂{derivation.wrt}",
         )
     evaluation, note = None, None
+    if at is not None and kink_notes(expression, at):
+        note = " ".join(kink_notes(expression, at))
     if at is not None:
         try:
             evaluation = evaluate(graph, at, finite_differences=wrt)
