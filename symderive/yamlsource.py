@@ -1,0 +1,429 @@
+"""YAML with positions: every key, value and list item remembers where it was written.
+
+Problem files are written by hand, so every complaint about one must point at the offending
+character. PyYAML's ``compose`` keeps marks on its nodes; this module turns that node graph into a
+small tree of located values, and turns every way a file can be unusable (too big, not UTF-8,
+malformed, an alias bomb, duplicate keys, only comments) into a ``ProblemFileError`` with a caret.
+Only the safe loader's tags are understood: nothing in a file can construct a Python object.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from symderive.errors import ProblemFileError, SourceLocation
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 100_000  # values in the whole file, aliases expanded
+MAX_ALIASED_NODES = 10_000  # values reached through aliases: a "billion laughs" stops here
+MAX_DEPTH = 64
+
+ScalarStyle = Literal["plain", "single-quoted", "double-quoted", "literal", "folded"]
+
+_STYLES: dict[str | None, ScalarStyle] = {
+    None: "plain",
+    "": "plain",
+    "'": "single-quoted",
+    '"': "double-quoted",
+    "|": "literal",
+    ">": "folded",
+}
+_NOUNS = {"int": "an integer", "float": "a number", "timestamp": "a date", "bool": "a boolean"}
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the breaks PyYAML counts lines by
+_BREAKS = "\r\n\x85\u2028\u2029"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Source:
+    """The text of one file with its line starts, to turn character offsets into locations."""
+
+    def __init__(self, text: str, filename: str) -> None:
+        self.text = text
+        self.filename = filename
+        self.line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        self.lines = _LINE_BREAK.split(text)
+
+    def location_at(self, index: int) -> SourceLocation:
+        """The 1-based line and column of a character offset, with that line's text."""
+        index = max(0, min(index, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, index) - 1
+        return SourceLocation(
+            file=self.filename,
+            line=line + 1,
+            column=index - self.line_starts[line] + 1,
+            line_text=self.lines[line] if line < len(self.lines) else "",
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class YamlNode:
+    """A value read from YAML, with the position of its first character."""
+
+    location: SourceLocation
+    tag: str
+
+
+@dataclass(frozen=True, eq=False)
+class YamlScalar(YamlNode):
+    """A scalar: ``text`` as written (after quotes and escapes), ``value`` as safe_load reads it.
+
+    Expressions need the text (``expression: 5`` is the text ``5``; ``at: {x: 0.1}`` is the exact
+    decimal ``0.1``, not the nearest float), while type checks need the resolved value.
+    """
+
+    text: str
+    value: Any
+    style: ScalarStyle
+    start: int = field(repr=False)
+    end: int = field(repr=False)
+    source: _Source = field(repr=False)
+
+    def location_in_text(self, line: int, column: int) -> SourceLocation:
+        """The file location of (line, column), 1-based, inside ``text``.
+
+        Exact for single-line plain and quoted scalars (escapes and ``''`` included); for
+        multi-line and block scalars it follows the folded text through the file's lines.
+        """
+        lines = self.text.split("\n")
+        line = max(1, min(line, len(lines)))
+        offset = sum(len(previous) + 1 for previous in lines[: line - 1]) + max(0, column - 1)
+        positions = self._positions()
+        return self.source.location_at(positions[min(offset, len(positions) - 1)])
+
+    def _positions(self) -> list[int]:
+        """For each character of ``text`` (and one past its end), its offset in the file."""
+        source, style, end = self.source.text, self.style, self.end
+        position = self.start
+        if style in ("single-quoted", "double-quoted"):
+            position += 1
+        elif style in ("literal", "folded"):
+            header = _LINE_BREAK.search(source, position, end)
+            position = header.end() if header else end
+        positions: list[int] = []
+        for character in self.text:
+            found = _match(source, position, end, character, style)
+            if found is None:
+                break
+            positions.append(found[0])
+            position = found[1]
+        last = positions[-1] if positions else position
+        positions.extend([last] * (len(self.text) - len(positions)))
+        positions.append(position if len(positions) == len(self.text) else last)
+        return positions
+
+
+def _match(
+    source: str, position: int, end: int, character: str, style: ScalarStyle
+) -> tuple[int, int] | None:
+    """Where ``character`` of the value was written at or after ``position``, and what follows."""
+    while position < end:
+        current = source[position]
+        if style == "double-quoted" and current == "\\":
+            following = source[position + 1 : position + 2]
+            if following and following in _BREAKS:  # an escaped line break: no character
+                position += 2
+                continue
+            return position, position + {"x": 4, "u": 6, "U": 10}.get(following, 2)
+        if style == "single-quoted" and source.startswith("''", position) and character == "'":
+            return position, position + 2
+        if current == character:
+            return position, position + 1
+        if current in _BREAKS and character in " \n":  # a folded line break
+            step = 2 if source.startswith("\r\n", position) else 1
+            return position, position + step
+        if current in " \t" or current in _BREAKS:  # indentation, or spaces folded away
+            position += 1
+            continue
+        return None
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class YamlSequence(YamlNode):
+    """A list; each item keeps its own location."""
+
+    items: tuple[YamlNode, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class YamlMapping(YamlNode):
+    """A mapping as (key, value) pairs in file order; duplicate keys were refused on loading."""
+
+    items: tuple[tuple[YamlNode, YamlNode], ...]
+
+    def get(self, key: str) -> YamlNode | None:
+        """The value of a string key, or None."""
+        pair = self.item(key)
+        return pair[1] if pair else None
+
+    def item(self, key: str) -> tuple[YamlNode, YamlNode] | None:
+        """The (key node, value node) pair of a string key, or None."""
+        for key_node, value in self.items:
+            if isinstance(key_node, YamlScalar) and key_node.value == key:
+                return key_node, value
+        return None
+
+
+def describe(node: YamlNode) -> str:
+    """A value's YAML type in words, for "'points' must be a number, not a list"."""
+    if isinstance(node, YamlMapping):
+        return "a mapping"
+    if isinstance(node, YamlSequence):
+        return "a list"
+    assert isinstance(node, YamlScalar)
+    value = node.value
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({node.text})"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bytes):
+        return "binary data"
+    return "a date" if hasattr(value, "year") else f"a {type(value).__name__}"
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, counting values as if aliases were written out (against alias bombs)
+    and refusing nesting deep enough to exhaust Python's stack."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.expanded = 0
+        self.aliased = 0
+        self.sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event: Any = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
+            size = self.sizes.get(id(self.anchors[event.anchor]))
+            if size is None:
+                raise _Refused("an alias refers to a value that contains it", event.start_mark)
+            self.aliased += size
+            if self.aliased > MAX_ALIASED_NODES:
+                raise _Refused(
+                    f"aliases (*name) expand to more than {MAX_ALIASED_NODES:,} values; "
+                    "write the values out, or use fewer aliases",
+                    event.start_mark,
+                )
+            self._count(size, event.start_mark)
+            return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"values nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            before = self.expanded
+            self._count(1, event.start_mark)
+            node = super().compose_node(parent, index)
+            self.sizes[id(node)] = self.expanded - before
+            return node
+        finally:
+            self.depth -= 1
+
+    def _count(self, size: int, mark: Any) -> None:
+        self.expanded += size
+        if self.expanded > MAX_NODES:
+            raise _Refused(f"the file holds more than {MAX_NODES:,} values", mark)
+
+
+class _Refused(Exception):
+    """A limit hit while composing, at the event that crossed it."""
+
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.index = mark.index
+
+
+def load_yaml_file(path: str | Path) -> YamlNode:
+    """Read a file and load it (see ``load_yaml_bytes``); unreadable files are errors too."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ProblemFileError(
+            f"cannot read the file: {error.strerror or error}", SourceLocation(file=name)
+        ) from None
+    return load_yaml_bytes(data, name)
+
+
+def load_yaml_bytes(data: bytes, filename: str) -> YamlNode:
+    """Decode UTF-8 (a bad byte is reported at its line and column) and load the text."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ProblemFileError(
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes", SourceLocation(file=filename)
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = data[: error.start].decode("utf-8", errors="replace")
+        whole = _Source(data.decode("utf-8", errors="replace"), filename)
+        location = whole.location_at(len(prefix))
+        raise ProblemFileError(
+            f"the file is not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+            location,
+        ) from None
+    return load_yaml_text(text, filename)
+
+
+def load_yaml_text(text: str, filename: str) -> YamlNode:
+    """Load one YAML document into located values; every failure is a ``ProblemFileError``."""
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise ProblemFileError(
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes", SourceLocation(file=filename)
+        )
+    text = text.removeprefix("\ufeff")
+    source = _Source(text, filename)
+    loader: _Loader | None = None
+    try:
+        loader = _Loader(text)
+        root = loader.get_single_node()
+        if root is None or (isinstance(root, ScalarNode) and root.value == "" and not root.style):
+            first = source.lines[0] if source.lines and source.lines[0] else None
+            raise ProblemFileError("the file is empty", SourceLocation(filename, 1, 1, first))
+        return _Converter(source, loader).convert(root)
+    except _Refused as error:
+        raise ProblemFileError(error.message, source.location_at(error.index)) from None
+    except yaml.MarkedYAMLError as error:
+        raise _from_marked(error, source) from None
+    except yaml.reader.ReaderError as error:
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        message = f"the character U+{code:04X} is not allowed in a YAML file"
+        raise ProblemFileError(message, source.location_at(error.position)) from None
+    except yaml.YAMLError as error:  # pragma: no cover - none known when loading
+        raise ProblemFileError(f"malformed YAML: {error}", SourceLocation(file=filename)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _from_marked(error: yaml.MarkedYAMLError, source: _Source) -> ProblemFileError:
+    """PyYAML's problem and context, as one sentence at the problem's position."""
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or "malformed YAML").rstrip(".")
+    if problem.startswith("but found another document"):
+        location = source.location_at(mark.index) if mark else SourceLocation(source.filename)
+        return ProblemFileError(
+            "the file holds more than one YAML document ('---'); keep one per file", location
+        )
+    if isinstance(error, yaml.constructor.ConstructorError):
+        location = source.location_at(mark.index) if mark else SourceLocation(source.filename)
+        return ProblemFileError(f"cannot read this value: {problem}", location)
+    message = f"malformed YAML: {problem}"
+    if error.context and error.context_mark is not None and error.problem_mark is not None:
+        context_line = source.location_at(error.context_mark.index).line
+        message += f" ({error.context} that starts on line {context_line})"
+    elif error.context:
+        message += f" ({error.context})"
+    if problem == "mapping values are not allowed here":
+        message += "; a value that contains ': ' must be quoted"
+    if "'\\t'" in problem:
+        message += "; YAML does not allow tabs for indentation"
+    location = source.location_at(mark.index) if mark else SourceLocation(file=source.filename)
+    return ProblemFileError(message, location)
+
+
+class _Converter:
+    """Composed nodes (already bounded by ``_Loader``) to located values."""
+
+    def __init__(self, source: _Source, loader: _Loader) -> None:
+        self.source = source
+        self.loader = loader
+
+    def location(self, node: Node) -> SourceLocation:
+        return self.source.location_at(node.start_mark.index)
+
+    def convert(self, node: Node) -> YamlNode:
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if node.tag not in (_MAP_TAG, _SEQ_TAG):
+            raise ProblemFileError(f"the tag {node.tag!r} is not supported", self.location(node))
+        if isinstance(node, SequenceNode):
+            items = tuple(self.convert(item) for item in node.value)
+            return YamlSequence(self.location(node), node.tag, items)
+        assert isinstance(node, MappingNode)
+        return self.mapping(node)
+
+    def scalar(self, node: ScalarNode) -> YamlScalar:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:
+            kind = node.tag.rsplit(":", 1)[-1]
+            reason = "it is too long" if kind == "int" else str(error)
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            raise ProblemFileError(
+                f"cannot read {shown!r} as {_NOUNS.get(kind, 'a ' + kind)}: {reason}",
+                self.location(node),
+            ) from None
+        return YamlScalar(
+            location=self.location(node),
+            tag=node.tag,
+            text=node.value,
+            value=value,
+            style=_STYLES.get(node.style, "plain"),
+            start=node.start_mark.index,
+            end=node.end_mark.index,
+            source=self.source,
+        )
+
+    def mapping(self, node: MappingNode) -> YamlMapping:
+        items: list[tuple[YamlNode, YamlNode]] = []
+        seen: dict[object, YamlNode] = {}
+        merged: list[tuple[YamlNode, YamlNode]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.extend(self.merge(value_node))
+                continue
+            key = self.convert(key_node)
+            if not isinstance(key, YamlScalar):
+                raise ProblemFileError(
+                    f"a key must be a plain value, not {describe(key)}", key.location
+                )
+            identity = _key_identity(key)
+            if identity in seen:
+                first = seen[identity].location.line
+                raise ProblemFileError(
+                    f"duplicate key {key.text!r} (first defined on line {first})", key.location
+                )
+            seen[identity] = key
+            items.append((key, self.convert(value_node)))
+        for key, value in merged:  # explicit keys win over merged ones, as in YAML's << merge
+            assert isinstance(key, YamlScalar)
+            identity = _key_identity(key)
+            if identity not in seen:
+                seen[identity] = key
+                items.append((key, value))
+        return YamlMapping(self.location(node), node.tag, tuple(items))
+
+    def merge(self, node: Node) -> list[tuple[YamlNode, YamlNode]]:
+        """The pairs a ``<<: *defaults`` (or ``<<: [*a, *b]``) key brings in."""
+        value = self.convert(node)
+        sources = value.items if isinstance(value, YamlSequence) else (value,)
+        pairs: list[tuple[YamlNode, YamlNode]] = []
+        for item in sources:
+            if not isinstance(item, YamlMapping):
+                raise ProblemFileError(f"'<<' merges mappings, not {describe(item)}", item.location)
+            pairs.extend(item.items)
+        return pairs
+
+
+def _key_identity(key: YamlScalar) -> object:
+    """What makes two keys the same key: their value as safe_load would read it."""
+    try:
+        hash(key.value)
+    except TypeError:
+        return ("unhashable", key.text)
+    return key.value
