@@ -12,12 +12,16 @@ _NATURAL_PART = re.compile(r"(\d+)")
 
 
 def normalise_name(name: str) -> str:
-    """``x_1``, ``x_{1}`` and ``x1`` are one symbol; ``x_{i}`` and ``x_i`` are ``x_i``."""
+    """``x_1``, ``x_{1}`` and ``x1`` are one symbol; ``x_{i}`` and ``x_i`` are ``x_i``.
+
+    A digit subscript joins its stem only when the stem does not end in a digit: ``w1_2`` (row 1,
+    column 2) must stay apart from ``w12``.
+    """
     match = _SUBSCRIPT.match(name)
     if match is None:
         return name
     stem, subscript = match.group("stem"), match.group("subscript")
-    if subscript.isdigit():
+    if subscript.isdigit() and not stem[-1].isdigit():
         return f"{stem}{subscript}"
     return f"{stem}_{subscript}"
 
