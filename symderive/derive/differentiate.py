@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import sympy
 
-from symderive.budget import within_budget
 from symderive.derive.rules import OUTER_RULES, OuterRule
+from symderive.derive.simplification import simplify_derivative
 from symderive.derive.steps import Derivation, Rule, Step
 from symderive.derive.verify import check_derivative
 from symderive.errors import VerificationError
 
-SIMPLIFY_BUDGET_SECONDS = 2.0
 _U = sympy.Dummy("u", real=True)
 
 _FORMULAS: dict[Rule, str] = {
@@ -223,25 +222,18 @@ def _extremum(expression: sympy.Max | sympy.Min, variable: sympy.Symbol) -> Step
 
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:
-    """A visible simplification step, or None when simplifying makes nothing shorter."""
-    simplified, finished = within_budget(lambda: sympy.simplify(raw), SIMPLIFY_BUDGET_SECONDS, raw)
-    if not finished:
-        return Step(
-            Rule.SIMPLIFY,
-            raw,
-            variable,
-            raw,
-            note=(
-                f"simplification stopped after {SIMPLIFY_BUDGET_SECONDS:g} s; "
-                "the result is left as derived"
-            ),
-        )
-    if simplified == raw or sympy.count_ops(simplified) >= sympy.count_ops(raw):
-        return None
+    """A visible simplification step, or None when nothing shorter was found in the budget."""
+    found = simplify_derivative(raw)
+    if found.expression == raw:
+        if found.note is None:
+            return None
+        return Step(Rule.SIMPLIFY, raw, variable, raw, note=found.note)
     verification = check_derivative(
-        expression, variable, simplified, f"the simplified derivative of {expression}"
+        expression, variable, found.expression, f"the simplified derivative of {expression}"
     )
-    return Step(Rule.SIMPLIFY, raw, variable, simplified, verification=verification)
+    return Step(
+        Rule.SIMPLIFY, raw, variable, found.expression, note=found.note, verification=verification
+    )
 
 
 def derive(expression: sympy.Expr, variable: sympy.Symbol) -> Derivation:

@@ -12,7 +12,7 @@ from symderive.derive import rules
 from symderive.derive.differentiate import derive, differentiate
 from symderive.derive.steps import Rule, Verification
 from symderive.errors import VerificationError
-from symderive.functions import to_native
+from symderive.functions import sigmoid, to_native
 from symderive.parsing.expression import parse_expression
 from symderive.parsing.names import make_symbol
 
@@ -130,3 +130,11 @@ def test_derivative_equals_sympy_and_finite_differences(expression: sympy.Expr) 
     assert abs(ours - theirs) <= 1e-9 * max(1.0, abs(theirs))
     numeric = complex(_finite_difference(expression, variable, point))
     assert abs(ours - numeric) <= 1e-6 * max(1.0, abs(ours))
+
+
+def test_simplification_factors_through_function_applications() -> None:
+    w, b, target = make_symbol("w"), make_symbol("b"), make_symbol("y")
+    loss = _parse("-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))")
+    result = derive(loss, w).result
+    assert sympy.count_ops(result) <= 5
+    assert sympy.expand(result - x * (sigmoid(w * x + b) - target)) == 0

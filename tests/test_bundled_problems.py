@@ -1,0 +1,37 @@
+"""Every bundled problem file is a test case: it loads, solves with every check passing, and
+renders in all four formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from symderive.problemfile import load_problem_file
+from symderive.render.json import render_json
+from symderive.render.latex import render_latex
+from symderive.render.markdown import render_markdown
+from symderive.render.terminal import render_terminal
+from symderive.solve import solve_problem_set
+
+PROBLEMS = sorted((Path(__file__).resolve().parent.parent / "problems").glob("*.yaml"))
+
+
+def test_there_are_bundled_problems() -> None:
+    assert [path.name for path in PROBLEMS][:1] == ["q3.yaml"]
+
+
+@pytest.mark.parametrize("path", PROBLEMS, ids=lambda path: path.name)
+def test_bundled_problem_solves_and_renders(path: Path) -> None:
+    solutions = solve_problem_set(load_problem_file(path))
+    assert solutions.solutions
+    for solution in solutions.solutions:
+        for reading in solution.readings:
+            assert len(reading.derivatives) == len(solution.problem.wrt)
+            if solution.problem.at is not None and reading.graded:
+                assert reading.evaluation is not None and reading.evaluation.passed
+    assert render_terminal(solutions, color=False)
+    assert render_latex(solutions, fragment=False).rstrip().endswith(r"\end{document}")
+    assert render_markdown(solutions)
+    assert json.loads(render_json(solutions))["problems"]
