@@ -19,7 +19,7 @@ PROBLEMS = sorted((Path(__file__).resolve().parent.parent / "problems").glob("*.
 
 
 def test_there_are_bundled_problems() -> None:
-    assert [path.name for path in PROBLEMS][:1] == ["q3.yaml"]
+    assert "q3.yaml" in [path.name for path in PROBLEMS]
 
 
 @pytest.mark.parametrize("path", PROBLEMS, ids=lambda path: path.name)
