@@ -8,6 +8,7 @@ place where a SymderiveError becomes ``error: file:line:col: message`` on stderr
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Iterator
@@ -87,7 +88,9 @@ def _render(solutions: Any, output_format: OutputFormat, fragment: bool, to_file
         return render_json(solutions)
     from symderive.render.terminal import render_terminal
 
-    return render_terminal(solutions, color=_use_color() and not to_file)
+    interactive = sys.stdout.isatty() and not to_file
+    width = shutil.get_terminal_size().columns if interactive else None
+    return render_terminal(solutions, color=_use_color() and not to_file, width=width)
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -77,7 +77,7 @@ def differentiate(expression: sympy.Expr, variable: sympy.Symbol) -> Step:
 
 
 def _sum(expression: sympy.Add, variable: sympy.Symbol) -> Step:
-    children = tuple(differentiate(term, variable) for term in expression.args)
+    children = tuple(differentiate(term, variable) for term in expression.as_ordered_terms())
     return _record(
         Rule.SUM, expression, variable, sympy.Add(*(c.after for c in children)), children
     )
