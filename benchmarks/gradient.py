@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sympy
 from sympy.core.cache import clear_cache
 
-from symderive.derive.backprop import evaluate, gradient
+from symderive.derive.backprop import gradient
+from symderive.derive.evaluation import evaluate
 from symderive.derive.graph import build_graph
 from symderive.parsing.names import make_symbol
 

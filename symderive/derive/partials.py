@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import sympy
 
-from symderive.derive.backprop import Evaluation, Gradient, evaluate, gradient
+from symderive.derive.backprop import Gradient, gradient
 from symderive.derive.differentiate import derive
+from symderive.derive.evaluation import Evaluation, evaluate
 from symderive.derive.graph import ComputationalGraph, build_graph
 from symderive.derive.steps import Derivation
 from symderive.derive.verify import check_equal

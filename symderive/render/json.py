@@ -16,7 +16,8 @@ from typing import Any
 import sympy
 
 from symderive import __version__
-from symderive.derive.backprop import Adjoint, Evaluation, Gradient
+from symderive.derive.backprop import Adjoint, Gradient
+from symderive.derive.evaluation import Evaluation
 from symderive.derive.graph import ComputationalGraph
 from symderive.derive.partials import ReadingSolution, derivative_name
 from symderive.derive.steps import Derivation, Step

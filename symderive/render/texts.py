@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from symderive.derive.backprop import Evaluation, Gradient
+from symderive.derive.backprop import Gradient
+from symderive.derive.evaluation import Evaluation
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation, Rule, Step, Verification
 from symderive.render.mathtext import latex_name, number, unicode_name

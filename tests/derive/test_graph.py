@@ -9,7 +9,8 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symderive.derive.backprop import evaluate, gradient
+from symderive.derive.backprop import gradient
+from symderive.derive.evaluation import evaluate
 from symderive.derive.graph import ComputationalGraph, adjoint_name, build_graph
 from symderive.errors import InputError
 from symderive.functions import relu, sigmoid, softplus, to_native
