@@ -13,7 +13,7 @@ import sympy
 from symderive.errors import ExpressionError, SourceLocation, UsageError
 from symderive.parsing.expression import ParsedExpression, parse_expression
 from symderive.parsing.names import make_symbol, natural_key
-from symderive.problemfile import LocatedWarning, PartialsProblem, Point, ProblemSet
+from symderive.problem import LocatedWarning, PartialsProblem, Point, ProblemSet
 
 COMMAND_LINE = "<command line>"
 _ASSIGNMENT = re.compile(r"\s*(?P<name>[^=,]*?)\s*=\s*(?P<value>[^,]*?)\s*(,|$)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -21,6 +21,7 @@ from symderive.errors import ExpressionError, ProblemFileError, SourceLocation
 from symderive.functions import FUNCTIONS
 from symderive.parsing.expression import ParsedExpression, parse_expression
 from symderive.parsing.names import make_symbol, natural_key
+from symderive.problem import LocatedWarning, PartialsProblem, Point, Problem, ProblemSet
 from symderive.schema import (
     EXPRESSION,
     ID_PATTERN,
@@ -47,78 +48,6 @@ from symderive.yamlsource import (
 MAX_NUMBER_LENGTH = 100
 MAX_EXPONENT = 400
 PLANNED_KINDS = ("activation", "linear-collapse", "convolution", "ambiguity")
-
-
-# --- data ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LocatedWarning:
-    """A parser lint moved from the expression's text to the file, so it prints with a caret."""
-
-    code: str
-    message: str
-    location: SourceLocation
-
-    def render(self) -> str:
-        """``warning: file:line:col: message`` and the caret snippet."""
-        snippet = self.location.snippet()
-        head = f"warning: {self.location.prefix()}: {self.message}"
-        return f"{head}\n{snippet}" if snippet else head
-
-
-class Point(Mapping[sympy.Symbol, sympy.Rational]):
-    """Exact values for variables: read-only and hashable, so problems can be cache keys."""
-
-    __slots__ = ("_values",)
-
-    def __init__(self, values: Mapping[sympy.Symbol, sympy.Rational]) -> None:
-        self._values = dict(values)
-
-    def __getitem__(self, symbol: sympy.Symbol) -> sympy.Rational:
-        return self._values[symbol]
-
-    def __iter__(self) -> Iterator[sympy.Symbol]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._values.items()))
-
-    def __repr__(self) -> str:
-        return "Point({" + ", ".join(f"{k}: {v}" for k, v in self._values.items()) + "})"
-
-
-@dataclass(frozen=True)
-class PartialsProblem:
-    """Partial derivatives of one expression with respect to ``wrt``, optionally at a point."""
-
-    id: str
-    kind: str
-    statement: str | None
-    expression: ParsedExpression
-    wrt: tuple[sympy.Symbol, ...]
-    at: Point | None
-    points: sympy.Rational | None
-    warnings: tuple[LocatedWarning, ...]
-    location: SourceLocation
-    expression_location: SourceLocation | None = None
-
-
-Problem = PartialsProblem  # the union grows as kinds are added
-
-
-@dataclass(frozen=True)
-class ProblemSet:
-    """One problem file: what the CLI solves, renders and grades against."""
-
-    path: str
-    title: str | None
-    points: sympy.Rational | None
-    statement: str | None
-    problems: tuple[Problem, ...]
 
 
 # --- checking mappings against key specs --------------------------------------------------------

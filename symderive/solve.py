@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from symderive.derive.partials import ReadingSolution, solve_reading
 from symderive.parsing.expression import Reading
-from symderive.problemfile import PartialsProblem, Problem, ProblemSet
+from symderive.problem import PartialsProblem, Problem, ProblemSet
 
 WRITTEN_READING = "ordinary precedence, as written"
 

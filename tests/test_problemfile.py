@@ -12,12 +12,8 @@ from hypothesis import strategies as st
 
 from symderive.errors import ExpressionError, ProblemFileError, SymderiveError
 from symderive.parsing.names import make_symbol
-from symderive.problemfile import (
-    KINDS,
-    PartialsProblem,
-    load_problem_file,
-    load_problem_text,
-)
+from symderive.problem import PartialsProblem
+from symderive.problemfile import KINDS, load_problem_file, load_problem_text
 
 ROOT = Path(__file__).parent.parent
 Q3 = ROOT / "problems" / "q3.yaml"

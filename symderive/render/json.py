@@ -21,7 +21,7 @@ from symderive.derive.evaluation import Evaluation
 from symderive.derive.graph import ComputationalGraph
 from symderive.derive.partials import ReadingSolution, derivative_name
 from symderive.derive.steps import Derivation, Step
-from symderive.problemfile import LocatedWarning
+from symderive.problem import LocatedWarning
 from symderive.render import texts
 from symderive.render.mathtext import latex
 from symderive.solve import PartialsSolution, SolutionSet

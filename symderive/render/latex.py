@@ -16,7 +16,7 @@ import sympy
 from symderive import __version__
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation
-from symderive.problemfile import LocatedWarning
+from symderive.problem import LocatedWarning
 from symderive.render import texts
 from symderive.render.mathtext import latex, latex_name, latex_terms, needs_parentheses
 from symderive.solve import PartialsSolution, SolutionSet

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation
-from symderive.problemfile import LocatedWarning
+from symderive.problem import LocatedWarning
 from symderive.render import texts
 from symderive.render.mathtext import latex, latex_name, needs_parentheses
 from symderive.solve import PartialsSolution, SolutionSet

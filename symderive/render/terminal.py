@@ -21,7 +21,7 @@ from rich.tree import Tree
 
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation
-from symderive.problemfile import LocatedWarning
+from symderive.problem import LocatedWarning
 from symderive.render import texts
 from symderive.render.mathtext import latex_to_unicode, needs_parentheses, unicode, unicode_name
 from symderive.solve import PartialsSolution, SolutionSet
