@@ -35,15 +35,8 @@ from symderive.schema import (
     is_number,
     is_string,
 )
-from symderive.yamlsource import (
-    YamlMapping,
-    YamlNode,
-    YamlScalar,
-    YamlSequence,
-    describe,
-    load_yaml_file,
-    load_yaml_text,
-)
+from symderive.yamlnode import YamlMapping, YamlNode, YamlScalar, YamlSequence, describe
+from symderive.yamlsource import load_yaml_file, load_yaml_text
 
 MAX_NUMBER_LENGTH = 100
 MAX_EXPONENT = 400

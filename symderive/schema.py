@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from symderive.yamlsource import YamlMapping, YamlNode, YamlScalar, YamlSequence
+from symderive.yamlnode import YamlMapping, YamlNode, YamlScalar, YamlSequence
 
 SCHEMA_ID = "urn:symderive:schema:problem-file:1"
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"

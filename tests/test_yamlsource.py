@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from symderive.errors import ProblemFileError
+from symderive.yamlnode import YamlMapping, YamlScalar, YamlSequence
 from symderive.yamlsource import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_NODES,
-    YamlMapping,
-    YamlScalar,
-    YamlSequence,
     load_yaml_bytes,
     load_yaml_text,
 )
