@@ -18,7 +18,7 @@ from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation
 from symderive.problem import LocatedWarning
 from symderive.render import texts
-from symderive.render.mathtext import latex, latex_name, latex_terms, needs_parentheses
+from symderive.render.mathtext import latex, latex_name, latex_terms
 from symderive.solve import PartialsSolution, SolutionSet
 
 PACKAGES = ("amsmath", "amssymb", "longtable")
@@ -218,16 +218,7 @@ def _reading(solution: PartialsSolution, reading: ReadingSolution) -> list[str]:
 
 def _step(line: texts.StepLine) -> str:
     wrt = latex(line.wrt)
-    if line.is_simplification:
-        statement = f"{latex(line.before)} = {latex(line.after)}"
-    else:
-        operator = (
-            rf"\frac{{\partial}}{{\partial {wrt}}}" if line.partial else rf"\frac{{d}}{{d{wrt}}}"
-        )
-        before = latex(line.before)
-        if needs_parentheses(line.before):
-            before = rf"\bigl({before}\bigr)"
-        statement = f"{operator} {before} = {latex(line.after)}"
+    statement = texts.latex_step_statement(line, opening=r"\bigl(", closing=r"\bigr)")
     text = rf"\textbf{{{texts.rule_label(line.step.rule)}}}: ${statement}$"
     if line.inner is not None:
         text += rf", with ${wrt} = {latex(line.inner)}$"

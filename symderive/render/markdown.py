@@ -14,7 +14,7 @@ from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation
 from symderive.problem import LocatedWarning
 from symderive.render import texts
-from symderive.render.mathtext import latex, latex_name, needs_parentheses
+from symderive.render.mathtext import latex, latex_name
 from symderive.solve import PartialsSolution, SolutionSet
 
 _SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|$~])")
@@ -104,16 +104,7 @@ def _reading(solution: PartialsSolution, reading: ReadingSolution) -> list[str]:
 
 def _step(line: texts.StepLine) -> str:
     wrt = latex(line.wrt)
-    if line.is_simplification:
-        statement = f"{latex(line.before)} = {latex(line.after)}"
-    else:
-        operator = (
-            rf"\frac{{\partial}}{{\partial {wrt}}}" if line.partial else rf"\frac{{d}}{{d{wrt}}}"
-        )
-        before = latex(line.before)
-        if needs_parentheses(line.before):
-            before = rf"\left({before}\right)"
-        statement = f"{operator} {before} = {latex(line.after)}"
+    statement = texts.latex_step_statement(line, opening=r"\left(", closing=r"\right)")
     text = f"**{texts.rule_label(line.step.rule)}**: {_math(statement)}"
     if line.inner is not None:
         text += f", with {_math(f'{wrt} = {latex(line.inner)}')}"

@@ -17,7 +17,7 @@ from symderive.derive.backprop import Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation, Rule, Step, Verification
-from symderive.render.mathtext import latex_name, number, unicode_name
+from symderive.render.mathtext import latex, latex_name, needs_parentheses, number, unicode_name
 from symderive.solve import PartialsSolution
 
 GRADED = "as written — graded"
@@ -159,6 +159,18 @@ def step_lines(derivation: Derivation) -> list[StepLine]:
             )
         )
     return lines
+
+
+def latex_step_statement(line: StepLine, *, opening: str, closing: str) -> str:
+    """``∂/∂x (before) = after`` in LaTeX; the caller chooses the parentheses' size."""
+    wrt = latex(line.wrt)
+    if line.is_simplification:
+        return f"{latex(line.before)} = {latex(line.after)}"
+    operator = rf"\frac{{\partial}}{{\partial {wrt}}}" if line.partial else rf"\frac{{d}}{{d{wrt}}}"
+    before = latex(line.before)
+    if needs_parentheses(line.before):
+        before = f"{opening}{before}{closing}"
+    return f"{operator} {before} = {latex(line.after)}"
 
 
 def adjoint_names(gradient: Gradient, style: str) -> dict[sympy.Symbol, str]:
