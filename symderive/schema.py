@@ -122,7 +122,7 @@ def problem_file_schema() -> dict[str, Any]:
     Known gap: the schema cannot say that ``at`` names exactly the expression's variables, that
     ids are unique, or that a number is finite; the loader checks those.
     """
-    from symderive.problemfile import KINDS  # the kinds' builders live beside the loader
+    from symderive.kinds import KINDS  # the kinds import this module's key vocabulary
 
     definitions: dict[str, Any] = {
         "problem": {

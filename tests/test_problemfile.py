@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symderive.errors import ExpressionError, ProblemFileError, SymderiveError
+from symderive.kinds import KINDS
 from symderive.parsing.names import make_symbol
 from symderive.problem import PartialsProblem
-from symderive.problemfile import KINDS, load_problem_file, load_problem_text
+from symderive.problemfile import load_problem_file, load_problem_text
 
 ROOT = Path(__file__).parent.parent
 Q3 = ROOT / "problems" / "q3.yaml"

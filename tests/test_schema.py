@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from symderive.errors import SymderiveError
-from symderive.problemfile import KINDS, load_problem_text
+from symderive.kinds import KINDS
+from symderive.problemfile import load_problem_text
 from symderive.schema import PROBLEM_KEYS, TOP_LEVEL_KEYS, problem_file_schema, schema_json
 
 PROBLEMS = Path(__file__).parent.parent / "problems"

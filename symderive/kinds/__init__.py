@@ -1,0 +1,8 @@
+"""Problem kinds: each module declares its keys and builder as ``KIND``; this is the registry."""
+
+from __future__ import annotations
+
+from symderive.fields import KindSpec
+from symderive.kinds import partials
+
+KINDS: dict[str, KindSpec] = {kind.name: kind for kind in (partials.KIND,)}
