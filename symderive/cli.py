@@ -34,7 +34,7 @@ app = typer.Typer(
 INTERNAL_ERROR_EXIT = 3
 REPORT_REQUEST = (
     "This is a bug in symderive. Please report it with the input that caused it and the "
-    "traceback above."
+    "message above."
 )
 
 
@@ -56,6 +56,8 @@ def reported_errors() -> Iterator[None]:
         raise
     except SymderiveError as error:
         typer.echo(error.render(), err=True)
+        if error.exit_code == INTERNAL_ERROR_EXIT:
+            typer.echo(f"internal error: {REPORT_REQUEST}", err=True)
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

@@ -121,6 +121,7 @@ def test_internal_error_is_exit_3_with_a_report_request(monkeypatch: pytest.Monk
     result = runner.invoke(cli.app, ["solve", Q3])
     assert result.exit_code == 3
     assert "a step disagrees with SymPy" in result.stderr
+    assert "Please report it" in result.stderr
 
 
 def test_unexpected_exception_is_exit_3_with_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
