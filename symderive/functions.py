@@ -41,8 +41,8 @@ class sigmoid(sympy.Function):
     def _eval_is_positive(self) -> bool | None:
         return True if self.args[0].is_real else None
 
-    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        return _powered(rf"\sigma\left({printer._print(self.args[0])}\right)", exp)
 
 
 class relu(sympy.Function):
@@ -70,8 +70,8 @@ class relu(sympy.Function):
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
-    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
-        return rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        return _powered(rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)", exp)
 
 
 class softplus(sympy.Function):
@@ -91,8 +91,14 @@ class softplus(sympy.Function):
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
-    def _latex(self, printer: sympy.printing.latex.LatexPrinter) -> str:
-        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer: sympy.printing.latex.LatexPrinter, exp: str | None = None) -> str:
+        argument = printer._print(self.args[0])
+        return _powered(rf"\operatorname{{softplus}}\left({argument}\right)", exp)
+
+
+def _powered(latex: str, exponent: str | None) -> str:
+    """SymPy asks for f(x)^n by passing the exponent to the function's printer."""
+    return f"{latex}^{{{exponent}}}" if exponent else latex
 
 
 CUSTOM_FUNCTIONS: tuple[type[sympy.Function], ...] = (sigmoid, relu, softplus)

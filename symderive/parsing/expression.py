@@ -207,7 +207,11 @@ def _build(tree: Tree, builder: ExpressionBuilder) -> tuple[str | None, sympy.Ex
     except VisitError as error:
         if isinstance(error.orig_exc, ExpressionError):
             raise error.orig_exc from None
-        raise
+        meta = getattr(error.obj, "meta", None)
+        column = getattr(meta, "column", 1) if meta is not None else 1
+        raise _error(
+            builder.text, column or 1, "this part of the expression makes no sense"
+        ) from None
 
 
 Operand = tuple[str, sympy.Expr, Token | None]

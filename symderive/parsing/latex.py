@@ -1,0 +1,116 @@
+"""LaTeX math, parsed by our own grammar straight into SymPy, with no ``eval`` anywhere.
+
+Students write ``(10x_1 + 50x_2 + 150)e^{(x_1+5(x_2+3))^2}``, which SymPy's own LaTeX parser
+rejects, and ``\\frac{e^{-t}}{(1+e^{-t})^2}`` with e meaning Euler's number. This module reads
+such text, including the left-hand sides that say which derivative is claimed (Leibniz and prime
+notation), ``cases`` environments with ``\\text{if }`` guards, and Unicode (σ, ², −, ·).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import sympy
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput, VisitError
+
+from symderive.errors import ExpressionError, SourceLocation
+from symderive.parsing.expression import MAX_LENGTH, Reading
+from symderive.parsing.latex_builder import LatexBuilder, Side
+from symderive.parsing.latex_source import UnicodeFolding, error_at, fold_unicode
+from symderive.parsing.names import normalise_name
+from symderive.parsing.notation import (
+    DerivativeNotation,
+)
+
+MAX_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class LatexRelation:
+    """A chain ``side = side = …`` as written; most answers have two sides."""
+
+    text: str
+    sides: tuple[Side, ...]
+    alternatives: tuple[Reading, ...] = ()
+
+
+@cache
+def _parser() -> Lark:
+    grammar = resources.files("symderive.parsing").joinpath("latex.lark").read_text("utf-8")
+    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+
+
+def _describe(folding: UnicodeFolding, error: UnexpectedInput) -> ExpressionError:
+    text = folding.folded
+    position = getattr(error, "pos_in_stream", None)
+    token = getattr(error, "token", None)
+    if isinstance(token, Token) and token.start_pos is not None:
+        position = token.start_pos
+    if position is None or (token is not None and token.type == "$END"):
+        return error_at(folding, len(text.rstrip()), "the formula ends too early")
+    shown = text[position : position + 12].split()[0] if text[position:].strip() else "?"
+    if shown.startswith("\\"):
+        command = shown[1:].split("{")[0].split("(")[0]
+        return error_at(folding, position, f"\\{command} is not understood here")
+    return error_at(folding, position, f"unexpected {shown!r}")
+
+
+def parse_latex(text: str, declared: Collection[str] = ()) -> LatexRelation:
+    """Parse a formula (possibly ``lhs = rhs = …``) into its sides; raise ExpressionError."""
+    if not text.strip():
+        raise ExpressionError(
+            "the formula is empty", SourceLocation(line=1, column=1, line_text=text)
+        )
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(
+            f"the formula is longer than {MAX_LENGTH} characters",
+            SourceLocation(line=1, column=1, line_text=text[:200]),
+        )
+    folding = fold_unicode(text)
+    depth = 0
+    for position, character in enumerate(folding.folded):
+        depth += character in "({["
+        depth -= character in ")}]"
+        if depth > MAX_DEPTH // 2:
+            raise error_at(folding, position, f"brackets nested more than {MAX_DEPTH // 2} deep")
+    try:
+        tree = _parser().parse(folding.folded)
+    except UnexpectedInput as error:
+        raise _describe(folding, error) from None
+    names = frozenset(normalise_name(name) for name in declared)
+    sides = _transform(tree, LatexBuilder(folding, names, "written"))
+    grouped = _transform(tree, LatexBuilder(folding, names, "grouped"))
+    alternatives = tuple(
+        Reading("division takes the whole product that follows it: a / b c = a/(b·c)", other)
+        for written, other in zip(sides, grouped, strict=True)
+        if isinstance(other, sympy.Basic) and other != written
+    )
+    return LatexRelation(text, sides, alternatives)
+
+
+def parse_latex_expression(text: str, declared: Collection[str] = ()) -> sympy.Basic:
+    """A formula that must be one expression (no ``=``, no derivative notation)."""
+    relation = parse_latex(text, declared)
+    if len(relation.sides) != 1 or isinstance(relation.sides[0], DerivativeNotation):
+        folding = fold_unicode(text)
+        raise error_at(folding, 0, "expected one expression, not a relation or a derivative's name")
+    return relation.sides[0]
+
+
+def _transform(tree: Tree, builder: LatexBuilder) -> tuple[Side, ...]:
+    try:
+        return builder.transform(tree)
+    except VisitError as error:
+        if isinstance(error.orig_exc, ExpressionError):
+            raise error.orig_exc from None
+        meta = getattr(error.obj, "meta", None)
+        position = getattr(meta, "start_pos", 0) if meta is not None else 0
+        raise error_at(
+            builder.folding, position or 0, "this part of the formula makes no sense as math"
+        ) from None
+    except RecursionError:
+        raise error_at(builder.folding, 0, "the formula is nested too deeply") from None

@@ -1,0 +1,384 @@
+"""The LaTeX grammar's transformer: one method per rule, each building SymPy objects.
+
+Derivative notation (see ``notation.py``) travels through the tree as marker objects until it
+reaches a side of the relation; anywhere else it is an error with a caret.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TypeAlias
+
+import sympy
+from lark import Token, Transformer, v_args
+
+from symderive.errors import ExpressionError
+from symderive.functions import relu, sigmoid, softplus
+from symderive.parsing.expression import MAX_SYMBOLIC_EXPONENT
+from symderive.parsing.latex_source import UnicodeFolding, error_at
+from symderive.parsing.names import make_symbol, normalise_name
+from symderive.parsing.notation import (
+    DIFFERENTIAL,
+    PARTIAL,
+    DerivativeNotation,
+    Operator,
+    leibniz,
+    operator_of,
+)
+
+_CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
+_RELATIONS = {
+    "<": sympy.StrictLessThan,
+    ">": sympy.StrictGreaterThan,
+    "<=": sympy.LessThan,
+    ">=": sympy.GreaterThan,
+    r"\le": sympy.LessThan,
+    r"\leq": sympy.LessThan,
+    r"\ge": sympy.GreaterThan,
+    r"\geq": sympy.GreaterThan,
+    r"\lt": sympy.StrictLessThan,
+    r"\gt": sympy.StrictGreaterThan,
+    r"\ne": sympy.Unequality,
+    r"\neq": sympy.Unequality,
+}
+_FUNCTIONS = {
+    "exp": sympy.exp,
+    "ln": sympy.log,
+    "log": sympy.log,
+    "sin": sympy.sin,
+    "cos": sympy.cos,
+    "tan": sympy.tan,
+    "sinh": sympy.sinh,
+    "cosh": sympy.cosh,
+    "tanh": sympy.tanh,
+    "arcsin": sympy.asin,
+    "arccos": sympy.acos,
+    "arctan": sympy.atan,
+    "asin": sympy.asin,
+    "acos": sympy.acos,
+    "atan": sympy.atan,
+    "sigma": sigmoid,
+    "sigmoid": sigmoid,
+    "relu": relu,
+    "softplus": softplus,
+    "erf": sympy.erf,
+    "sgn": sympy.sign,
+    "sign": sympy.sign,
+    "max": sympy.Max,
+    "min": sympy.Min,
+}
+_SEVERAL_ARGUMENTS = {"max", "min"}
+
+
+Side: TypeAlias = sympy.Basic | DerivativeNotation
+
+
+Operand = tuple[str, sympy.Basic, Token | None]
+
+
+@v_args(inline=True)
+class LatexBuilder(Transformer):
+    """One method per grammar rule; each builds SymPy objects from already built children."""
+
+    def __init__(self, folding: UnicodeFolding, declared: frozenset[str], reading: str) -> None:
+        super().__init__()
+        self.folding = folding
+        self.declared = declared
+        self.reading = reading
+
+    # --- relations and arithmetic -------------------------------------------------------------
+
+    def relation(self, *children: object) -> tuple[Side, ...]:
+        sides: list[Side] = []
+        for child in children:
+            if isinstance(child, Token):
+                continue
+            if isinstance(child, sympy.Basic) and child.has(PARTIAL):
+                raise error_at(self.folding, 0, "\\partial may only appear in a derivative's name")
+            sides.append(child)
+        return tuple(sides)
+
+    def sum(self, first: Side, *terms: Side) -> Side:
+        if not terms:
+            return first
+        self._no_notation(first, *terms)
+        return sympy.Add(first, *terms)
+
+    def plus_term(self, sign: Token, term: Side) -> Side:
+        self._no_notation(term, token=sign)
+        return term
+
+    def minus_term(self, sign: Token, term: Side) -> Side:
+        self._no_notation(term, token=sign)
+        return -term  # type: ignore[operator]
+
+    def product(self, first: Side, *tail: Operand) -> Side:
+        notation = self._inlineleibniz(first, tail)
+        if notation is not None:
+            return notation
+        if isinstance(first, Operator):
+            return self._apply_operator(first, tail)
+        if not tail:
+            return first
+        self._no_notation(first, *(operand for _, operand, _ in tail))
+        if self.reading == "grouped":
+            return self._grouped(first, tail)
+        value: sympy.Basic = first
+        for operator, operand, token in tail:
+            value = self._divide(value, operand, token) if operator == "/" else value * operand
+        return value
+
+    def _grouped(self, first: sympy.Basic, tail: tuple[Operand, ...]) -> sympy.Basic:
+        value, index = first, 0
+        while index < len(tail):
+            operator, operand, token = tail[index]
+            index += 1
+            if operator != "/":
+                value = value * operand
+                continue
+            denominator = operand
+            while index < len(tail) and tail[index][0] != "/":
+                denominator = denominator * tail[index][1]
+                index += 1
+            value = self._divide(value, denominator, token)
+        return value
+
+    def _divide(
+        self, numerator: sympy.Basic, denominator: sympy.Basic, token: Token | None
+    ) -> sympy.Basic:
+        if denominator.is_zero:
+            raise self._at(token, "division by zero")
+        return numerator / denominator
+
+    def explicit_times(self, _operator: Token, operand: Side) -> Operand:
+        return ("*", operand, None)
+
+    def divide(self, slash: Token, operand: Side) -> Operand:
+        return ("/", operand, slash)
+
+    def implicit_times(self, operand: Side) -> Operand:
+        return ("*", operand, None)
+
+    def negate(self, sign: Token, operand: Side) -> Side:
+        self._no_notation(operand, token=sign)
+        return -operand  # type: ignore[operator]
+
+    def keep_sign(self, _sign: Token, operand: Side) -> Side:
+        return operand
+
+    def raise_power(self, base: Side, caret: Token, exponent: sympy.Basic) -> sympy.Basic:
+        self._no_notation(base, token=caret)
+        self._check_power(base, exponent, caret)
+        return sympy.Pow(base, exponent)
+
+    def _check_power(self, base: sympy.Basic, exponent: sympy.Basic, token: Token) -> None:
+        if exponent.is_Integer and abs(int(exponent)) > MAX_SYMBOLIC_EXPONENT:
+            raise self._at(token, f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
+        if exponent.is_Number and base.is_Number and not base.is_zero:
+            digits = abs(float(sympy.log(abs(base), 10).evalf(15))) * abs(float(exponent))
+            if digits > MAX_SYMBOLIC_EXPONENT:
+                raise self._at(token, "power with too many digits")
+        if base.is_zero and exponent.is_negative:
+            raise self._at(token, "zero raised to a negative power")
+
+    def digit(self, token: Token) -> sympy.Basic:
+        return sympy.Integer(int(token))
+
+    def negative_digit(self, _sign: Token, token: Token) -> sympy.Basic:
+        return -sympy.Integer(int(token))
+
+    def letter_exponent(self, token: Token) -> sympy.Basic:
+        return self._name(str(token), None)
+
+    def number(self, token: Token) -> sympy.Basic:
+        if len(token) > 100:
+            raise self._at(token, "number longer than 100 digits")
+        fraction = Fraction(str(token))
+        return sympy.Rational(fraction.numerator, fraction.denominator)
+
+    def group(self, inner: Side) -> Side:
+        return inner
+
+    # --- names --------------------------------------------------------------------------------
+
+    def symbol(self, name: Token, subscript: str | None = None) -> sympy.Basic:
+        text = str(name).lstrip("\\")
+        return self._name(text, subscript)
+
+    def partial_symbol(self, _token: Token) -> sympy.Basic:
+        return PARTIAL
+
+    def _name(self, text: str, subscript: str | None) -> sympy.Basic:
+        full = f"{text}_{subscript}" if subscript else text
+        normalised = normalise_name(full)
+        if normalised in _CONSTANTS and normalised not in self.declared:
+            return _CONSTANTS[normalised]
+        if normalised == "d":
+            return DIFFERENTIAL
+        return make_symbol(normalised)
+
+    def subscript(self, _underscore: Token, content: Token) -> str:
+        return str(content).replace(" ", "").replace(",", "")
+
+    # --- constructs ---------------------------------------------------------------------------
+
+    def fraction(self, command: Token, numerator: Side, denominator: Side) -> Side | Operator:
+        notation = leibniz(numerator, denominator)
+        if notation is not None:
+            return notation
+        operator = operator_of(numerator, denominator)
+        if operator is not None:
+            return operator
+        self._no_notation(numerator, denominator, token=command)
+        if isinstance(numerator, Token):
+            numerator = sympy.Integer(int(numerator))
+        if isinstance(denominator, Token):
+            denominator = sympy.Integer(int(denominator))
+        return self._divide(numerator, denominator, command)
+
+    def square_root(self, _command: Token, radicand: sympy.Basic) -> sympy.Basic:
+        return sympy.sqrt(radicand)
+
+    def root(self, command: Token, index: sympy.Basic, radicand: sympy.Basic) -> sympy.Basic:
+        if index.is_zero:
+            raise self._at(command, "a root of index 0")
+        return sympy.root(radicand, index)
+
+    def absolute(self, opening: Token, inner: Side, _close: Token) -> sympy.Basic:
+        self._no_notation(inner, token=opening)
+        return sympy.Abs(inner)
+
+    def absolute_power(
+        self, opening: Token, inner: Side, closing: Token, caret: Token, exponent: sympy.Basic
+    ) -> sympy.Basic:
+        return self.raise_power(self.absolute(opening, inner, closing), caret, exponent)
+
+    def kronecker(self, token: Token, subscript: str) -> sympy.Basic:
+        if len(subscript) != 2:
+            raise self._at(token, "\\delta needs two indices, as in \\delta_{ij}")
+        first, second = (sympy.Symbol(letter, integer=True) for letter in subscript)
+        return sympy.KroneckerDelta(first, second)
+
+    def indicator(self, _token: Token, condition: sympy.Basic) -> sympy.Basic:
+        return sympy.Piecewise((1, condition), (0, True))
+
+    def subscript_condition(self, _underscore: Token, condition: sympy.Basic) -> sympy.Basic:
+        return condition
+
+    def condition(self, *parts: object) -> sympy.Basic:
+        clauses: list[sympy.Basic] = []
+        values = list(parts)
+        index = 0
+        left = values[0]
+        while index + 2 < len(values) + 1 and index + 1 < len(values):
+            relation, right = values[index + 1], values[index + 2]
+            if not isinstance(relation, Token):
+                left, index = relation, index + 1
+                continue
+            clauses.append(_RELATIONS[str(relation).replace(" ", "")](left, right))
+            left, index = right, index + 2
+        return sympy.And(*clauses) if len(clauses) > 1 else clauses[0]
+
+    def cases(self, _begin: Token, *rows: object) -> sympy.Basic:
+        pieces = [row for row in rows if isinstance(row, tuple)]
+        return sympy.Piecewise(*pieces)
+
+    def case_row(
+        self, value: sympy.Basic, _ampersand: Token, guard: sympy.Basic = sympy.true
+    ) -> tuple[sympy.Basic, sympy.Basic]:
+        return (value, guard)
+
+    def condition_guard(self, *parts: object) -> sympy.Basic:
+        return parts[-1]
+
+    def otherwise_guard(self, _token: Token) -> sympy.Basic:
+        return sympy.true
+
+    # --- functions and derivative notation ----------------------------------------------------
+
+    def function(self, token: Token) -> tuple[str, Token]:
+        text = str(token)
+        if "{" in text:
+            text = text[text.index("{") + 1 : text.rindex("}")]
+        return text.strip().lstrip("\\").lower(), token
+
+    def arguments(self, *values: sympy.Basic) -> tuple[sympy.Basic, ...]:
+        return values
+
+    def bare_letter_argument(self, token: Token) -> tuple[sympy.Basic, ...]:
+        return (self._name(str(token), None),)
+
+    def bare_symbol_argument(self, token: Token, subscript: str) -> tuple[sympy.Basic, ...]:
+        return (self._name(str(token), subscript),)
+
+    def call(self, function: tuple[str, Token], arguments: tuple[sympy.Basic, ...]) -> sympy.Basic:
+        name, token = function
+        builder = _FUNCTIONS.get(name)
+        if builder is None:
+            raise self._at(token, f"the function {name!r} is not supported")
+        if name in _SEVERAL_ARGUMENTS:
+            if len(arguments) < 2:
+                raise self._at(token, f"{name} takes two or more arguments")
+        elif len(arguments) != 1:
+            raise self._at(token, f"{name} takes one argument, not {len(arguments)}")
+        self._no_notation(*arguments, token=token)
+        return builder(*arguments)
+
+    def power_call(
+        self,
+        function: tuple[str, Token],
+        caret: Token,
+        exponent: sympy.Basic,
+        arguments: tuple[sympy.Basic, ...],
+    ) -> sympy.Basic:
+        if exponent == -1:
+            raise self._at(caret, "f^{-1} (an inverse function) is not supported")
+        value = self.call(function, arguments)
+        self._check_power(value, exponent, caret)
+        return sympy.Pow(value, exponent)
+
+    def prime_notation(
+        self, head: object, primes: Token, argument: sympy.Basic, subscript: str | None = None
+    ) -> DerivativeNotation:
+        if isinstance(head, tuple):
+            name = head[0]
+        elif isinstance(head, sympy.Symbol):
+            name = head.name
+        else:
+            raise self._at(primes, "a prime must follow a function's name, as in f'(x)")
+        return DerivativeNotation(name, argument=argument, index=subscript, order=len(primes))
+
+    def _apply_operator(self, operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotation:
+        """``\frac{d}{dx} f(x)``: the operator applies to the rest of its product."""
+        if not tail or any(symbol != "*" for symbol, _, _ in tail):
+            raise error_at(
+                self.folding, 0, "\\frac{d}{dx} must be followed by what it differentiates"
+            )
+        operands = [operand for _, operand, _ in tail]
+        self._no_notation(*operands)
+        return DerivativeNotation(
+            None,
+            variable=operator.variable,
+            partial=operator.partial,
+            expression=sympy.Mul(*operands),
+        )
+
+    def _inlineleibniz(self, first: Side, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
+        """``dz/dx_1`` and ``\\partial z/\\partial x_1`` written on one line."""
+        if len(tail) != 3 or first not in (DIFFERENTIAL, PARTIAL):
+            return None
+        (first_operator, function, _), (divide, marker, _), (last_operator, variable, _) = tail
+        if (first_operator, divide, last_operator) != ("*", "/", "*") or marker != first:
+            return None
+        return leibniz(first * function, marker * variable)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _no_notation(self, *values: object, token: Token | None = None) -> None:
+        for value in values:
+            if isinstance(value, DerivativeNotation | Operator):
+                raise self._at(token, "a derivative's name must stand alone on its side of '='")
+
+    def _at(self, token: Token | None, message: str) -> ExpressionError:
+        position = token.start_pos if token is not None and token.start_pos is not None else 0
+        return error_at(self.folding, position, message)

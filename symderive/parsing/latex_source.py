@@ -1,0 +1,101 @@
+"""Unicode in LaTeX answers (σ, ², −, ·, ∂ …), folded into the commands the grammar knows.
+
+Students paste formulas from everywhere, so ``σ'(z) = σ(z)(1 − σ(z))`` and ``x²`` must read like
+their LaTeX spellings. Folding changes lengths, so the folded text keeps a map back to the
+original offsets: an error's caret points at what the student typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symderive.errors import ExpressionError, SourceLocation
+
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
+_REPLACEMENTS = {
+    "−": "-",
+    "–": "-",
+    "·": r"\cdot ",
+    "⋅": r"\cdot ",
+    "×": r"\times ",
+    "÷": r"\div ",
+    "σ": r"\sigma ",
+    "∂": r"\partial ",
+    "δ": r"\delta ",
+    "α": r"\alpha ",
+    "β": r"\beta ",
+    "γ": r"\gamma ",
+    "ε": r"\epsilon ",
+    "η": r"\eta ",
+    "θ": r"\theta ",
+    "λ": r"\lambda ",
+    "μ": r"\mu ",
+    "π": r"\pi ",
+    "τ": r"\tau ",
+    "φ": r"\phi ",
+    "ω": r"\omega ",
+    "Δ": r"\Delta ",
+    "≤": r"\leq ",
+    "≥": r"\geq ",
+    "≠": r"\neq ",
+    "√": r"\sqrt ",
+    "′": "'",
+    "’": "'",
+    "\u00a0": " ",
+}
+
+
+@dataclass(frozen=True)
+class UnicodeFolding:
+    """The folded text and, for each of its characters, the offset it came from."""
+
+    original: str
+    folded: str
+    origins: tuple[int, ...]
+
+    def original_offset(self, position: int) -> int:
+        """The 0-based offset in the original text of a position in the folded text."""
+        if not self.origins:
+            return 0
+        if position >= len(self.origins):
+            return self.origins[-1] + 1
+        return self.origins[max(0, position)]
+
+
+def fold_unicode(text: str) -> UnicodeFolding:
+    """Replace Unicode math characters by LaTeX; superscript digits become ``^{…}``."""
+    pieces: list[str] = []
+    origins: list[int] = []
+    index = 0
+    while index < len(text):
+        character = text[index]
+        if character in _SUPERSCRIPTS:
+            end = index
+            while end < len(text) and text[end] in _SUPERSCRIPTS:
+                end += 1
+            replacement = "^{" + "".join(_SUPERSCRIPTS[c] for c in text[index:end]) + "}"
+            pieces.append(replacement)
+            origins.extend([index] * len(replacement))
+            index = end
+            continue
+        replacement = _REPLACEMENTS.get(character, character)
+        pieces.append(replacement)
+        origins.extend([index] * len(replacement))
+        index += 1
+    return UnicodeFolding(text, "".join(pieces), tuple(origins))
+
+
+def error_at(folding: UnicodeFolding, position: int, message: str) -> ExpressionError:
+    """An error at a 0-based position of the folded text, reported in the original's column."""
+    original = folding.original_offset(position)
+    lines = folding.original.split("\n")
+    consumed = 0
+    for number, line in enumerate(lines, start=1):
+        if original <= consumed + len(line):
+            return ExpressionError(
+                message, SourceLocation(line=number, column=original - consumed + 1, line_text=line)
+            )
+        consumed += len(line) + 1
+    return ExpressionError(
+        message, SourceLocation(line=len(lines), column=len(lines[-1]) + 1, line_text=lines[-1])
+    )

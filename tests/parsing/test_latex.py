@@ -1,0 +1,143 @@
+"""The LaTeX parser: notation students use, derivative names, cases, Unicode, located errors."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from symderive.errors import ExpressionError
+from symderive.functions import relu, sigmoid
+from symderive.parsing.latex import parse_latex, parse_latex_expression
+from symderive.parsing.names import make_symbol
+from symderive.parsing.notation import DerivativeNotation
+
+x, y, t, z = (make_symbol(name) for name in "xytz")
+x1, x2, x3, x4 = (make_symbol(f"x{index}") for index in range(1, 5))
+s_i, s_j = make_symbol("s_i"), make_symbol("s_j")
+i, j = sympy.Symbol("i", integer=True), sympy.Symbol("j", integer=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            r"(10x_1 + 50x_2 + 150)e^{(x_1+5(x_2+3))^2}",
+            (10 * x1 + 50 * x2 + 150) * sympy.exp((x1 + 5 * (x2 + 3)) ** 2),
+            id="course-q3c-answer",
+        ),
+        pytest.param(
+            r"\frac{e^{-t}}{(1+e^{-t})^2}",
+            sympy.exp(-t) / (1 + sympy.exp(-t)) ** 2,
+            id="sigmoid-derivative-e-is-euler",
+        ),
+        pytest.param(r"\dfrac{1}{2} x + \tfrac12 y", x / 2 + y / 2, id="dfrac-tfrac"),
+        pytest.param(r"2 \cdot x \times y", 2 * x * y, id="cdot-times"),
+        pytest.param(r"\exp\left(x^2\right)", sympy.exp(x**2), id="exp-left-right"),
+        pytest.param(r"\bigl( x + 1 \bigr)^2", (x + 1) ** 2, id="big-family"),
+        pytest.param(r"\ln x + \log(y)", sympy.log(x) + sympy.log(y), id="ln-log"),
+        pytest.param(r"\sqrt{x} + \sqrt[3]{y}", sympy.sqrt(x) + sympy.root(y, 3), id="roots"),
+        pytest.param(r"x_1 + x_{1} + x1", 3 * x1, id="subscripts"),
+        pytest.param(r"\sigma(z)(1 - \sigma(z))", sigmoid(z) * (1 - sigmoid(z)), id="sigma"),
+        pytest.param(r"\tanh^2(x)", sympy.tanh(x) ** 2, id="function-power"),
+        pytest.param(
+            r"\operatorname{ReLU}(x) + \max(0, y)", relu(x) + sympy.Max(0, y), id="relu-max"
+        ),
+        pytest.param(r"\mathrm{sigmoid}(x)", sigmoid(x), id="mathrm-name"),
+        pytest.param(
+            r"s_i(\delta_{ij} - s_j)", s_i * (sympy.KroneckerDelta(i, j) - s_j), id="kronecker"
+        ),
+        pytest.param(r"\mathbb{1}[x > 0]", sympy.Piecewise((1, x > 0), (0, True)), id="indicator"),
+        pytest.param(r"|x| + 1", sympy.Abs(x) + 1, id="absolute"),
+        pytest.param(r"y\left|x\right|", y * sympy.Abs(x), id="absolute-left-right"),
+        pytest.param(
+            r"\begin{cases} 1 & \text{if } x > 0 \\ 0 & \text{otherwise} \end{cases}",
+            sympy.Piecewise((1, x > 0), (0, True)),
+            id="cases-guards",
+        ),
+        pytest.param(
+            r"\begin{cases} x & x \geq 0 \\ 0.01x & x < 0 \end{cases}",
+            sympy.Piecewise((x, x >= 0), (x / 100, x < 0)),
+            id="cases-leaky",
+        ),
+        pytest.param("σ(z)(1 − σ(z)) · x²", sigmoid(z) * (1 - sigmoid(z)) * x**2, id="unicode"),
+        pytest.param(r"e^x + 2\pi", sympy.exp(x) + 2 * sympy.pi, id="constants"),
+    ],
+)
+def test_expressions(text: str, expected: sympy.Expr) -> None:
+    parsed = parse_latex_expression(text)
+    assert parsed == expected or sympy.simplify(parsed - expected) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "notation"),
+    [
+        pytest.param(r"\frac{dz}{dx_1}", DerivativeNotation("z", variable="x1"), id="leibniz"),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_1}",
+            DerivativeNotation("z", variable="x1", partial=True),
+            id="partial",
+        ),
+        pytest.param(r"dz/dx_1", DerivativeNotation("z", variable="x1"), id="inline-leibniz"),
+        pytest.param(
+            r"\partial z/\partial x_3",
+            DerivativeNotation("z", variable="x3", partial=True),
+            id="inline-partial",
+        ),
+        pytest.param(r"f'(t)", DerivativeNotation("f", argument=t), id="prime"),
+        pytest.param(
+            r"\sigma'(z)_j",
+            DerivativeNotation("sigma", argument=z, index="j"),
+            id="sigma-prime-index",
+        ),
+        pytest.param("σ′(z)", DerivativeNotation("sigma", argument=z), id="unicode-prime"),
+        pytest.param(
+            r"\operatorname{ReLU}'(x)", DerivativeNotation("relu", argument=x), id="named-prime"
+        ),
+        pytest.param(
+            r"\frac{d}{dx} x^2",
+            DerivativeNotation(None, variable="x", expression=x**2),
+            id="operator-form",
+        ),
+    ],
+)
+def test_derivative_notation_on_the_left(text: str, notation: DerivativeNotation) -> None:
+    relation = parse_latex(f"{text} = 1")
+    assert relation.sides == (notation, sympy.Integer(1))
+
+
+def test_chain_of_equalities() -> None:
+    relation = parse_latex(r"y &= w_2(w_1 x + b_1) + b_2 \\ &= w_1 w_2 x")
+    assert len(relation.sides) == 3
+
+
+def test_ambiguous_division_keeps_both_readings() -> None:
+    relation = parse_latex(r"\exp(x_3^2) / 5 x_4^2")
+    (written,) = relation.sides
+    assert written == x4**2 * sympy.exp(x3**2) / 5
+    assert [reading.expression for reading in relation.alternatives] == [
+        sympy.exp(x3**2) / (5 * x4**2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "fragment"),
+    [
+        pytest.param(r"x = ", 4, "ends too early", id="trailing-equals"),
+        pytest.param(r"\foo{x}", 1, "\\foo is not understood", id="unknown-command"),
+        pytest.param(r"\frac{1}{0}", 1, "division by zero", id="division-by-zero"),
+        pytest.param(r"x^{99999}", 2, "exponent larger", id="huge-exponent"),
+        pytest.param(r"\partial x + 1", 1, "derivative's name", id="stray-partial"),
+        pytest.param(r"1 + \frac{dz}{dx}", 3, "stand alone", id="notation-inside-sum"),
+        pytest.param(r"\max(x)", 1, "two or more", id="max-arity"),
+        pytest.param("x² + ", 5, "ends too early", id="column-in-original-text"),
+        pytest.param("σ(x) + ²", 8, "unexpected", id="caret-at-unicode"),
+        pytest.param(r"\delta_{i}", 1, "two indices", id="kronecker-arity"),
+        pytest.param("__import__('os')", 1, "unexpected", id="injection"),
+    ],
+)
+def test_errors_are_located(text: str, column: int, fragment: str) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        parse_latex(text)
+    assert fragment in caught.value.message
+    assert caught.value.location is not None
+    assert caught.value.location.column == column
