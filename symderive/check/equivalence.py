@@ -1,0 +1,235 @@
+"""Is a claimed expression equal to the correct one? Decided in stages, with evidence.
+
+1. canonical form: SymPy's automatic canonicalisation already makes them identical;
+2. expansion and cancellation: ``cancel(expand(a − b)) == 0``, under a small budget;
+3. a vectorised random-point screen inside the domain (points where either side is undefined
+   are redrawn; a fixed seed makes every run agree); a disagreement is confirmed at 30 digits
+   before it is reported, so rounding never refutes a correct answer;
+4. a symbolic proof, ``simplify(a − b) == 0``, in a separate process that is killed when its
+   time budget runs out.
+
+A wrong "equal" is the worst bug this tool can have, so "numerically-equal" is only ever said
+after many agreeing points, and a claim that cannot be evaluated anywhere is "undecided", never
+equal.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy
+import sympy
+
+from symderive.budget import within_budget
+from symderive.functions import to_native
+from symderive.parsing.names import natural_key
+
+SEED = 20261127
+SCREEN_POINTS = 48
+MINIMUM_AGREEING_POINTS = 24
+SCREEN_ROUNDS = 4
+RELATIVE_TOLERANCE = 1e-8
+PRECISE_TOLERANCE = 1e-20
+PRECISE_POINTS = 3
+CONFIRM_DIGITS = 30
+EXPAND_BUDGET_SECONDS = 0.5
+PROOF_BUDGET_SECONDS = 3.0
+
+
+class Verdict(StrEnum):
+    """One verdict per claim; DESIGN.md's table, plus ``undecided`` for the honest gap."""
+
+    PROVED = "proved"
+    NUMERICALLY_EQUAL = "numerically-equal"
+    REFUTED = "refuted"
+    UNDECIDED = "undecided"
+    UNPARSED = "unparsed"
+    MISSING = "missing"
+    DUPLICATE = "duplicate"
+    UNATTRIBUTED = "unattributed"
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where the claim and the correct value differ, with both values."""
+
+    point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
+    claimed: complex
+    correct: complex
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A verdict with its evidence: the stage that decided and, if refuted, where."""
+
+    verdict: Verdict
+    stage: str
+    counterexample: Counterexample | None = None
+    agreeing_points: int = 0
+
+
+def _canonical(claimed: sympy.Expr, correct: sympy.Expr) -> bool:
+    return claimed == correct or sympy.simplify(0) == (claimed - correct)
+
+
+def _expands_to_zero(difference: sympy.Expr) -> bool:
+    def attempt() -> bool:
+        return bool(sympy.cancel(sympy.expand(difference)) == 0)
+
+    result, finished = within_budget(attempt, EXPAND_BUDGET_SECONDS, False)
+    return finished and result
+
+
+def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
+    """A NumPy function of the variables (our functions rewritten into SymPy's first)."""
+    modules = [{"Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5)}, "numpy"]
+    return sympy.lambdify(list(variables), to_native(expression), modules=modules)
+
+
+def _draw(generator: numpy.random.Generator, count: int, size: int, attempt: int) -> numpy.ndarray:
+    """Points in a moderate box; later rounds try positive values, where logs and roots live."""
+    if attempt % 2 == 0:
+        points = generator.uniform(-2.5, 2.5, size=(count, size))
+    else:
+        points = generator.uniform(0.05, 3.0, size=(count, size))
+    return numpy.round(points, 6)
+
+
+def _as_rational(value: float) -> sympy.Rational:
+    return sympy.Rational(round(value * 10**6), 10**6)
+
+
+def _precise(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> complex | None:
+    try:
+        value = to_native(expression).xreplace(point).evalf(CONFIRM_DIGITS)
+        return complex(value)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
+def _confirmed_difference(
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    point: dict[sympy.Symbol, sympy.Rational],
+    tolerance: float = RELATIVE_TOLERANCE,
+) -> Counterexample | None:
+    """Re-evaluate at 30 digits; only a difference beyond ``tolerance`` (relative) counts."""
+    claimed_value, correct_value = _precise(claimed, point), _precise(correct, point)
+    if claimed_value is None or correct_value is None:
+        return None
+    scale = max(abs(claimed_value), abs(correct_value), 1.0)
+    if abs(claimed_value - correct_value) <= tolerance * scale:
+        return None
+    ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
+    return Counterexample(ordered, claimed_value, correct_value)
+
+
+def screen(
+    claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol], seed: int = SEED
+) -> tuple[int, Counterexample | None]:
+    """Agreeing points found, or the first confirmed counterexample."""
+    if not variables:  # two numbers: compare them exactly enough
+        counterexample = _confirmed_difference(claimed, correct, {}, PRECISE_TOLERANCE)
+        return (0, counterexample) if counterexample else (MINIMUM_AGREEING_POINTS, None)
+    claimed_function = _vectorised(claimed, variables)
+    correct_function = _vectorised(correct, variables)
+    generator = numpy.random.default_rng(seed)
+    agreeing = 0
+    for attempt in range(SCREEN_ROUNDS):
+        points = _draw(generator, SCREEN_POINTS, len(variables), attempt)
+        columns = [points[:, index] for index in range(len(variables))]
+        with numpy.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            claimed_values = numpy.broadcast_to(
+                numpy.asarray(claimed_function(*columns), dtype=complex), (len(points),)
+            )
+            correct_values = numpy.broadcast_to(
+                numpy.asarray(correct_function(*columns), dtype=complex), (len(points),)
+            )
+        usable = (
+            numpy.isfinite(claimed_values)
+            & numpy.isfinite(correct_values)
+            & (numpy.abs(correct_values.imag) < 1e-12)
+            & (numpy.abs(claimed_values.imag) < 1e-12)
+        )
+        scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
+        differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
+        for row in numpy.flatnonzero(differs):
+            exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
+            counterexample = _confirmed_difference(claimed, correct, exact)
+            if counterexample is not None:
+                return agreeing, counterexample
+        agreeing += int(usable.sum())
+        for row in numpy.flatnonzero(usable)[:PRECISE_POINTS]:
+            exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
+            counterexample = _confirmed_difference(claimed, correct, exact, PRECISE_TOLERANCE)
+            if counterexample is not None:  # equal to eight digits, but not to twenty
+                return agreeing, counterexample
+        if agreeing >= MINIMUM_AGREEING_POINTS * 2:
+            break
+    return agreeing, None
+
+
+def _simplifies_to_zero(
+    difference: sympy.Expr, connection: multiprocessing.connection.Connection
+) -> None:
+    try:
+        connection.send(bool(sympy.simplify(difference) == 0))
+    except Exception:  # a failed proof attempt is just "no proof"
+        connection.send(False)
+    finally:
+        connection.close()
+
+
+def prove_in_worker(difference: sympy.Expr, seconds: float = PROOF_BUDGET_SECONDS) -> bool | None:
+    """``simplify(difference) == 0`` in a forked process: True, False, or None when it ran out."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_simplifies_to_zero, args=(difference, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if receiver.poll(seconds):
+            return bool(receiver.recv())
+        return None
+    except EOFError:
+        return False
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join(1)
+        receiver.close()
+
+
+def compare(
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    variables: Sequence[sympy.Symbol] | None = None,
+    proof_seconds: float = PROOF_BUDGET_SECONDS,
+) -> Comparison:
+    """Decide whether ``claimed`` equals ``correct``, stage by stage (see the module doc)."""
+    if _canonical(claimed, correct):
+        return Comparison(Verdict.PROVED, "canonical form")
+    difference = to_native(claimed) - to_native(correct)
+    if _expands_to_zero(difference):
+        return Comparison(Verdict.PROVED, "expansion and cancellation")
+    symbols = variables
+    if symbols is None:
+        symbols = sorted(
+            claimed.free_symbols | correct.free_symbols, key=lambda s: natural_key(s.name)
+        )
+    agreeing, counterexample = screen(claimed, correct, symbols)
+    if counterexample is not None:
+        return Comparison(Verdict.REFUTED, "random points", counterexample, agreeing)
+    proved = prove_in_worker(difference, proof_seconds) if proof_seconds > 0 else None
+    if proved:
+        return Comparison(Verdict.PROVED, "symbolic proof", agreeing_points=agreeing)
+    if agreeing >= MINIMUM_AGREEING_POINTS:
+        return Comparison(Verdict.NUMERICALLY_EQUAL, "random points", agreeing_points=agreeing)
+    return Comparison(
+        Verdict.UNDECIDED, "too few points where both sides are defined", None, agreeing
+    )

@@ -1,0 +1,138 @@
+"""Equivalence in stages: proofs, numeric agreement, confirmed counterexamples, and never a
+wrong "equal"."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import VARIABLES, expressions
+
+from symderive.check.equivalence import Verdict, compare, prove_in_worker
+from symderive.functions import sigmoid
+from symderive.parsing.expression import parse_expression
+from symderive.parsing.latex import parse_latex_expression
+
+
+def _plain(text: str) -> sympy.Expr:
+    return parse_expression(text).expression
+
+
+@pytest.mark.parametrize(
+    ("claimed", "correct", "verdict", "stage"),
+    [
+        pytest.param(
+            _plain("2*x3"), _plain("x3*2"), Verdict.PROVED, "canonical form", id="canonical"
+        ),
+        pytest.param(
+            parse_latex_expression(r"(10x_1 + 50x_2 + 150)e^{(x_1+5(x_2+3))^2}"),
+            _plain("10*(x1 + 5*x2 + 15)*exp((x1 + 5*x2 + 15)^2)"),
+            Verdict.PROVED,
+            "canonical form",
+            id="course-q3c",
+        ),
+        pytest.param(
+            _plain("(x+1)^2"),
+            _plain("x^2 + 2x + 1"),
+            Verdict.PROVED,
+            "expansion and cancellation",
+            id="expand",
+        ),
+        pytest.param(
+            parse_latex_expression(r"\frac{e^{-t}}{(1+e^{-t})^2}"),
+            _plain("sigmoid(t)*(1 - sigmoid(t))"),
+            Verdict.PROVED,
+            "expansion and cancellation",
+            id="sigmoid-exponential-form",
+        ),
+        pytest.param(
+            _plain("sin(x)^2 + cos(x)^2"),
+            sympy.Integer(1),
+            Verdict.PROVED,
+            "symbolic proof",
+            id="identity",
+        ),
+        pytest.param(_plain("-6*x3"), _plain("6*x3"), Verdict.REFUTED, "random points", id="sign"),
+        pytest.param(
+            _plain("1/x3 + 0.000000001"),
+            _plain("1/x3"),
+            Verdict.REFUTED,
+            "random points",
+            id="tiny-perturbation",
+        ),
+        pytest.param(
+            _plain("log(x^2)"),
+            _plain("2*log(abs(x))"),
+            Verdict.NUMERICALLY_EQUAL,
+            "random points",
+            id="log-identity",
+        ),
+        pytest.param(_plain("3"), _plain("3"), Verdict.PROVED, "canonical form", id="numbers"),
+        pytest.param(
+            _plain("3"), _plain("4"), Verdict.REFUTED, "random points", id="different-numbers"
+        ),
+    ],
+)
+def test_verdicts(claimed: sympy.Expr, correct: sympy.Expr, verdict: Verdict, stage: str) -> None:
+    comparison = compare(claimed, correct)
+    assert (comparison.verdict, comparison.stage) == (verdict, stage)
+
+
+def test_counterexample_values_are_the_real_values() -> None:
+    x3 = parse_expression("x3").expression
+    comparison = compare(-6 * x3, 6 * x3)
+    assert comparison.counterexample is not None
+    point = dict(comparison.counterexample.point)
+    assert comparison.counterexample.claimed == pytest.approx(complex(-6 * point[x3]))
+    assert comparison.counterexample.correct == pytest.approx(complex(6 * point[x3]))
+
+
+def test_nowhere_defined_is_undecided_not_equal() -> None:
+    x = parse_expression("x").expression
+    claimed = sympy.log(-(x**2) - 1)  # complex everywhere on the real line
+    assert compare(claimed, claimed + 1, proof_seconds=0).verdict in (
+        Verdict.UNDECIDED,
+        Verdict.REFUTED,
+    )
+
+
+def test_proof_worker_is_killed_at_its_budget() -> None:
+    x = parse_expression("x").expression
+    hard = sympy.expand((x + 1) ** 400) - sympy.expand((x + 1) ** 400) * (
+        1 + sympy.sin(x) ** 2 + sympy.cos(x) ** 2 - 1
+    )
+    assert prove_in_worker(hard, seconds=0.05) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    expressions,
+    st.sampled_from([sympy.Rational(1, 1000), 1, -1, 2]),
+    st.sampled_from(["add", "scale"]),
+)
+def test_a_perturbed_correct_answer_is_never_proved(
+    expression: sympy.Expr, amount: sympy.Expr, how: str
+) -> None:
+    perturbed = expression + amount * VARIABLES[0] if how == "add" else expression * (1 + amount)
+    if sympy.simplify(perturbed - expression) == 0:
+        return  # the perturbation vanished (for example the expression is 0)
+    assert compare(perturbed, expression, proof_seconds=0.5).verdict not in (
+        Verdict.PROVED,
+        Verdict.NUMERICALLY_EQUAL,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(expressions)
+def test_an_expression_equals_itself_rewritten(expression: sympy.Expr) -> None:
+    rewritten = sympy.expand(expression)
+    assert compare(rewritten, expression, proof_seconds=0.5).verdict in (
+        Verdict.PROVED,
+        Verdict.NUMERICALLY_EQUAL,
+    )
+
+
+def test_our_sigmoid_is_compared_in_native_form() -> None:
+    t = parse_expression("t").expression
+    assert compare(sigmoid(t), 1 / (1 + sympy.exp(-t))).verdict is Verdict.PROVED
