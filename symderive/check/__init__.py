@@ -1,0 +1,1 @@
+"""Checking hand-written answers against the derived solutions."""
