@@ -150,14 +150,14 @@ def screen(
             correct_values = numpy.broadcast_to(
                 numpy.asarray(correct_function(*columns), dtype=complex), (len(points),)
             )
-        usable = (
-            numpy.isfinite(claimed_values)
-            & numpy.isfinite(correct_values)
-            & (numpy.abs(correct_values.imag) < 1e-12)
-            & (numpy.abs(claimed_values.imag) < 1e-12)
-        )
-        scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
-        differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
+            usable = (
+                numpy.isfinite(claimed_values)
+                & numpy.isfinite(correct_values)
+                & (numpy.abs(correct_values.imag) < 1e-12)
+                & (numpy.abs(claimed_values.imag) < 1e-12)
+            )
+            scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
+            differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
         for row in numpy.flatnonzero(differs):
             exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
             counterexample = _confirmed_difference(claimed, correct, exact)

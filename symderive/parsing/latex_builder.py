@@ -40,6 +40,7 @@ _RELATIONS = {
     r"\gt": sympy.StrictGreaterThan,
     r"\ne": sympy.Unequality,
     r"\neq": sympy.Unequality,
+    "=": sympy.Eq,
 }
 _FUNCTIONS = {
     "exp": sympy.exp,

@@ -1,0 +1,179 @@
+"""Naming the likely mistake behind a refuted claim, by the same machinery that refuted it.
+
+Each diagnosis is a hypothesis with a candidate expression ("what you would have got if you
+had made this mistake"); the claim is compared with the candidate exactly as it was compared
+with the correct answer, and only a candidate the claim equals (proved or numerically equal)
+is named. So a diagnosis is evidence, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from symderive.check.equivalence import Verdict, compare
+from symderive.derive.rules import OUTER_RULES
+from symderive.functions import to_native
+
+PROOF_SECONDS = 0.5
+_EQUAL = (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A named mistake, and the expression that mistake produces (shown to the student)."""
+
+    code: str
+    message: str
+    candidate: sympy.Expr
+
+
+@dataclass(frozen=True)
+class MistakeContext:
+    """What a diagnosis may compare against, beside the correct derivative itself.
+
+    ``other_variables`` maps each other variable of the problem to the derivative with respect
+    to it; ``other_readings`` holds (description, derivative) for other readings of the text.
+    """
+
+    expression: sympy.Expr
+    variable: sympy.Symbol
+    correct: sympy.Expr
+    other_variables: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+    other_readings: tuple[tuple[str, sympy.Expr], ...] = ()
+
+
+def _equal(claimed: sympy.Expr, candidate: sympy.Expr) -> bool:
+    return compare(claimed, candidate, proof_seconds=PROOF_SECONDS).verdict in _EQUAL
+
+
+def _constant_ratio(claimed: sympy.Expr, correct: sympy.Expr) -> sympy.Expr | None:
+    """claimed / correct when that is a simple constant (a small fraction), else None."""
+    ratio = sympy.cancel(to_native(claimed) / to_native(correct))
+    if ratio.free_symbols or ratio.has(sympy.nan, sympy.zoo) or ratio in (0, 1, -1):
+        return None
+    if ratio.is_Rational and abs(ratio.p) <= 1000 and ratio.q <= 1000:
+        return ratio
+    return None
+
+
+def forgetful_derivative(expression: sympy.Expr, variable: sympy.Symbol) -> sympy.Expr:
+    """The derivative as someone computes it who forgets every chain rule's inner factor."""
+    if not expression.has(variable):
+        return sympy.Integer(0)
+    if expression == variable:
+        return sympy.Integer(1)
+    if isinstance(expression, sympy.Add):
+        return sympy.Add(*(forgetful_derivative(term, variable) for term in expression.args))
+    if isinstance(expression, sympy.Mul):
+        factors = expression.args
+        return sympy.Add(
+            *(
+                forgetful_derivative(factor, variable)
+                * sympy.Mul(*(other for position, other in enumerate(factors) if position != index))
+                for index, factor in enumerate(factors)
+            )
+        )
+    if isinstance(expression, sympy.Pow) and not expression.exp.has(variable):
+        return expression.exp * expression.base ** (expression.exp - 1)
+    rule = OUTER_RULES.get(expression.func)
+    if rule is not None and len(expression.args) == 1:
+        return rule.derivative(expression.args[0])
+    return sympy.diff(expression, variable)
+
+
+def _hypotheses(context: MistakeContext) -> Iterator[tuple[str, str, Callable[[], sympy.Expr]]]:
+    correct = context.correct
+    yield "sign", "sign error: the claim is the negative of the derivative", lambda: -correct
+    for other, derivative in context.other_variables:
+        yield (
+            "other-variable",
+            f"this is the derivative with respect to {other}, not {context.variable}",
+            lambda derivative=derivative: derivative,  # type: ignore[misc]
+        )
+    for description, derivative in context.other_readings:
+        yield (
+            "other-reading",
+            f"this answers the other reading of the expression ({description})",
+            lambda derivative=derivative: derivative,  # type: ignore[misc]
+        )
+    yield (
+        "missing-chain-factor",
+        "missing chain-rule factor: the inner function's derivative was not multiplied in",
+        lambda: forgetful_derivative(context.expression, context.variable),
+    )
+
+
+def diagnose(claimed: sympy.Expr, context: MistakeContext) -> Diagnosis | None:
+    """The first mistake the claim is shown to equal, or None (specific mistakes first)."""
+    for code, message, build in _hypotheses(context):
+        candidate = build()
+        if candidate == context.correct or sympy.expand(candidate - context.correct) == 0:
+            continue  # this mistake would not change the answer here
+        if _equal(claimed, candidate):
+            return Diagnosis(code, message, candidate)
+    ratio = _constant_ratio(claimed, context.correct)
+    if ratio is not None:
+        return Diagnosis(
+            "constant-factor", f"off by a constant factor of {ratio}", ratio * context.correct
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class KinkValue:
+    """What a claim says at a kink of the derivative, and whether that is a subgradient."""
+
+    variable: sympy.Symbol
+    point: sympy.Expr
+    claimed: sympy.Expr | None
+    left: sympy.Expr
+    right: sympy.Expr
+
+    @property
+    def valid(self) -> bool:
+        """Whether the claimed value lies between the one-sided derivatives."""
+        if self.claimed is None or not self.claimed.is_real:
+            return False
+        low, high = sorted((self.left, self.right), key=float)
+        return bool(low <= self.claimed <= high)
+
+    def note(self) -> str:
+        where = f"{self.variable} = {self.point}"
+        interval = (
+            f"[{min(self.left, self.right, key=float)}, {max(self.left, self.right, key=float)}]"
+        )
+        if self.claimed is None:
+            return f"at {where} the derivative does not exist (subgradient {interval})"
+        verdict = "a valid subgradient convention" if self.valid else "not a subgradient"
+        return (
+            f"at {where} the derivative does not exist; the answer gives {self.claimed} there, "
+            f"{verdict} (the subgradient is {interval})"
+        )
+
+
+def kink_values(
+    claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol]
+) -> list[KinkValue]:
+    """For a one-variable derivative with kinks (Heaviside, sign): the claim's value at each."""
+    if len(variables) != 1:
+        return []
+    (variable,) = variables
+    found: list[KinkValue] = []
+    for node in sympy.preorder_traversal(correct):
+        if not isinstance(node, sympy.Heaviside | sympy.sign):
+            continue
+        for root in sympy.solve(node.args[0], variable):
+            if not root.is_real:
+                continue
+            native = to_native(correct)
+            left = sympy.limit(native, variable, root, "-")
+            right = sympy.limit(native, variable, root, "+")
+            if left == right:
+                continue
+            value = to_native(claimed).subs(variable, root)
+            claimed_value = value if value.is_real and value.is_finite else None
+            found.append(KinkValue(variable, root, claimed_value, left, right))
+    return found

@@ -1,0 +1,88 @@
+"""Diagnoses are established by comparison, most specific first, and only when they fit."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from symderive.check.mistakes import (
+    MistakeContext,
+    diagnose,
+    forgetful_derivative,
+    kink_values,
+)
+from symderive.derive.differentiate import derive
+from symderive.parsing.expression import parse_expression
+from symderive.parsing.latex import parse_latex_expression
+
+
+def _plain(text: str) -> sympy.Expr:
+    return parse_expression(text).expression
+
+
+Q3C = _plain("1/x3 + exp( (x1+5*(x2+3)) ^2 )")
+X1, X2, X3 = sorted(Q3C.free_symbols, key=lambda symbol: symbol.name)
+Q3C_CONTEXT = MistakeContext(
+    Q3C,
+    X1,
+    derive(Q3C, X1).result,
+    ((X2, derive(Q3C, X2).result), (X3, derive(Q3C, X3).result)),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "code"),
+    [
+        pytest.param("-2*(x1+5*x2+15)*exp((x1+5*x2+15)^2)", "sign", id="sign"),
+        pytest.param("6*(x1+5*x2+15)*exp((x1+5*x2+15)^2)", "constant-factor", id="factor-3"),
+        pytest.param("10*(x1+5*x2+15)*exp((x1+5*x2+15)^2)", "other-variable", id="dz-dx2"),
+        pytest.param("-1/x3^2", "other-variable", id="dz-dx3"),
+        pytest.param("exp((x1+5*x2+15)^2)", "missing-chain-factor", id="chain"),
+        pytest.param("x1 + x2", None, id="unrelated"),
+    ],
+)
+def test_q3c_diagnoses(claim: str, code: str | None) -> None:
+    diagnosis = diagnose(_plain(claim), Q3C_CONTEXT)
+    assert (diagnosis.code if diagnosis else None) == code
+
+
+def test_other_reading_of_an_ambiguous_expression() -> None:
+    parsed = parse_expression("z = x1*(x2-4) + exp(x3^2) / 5*x4^2")
+    x4 = sorted(parsed.expression.free_symbols, key=lambda symbol: symbol.name)[3]
+    other = parsed.alternatives[0]
+    context = MistakeContext(
+        parsed.expression,
+        x4,
+        derive(parsed.expression, x4).result,
+        other_readings=((other.description, derive(other.expression, x4).result),),
+    )
+    diagnosis = diagnose(_plain("-2*exp(x3^2)/(5*x4^3)"), context)
+    assert diagnosis is not None and diagnosis.code == "other-reading"
+
+
+def test_forgetful_derivative_drops_inner_factors() -> None:
+    x = _plain("x")
+    assert forgetful_derivative(sympy.sin(x**2) + x, x) == sympy.cos(x**2) + 1
+
+
+@pytest.mark.parametrize(
+    ("cases", "valid"),
+    [
+        pytest.param(
+            r"\begin{cases} 1 & x \geq 0 \\ 0 & x < 0 \end{cases}", True, id="one-at-zero"
+        ),
+        pytest.param(
+            r"\begin{cases} 1 & x > 0 \\ 0 & x \leq 0 \end{cases}", True, id="zero-at-zero"
+        ),
+        pytest.param(
+            r"\begin{cases} 1 & x > 0 \\ 2 & x = 0 \\ 0 & x < 0 \end{cases}",
+            False,
+            id="two-at-zero",
+        ),
+    ],
+)
+def test_relu_kink_values(cases: str, valid: bool) -> None:
+    x = _plain("x")
+    correct = derive(_plain("relu(x)"), x).result
+    (kink,) = kink_values(parse_latex_expression(cases), correct, [x])
+    assert kink.point == 0 and kink.valid is valid
