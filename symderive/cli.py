@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -75,32 +75,57 @@ def _use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(solutions: Any, output_format: OutputFormat, fragment: bool, to_file: bool) -> str:
-    if output_format is OutputFormat.latex:
-        from symderive.render.latex import render_latex
+Rendering = Callable[[Path | None], str]
+"""Rendered text as a function of the figures folder, which only ``_emit`` knows."""
 
-        return render_latex(solutions, fragment=fragment)
-    if output_format is OutputFormat.markdown:
-        from symderive.render.markdown import render_markdown
 
-        return render_markdown(solutions)
+def _render(
+    solutions: Any, output_format: OutputFormat, fragment: bool, to_file: bool
+) -> Rendering:
+    """How ``solutions`` print in ``output_format``; pictures are drawn when ``_emit`` calls it."""
     if output_format is OutputFormat.json:
         from symderive.render.json import render_json
 
-        return render_json(solutions)
+        text = render_json(solutions)
+        return lambda figures: text
+    from symderive.render.solutions import document_of
+
+    document = document_of(solutions)
+    if output_format is OutputFormat.latex:
+        from symderive.render.latex import render_latex
+
+        return lambda figures: render_latex(document, fragment=fragment, figures=figures)
+    if output_format is OutputFormat.markdown:
+        from symderive.render.markdown import render_markdown
+
+        return lambda figures: render_markdown(document, figures=figures)
     from symderive.render.terminal import render_terminal
 
     interactive = sys.stdout.isatty() and not to_file
     width = shutil.get_terminal_size().columns if interactive else None
-    return render_terminal(solutions, color=_use_color() and not to_file, width=width)
+    color = _use_color() and not to_file
+    return lambda figures: render_terminal(document, color=color, width=width)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _figures_folder(output: Path) -> Path:
+    """Where the pictures of ``output`` go: ``<stem>-figures/`` beside it (made on first use)."""
+    return output.with_name(f"{output.stem}-figures")
+
+
+def _emit(rendered: str | Rendering, output: Path | None) -> None:
+    """Print to stdout (no pictures), or draw the pictures beside ``output`` and then write it
+    atomically, so the file never refers to a picture that is not there yet."""
     if output is None:
+        text = rendered if isinstance(rendered, str) else rendered(None)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from symderive.output import write_atomically
 
+    if not output.parent.is_dir():
+        from symderive.errors import UsageError
+
+        raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
+    text = rendered if isinstance(rendered, str) else rendered(_figures_folder(output))
     write_atomically(output, text)
     typer.echo(f"wrote {output}", err=True)
 

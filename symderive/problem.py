@@ -70,7 +70,54 @@ class PartialsProblem:
     expression_location: SourceLocation | None = None
 
 
-Problem = PartialsProblem  # the union grows as kinds are added
+@dataclass(frozen=True)
+class ActivationProblem:
+    """The derivative of an activation function: a catalogue entry or an expression in one variable.
+
+    ``function`` is a catalogue name (``expression`` is None) or None for the user's
+    ``expression``. ``variable`` is x (the logits' stem z for softmax); ``parameters`` holds the
+    values given (defaults are filled in by the solver); ``size`` is K for softmax; ``plot`` the
+    range of the figure, None for no figure.
+    """
+
+    id: str
+    kind: str
+    statement: str | None
+    function: str | None
+    expression: ParsedExpression | None
+    variable: sympy.Symbol
+    parameters: Point
+    size: int | None
+    plot: tuple[sympy.Rational, sympy.Rational] | None
+    points: sympy.Rational | None
+    warnings: tuple[LocatedWarning, ...]
+    location: SourceLocation
+    expression_location: SourceLocation | None = None
+
+
+@dataclass(frozen=True)
+class LinearCollapseProblem:
+    """Stacked layers x ↦ a(W_k x + b_k) collapse to one affine map (or, nonlinear, do not).
+
+    ``layers`` is None for the general proof in N; ``slope`` is a number or a scalar symbol (for
+    ``linear`` and ``leaky_relu``, else None); ``dims`` the widths d_0 … d_N when given.
+    """
+
+    id: str
+    kind: str
+    statement: str | None
+    layers: int | None
+    activation: str
+    slope: sympy.Expr | None
+    dims: tuple[int, ...] | None
+    scalar: bool
+    seed: int
+    points: sympy.Rational | None
+    location: SourceLocation
+    warnings: tuple[LocatedWarning, ...] = ()
+
+
+Problem = PartialsProblem | ActivationProblem | LinearCollapseProblem  # grows as kinds are added
 
 
 @dataclass(frozen=True)

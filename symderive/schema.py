@@ -77,6 +77,55 @@ POINT = ValueType(
     },
     lambda node: isinstance(node, YamlMapping),
 )
+NAME = ValueType("a name", _NAME, is_string)
+SIZE = ValueType(
+    "an integer",
+    {"type": "integer", "minimum": 2, "maximum": 10},
+    lambda node: isinstance(node, YamlScalar) and is_number(node) and isinstance(node.value, int),
+)
+RANGE = ValueType(
+    "a range [low, high] or false",
+    {
+        "anyOf": [
+            {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            {"const": False},
+        ]
+    },
+    lambda node: isinstance(node, YamlSequence)
+    or (isinstance(node, YamlScalar) and node.value is False),
+)
+MAX_LAYERS = 100_000
+MAX_WIDTH = 1024
+LAYERS = ValueType(
+    "a positive whole number or N",
+    {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_LAYERS}, {"const": "N"}]},
+    lambda node: is_number(node) or is_string(node),
+)
+NUMBER_OR_NAME = ValueType(
+    "a number or a name",
+    {"anyOf": [{"type": "number"}, {"type": "string", "pattern": NUMBER_PATTERN}, _NAME]},
+    lambda node: is_number(node) or is_string(node),
+)
+WIDTHS = ValueType(
+    "a list of widths",
+    {
+        "type": "array",
+        "items": {"type": "integer", "minimum": 1, "maximum": MAX_WIDTH},
+        "minItems": 2,
+        "maxItems": MAX_LAYERS + 1,
+    },
+    lambda node: isinstance(node, YamlSequence),
+)
+BOOLEAN = ValueType(
+    "true or false",
+    {"type": "boolean"},
+    lambda node: isinstance(node, YamlScalar) and isinstance(node.value, bool),
+)
+SEED = ValueType(
+    "a whole number",
+    {"type": "integer", "minimum": 0, "maximum": 2**32 - 1},
+    is_number,
+)
 PROBLEM_LIST = ValueType(
     "a list of problems",
     {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/problem"}},

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symderive.derive.activations import ActivationSolution, solve_activation
+from symderive.derive.collapse import LinearCollapseSolution, solve_linear_collapse
 from symderive.derive.partials import ReadingSolution, solve_reading
 from symderive.parsing.expression import Reading
-from symderive.problem import PartialsProblem, Problem, ProblemSet
+from symderive.problem import (
+    ActivationProblem,
+    LinearCollapseProblem,
+    PartialsProblem,
+    Problem,
+    ProblemSet,
+)
 
 WRITTEN_READING = "ordinary precedence, as written"
 
@@ -27,7 +35,7 @@ class PartialsSolution:
         return self.problem.expression.name
 
 
-Solution = PartialsSolution
+Solution = PartialsSolution | ActivationSolution | LinearCollapseSolution
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,10 @@ def solve_partials(problem: PartialsProblem) -> PartialsSolution:
 
 def solve_problem(problem: Problem) -> Solution:
     """Dispatch on the problem's kind."""
+    if isinstance(problem, ActivationProblem):
+        return solve_activation(problem)
+    if isinstance(problem, LinearCollapseProblem):
+        return solve_linear_collapse(problem)
     return solve_partials(problem)
 
 

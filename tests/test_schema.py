@@ -74,7 +74,7 @@ def test_schema_and_loader_both_accept(text: str) -> None:
         pytest.param(GOOD + "    points: [1]\n", id="wrong-type"),
         pytest.param(GOOD + "    points: -1\n", id="negative-points"),
         pytest.param(GOOD + "    points: true\n", id="boolean-points"),
-        pytest.param(GOOD.replace("partials", "activation"), id="planned-kind"),
+        pytest.param(GOOD.replace("partials", "convolution"), id="planned-kind"),
         pytest.param(GOOD.replace("partials", "partial"), id="unknown-kind"),
         pytest.param(GOOD.replace("    kind: partials\n", ""), id="missing-kind"),
         pytest.param(GOOD.replace("    expression: x1*x2\n", ""), id="missing-expression"),

@@ -70,6 +70,8 @@ def differentiate(expression: sympy.Expr, variable: sympy.Symbol) -> Step:
         return _power(expression, variable)
     if isinstance(expression, sympy.Max | sympy.Min):
         return _extremum(expression, variable)
+    if isinstance(expression, sympy.Piecewise):
+        return _piecewise(expression, variable)
     outer = OUTER_RULES.get(expression.func)
     if outer is not None and len(expression.args) == 1:
         return _function(expression, outer, variable)
@@ -219,6 +221,28 @@ def _extremum(expression: sympy.Max | sympy.Min, variable: sympy.Symbol) -> Step
     name = "max" if sign == 1 else "min"
     note = f"{name} is not differentiable where two of its arguments are equal."
     return _record(Rule.PIECEWISE, expression, variable, sympy.Add(*terms), children, note)
+
+
+_PIECEWISE_FORMULA = (
+    r"\frac{d}{dx} \begin{cases} f & c_1 \\ g & c_2 \end{cases} = "
+    r"\begin{cases} f' & c_1 \\ g' & c_2 \end{cases}"
+)
+
+
+def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
+    """Each piece is differentiated on its own: ELU and leaky ReLU are defined by cases."""
+    pieces = expression.args
+    children = tuple(differentiate(piece, variable) for piece, _ in pieces)
+    result = sympy.Piecewise(
+        *((child.after, condition) for child, (_, condition) in zip(children, pieces, strict=True))
+    )
+    note = (
+        "a function defined by cases may have no derivative where its pieces meet; there the "
+        "one-sided derivatives decide."
+    )
+    return _record(
+        Rule.PIECEWISE, expression, variable, result, children, note, _PIECEWISE_FORMULA
+    )
 
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from symderive.fields import KindSpec
-from symderive.kinds import partials
+from symderive.kinds import activation, linear_collapse, partials
 
-KINDS: dict[str, KindSpec] = {kind.name: kind for kind in (partials.KIND,)}
+KINDS: dict[str, KindSpec] = {
+    kind.name: kind for kind in (partials.KIND, activation.KIND, linear_collapse.KIND)
+}

@@ -56,7 +56,8 @@ def content(*parts: Inline) -> Content:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading: level 1 titles the problem set, 2 a problem, 3 a part, 4 a sub-part."""
+    """A heading: level 1 titles the problem set, 2 a problem, 3 a part, 4 a sub-part, 5 a titled
+    piece of a sub-part (a table's or a list's title)."""
 
     level: int
     text: str
@@ -72,9 +73,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Code:
-    """Text shown exactly as the user wrote it (an expression as written, a YAML line)."""
+    """Text shown exactly as the user wrote it (an expression as written, a YAML line).
+
+    ``label`` is an optional lead-in such as ``Expression as written``, printed before one line
+    of code or above several.
+    """
 
     text: str
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,10 @@ class Steps:
 
 @dataclass(frozen=True)
 class Table:
-    """A table whose cells are running text (words and formulas)."""
+    """A table whose cells are running text (words and formulas).
+
+    A newline in a cell's words is a line break inside the cell (several partials of one node).
+    """
 
     header: tuple[str, ...]
     rows: tuple[tuple[Content, ...], ...]

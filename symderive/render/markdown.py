@@ -1,29 +1,50 @@
-"""The Markdown format, for GitHub and Jupyter: ``$…$`` inline math, ``$$`` blocks on their own
-lines, and pipe tables for the numbers.
+"""The Markdown format, for GitHub and Jupyter: a ``Document`` with ``$…$`` inline math, ``$$``
+blocks on their own lines, and pipe tables.
 
-The math is the same LaTeX as the LaTeX format's (``mathtext.latex``); only the surroundings
-differ. User text is escaped so that an underscore or a dollar in a statement stays literal.
+The math is the same LaTeX as the LaTeX format's; only the surroundings differ. User text is
+escaped so that an underscore or a dollar in a statement stays literal.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from symderive.derive.partials import ReadingSolution
-from symderive.derive.steps import Derivation
-from symderive.problem import LocatedWarning
 from symderive.render import texts
-from symderive.render.mathtext import latex, latex_name
-from symderive.solve import PartialsSolution, SolutionSet
+from symderive.render.document import (
+    Bullets,
+    Code,
+    Content,
+    Document,
+    Equation,
+    Figure,
+    Heading,
+    Math,
+    Paragraph,
+    StepItem,
+    Steps,
+    Table,
+    Warning,
+)
 
 _SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+INDENT = "  "
+ITEM_BREAK = "  \n" + INDENT
 
 
-def render_markdown(solutions: SolutionSet) -> str:
-    """Every problem of ``solutions`` as one Markdown document."""
-    lines = _document(solutions)
-    text = "\n".join(lines)
+def render_markdown(document: Document, *, figures: Path | None = None) -> str:
+    """``document`` as Markdown. With ``figures`` (a folder beside the output file) every figure
+    is drawn there and linked by a path relative to the output file; without it each figure is
+    one line saying so."""
+    pieces = []
+    for block in document.blocks:
+        if isinstance(block, Figure):
+            pieces.append(_figure(block, figures))
+        else:
+            pieces.append(_RENDERERS[type(block)](block))
+    text = "\n\n".join(pieces)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
@@ -37,172 +58,117 @@ def _math(formula: str) -> str:
     return "$" + formula.replace("|", r"\vert ") + "$"
 
 
-def _display(formula: str) -> list[str]:
-    return ["", "$$", formula, "$$", ""]
+def _inline(parts: Content, newline: str = "  \n") -> str:
+    """Running text: words escaped (a newline becomes ``newline``), formulas as ``$…$``."""
+    pieces = []
+    for part in parts:
+        if isinstance(part, Math):
+            pieces.append(_math(part.latex))
+        else:
+            pieces.append(newline.join(escape(line) for line in part.split("\n")))
+    return "".join(pieces)
 
 
-def _code(text: str) -> str:
+def _code_span(text: str) -> str:
     fence = "``" if "`" in text else "`"
     return f"{fence}{text}{fence}"
 
 
-def _partial(name: str, variable: str) -> str:
-    return rf"\frac{{\partial {latex_name(name)}}}{{\partial {latex_name(variable)}}}"
+def _heading(heading: Heading) -> str:
+    return f"{'#' * min(heading.level, 6)} {escape(heading.text)}"
 
 
-def _document(solutions: SolutionSet) -> list[str]:
-    problem_set = solutions.problem_set
-    points = texts.set_points(problem_set.points)
-    title = escape(problem_set.title or problem_set.path) + (f" ({points})" if points else "")
-    lines = [f"# {title}", ""]
-    if problem_set.statement:
-        lines += [escape(problem_set.statement), ""]
-    for solution in solutions.solutions:
-        lines.extend(_problem(solution))
-    return lines
+def _paragraph(paragraph: Paragraph) -> str:
+    text = _inline(paragraph.content)
+    return f"*{text}*" if paragraph.emphasis else text
 
 
-def _problem(solution: PartialsSolution) -> list[str]:
-    problem = solution.problem
-    lines = ["", f"## {escape(texts.problem_heading(solution))}", ""]
-    if problem.statement:
-        lines += [escape(problem.statement), ""]
-    lines += [f"**Expression as written:** {_code(problem.expression.text)}", ""]
-    for warning in problem.warnings:
-        lines.extend(_warning(warning))
-    for reading in solution.readings:
-        lines.extend(_reading(solution, reading))
-    return lines
+def _code(code: Code) -> str:
+    label = f"**{escape(code.label)}:**" if code.label else ""
+    if label and "\n" not in code.text:
+        return f"{label} {_code_span(code.text)}"
+    fence = "````" if "```" in code.text else "```"
+    block = f"{fence}text\n{code.text}\n{fence}"
+    return f"{label}\n\n{block}" if label else block
 
 
-def _warning(warning: LocatedWarning) -> list[str]:
-    lines = [
-        f"> **{texts.WARNING_WORD.capitalize()}** {_code(warning.location.prefix())}: "
-        f"{escape(warning.message)}",
-    ]
-    snippet = warning.location.snippet()
+def _warning(warning: Warning) -> str:
+    where = f" {_code_span(warning.location.prefix())}:" if warning.location else ":"
+    lines = [f"> **{texts.WARNING_WORD.capitalize()}**{where} {escape(warning.message)}"]
+    snippet = warning.location.snippet() if warning.location else ""
     if snippet:
         lines += [">", "> ```text", *(f"> {row}" for row in snippet.splitlines()), "> ```"]
-    return [*lines, ""]
+    return "\n".join(lines)
 
 
-def _reading(solution: PartialsSolution, reading: ReadingSolution) -> list[str]:
-    name = solution.result_name
-    lines = [
-        "",
-        f"### Reading {escape(texts.reading_heading(reading))}",
-        "",
-        f"*{escape(reading.description)}*",
-        *_display(f"{latex_name(name)} = {latex(reading.expression)}"),
-        f"#### {texts.RULES_HEADING}",
-    ]
-    for derivation in reading.derivatives:
-        lines.extend(_derivation(name, derivation))
-    lines.extend(_backprop(name, reading))
+def _equation(equation: Equation) -> str:
+    """One ``$$`` block per line, each a whole formula (boxed for a final answer)."""
+    blocks = []
+    for line in equation.lines:
+        formula = rf"\boxed{{{line.latex}}}" if equation.boxed else line.latex
+        blocks.append(f"$$\n{formula}\n$$")
+    return "\n\n".join(blocks)
+
+
+def _step(item: StepItem, depth: int) -> list[str]:
+    indent = INDENT * depth
+    text = f"**{escape(item.label)}**: {_inline(item.statement)}"
+    if item.details:
+        text += f" — {_inline(item.details)}"
+    if item.note:
+        text += f"  \n{indent}{INDENT}*Note:* {escape(item.note)}"
+    lines = [f"{indent}- {text}"]
+    for child in item.children:
+        lines.extend(_step(child, depth + 1))
     return lines
 
 
-def _step(line: texts.StepLine) -> str:
-    wrt = latex(line.wrt)
-    statement = texts.latex_step_statement(line, opening=r"\left(", closing=r"\right)")
-    text = f"**{texts.rule_label(line.step.rule)}**: {_math(statement)}"
-    if line.inner is not None:
-        text += f", with {_math(f'{wrt} = {latex(line.inner)}')}"
-    text += f" — {texts.verification_text(line.step.verification)}"
-    if line.step.formula:
-        text += f"; rule {_math(line.step.formula)}"
-    if line.step.note:
-        text += f"  \n{'  ' * (line.depth + 1)}*Note:* {escape(line.step.note)}"
-    return f"{'  ' * line.depth}- {text}"
+def _steps(steps: Steps) -> str:
+    return "\n".join(line for item in steps.items for line in _step(item, 0))
 
 
-def _derivation(name: str, derivation: Derivation) -> list[str]:
-    title = _partial(name, derivation.wrt.name)
-    lines = ["", f"{_math(title)}:", ""]
-    lines.extend(_step(line) for line in texts.step_lines(derivation))
-    lines.extend(_display(rf"\boxed{{{title} = {latex(derivation.result)}}}"))
-    return lines
-
-
-def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+def _table(table: Table) -> str:
     lines = [
-        "| " + " | ".join(header) + " |",
-        "|" + "|".join("---" for _ in header) + "|",
+        "| " + " | ".join(escape(column) for column in table.header) + " |",
+        "|" + "|".join("---" for _ in table.header) + "|",
     ]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return ["", *lines, ""]
+    lines.extend(
+        "| " + " | ".join(_inline(cell, newline="<br>") for cell in row) + " |"
+        for row in table.rows
+    )
+    if table.caption:
+        lines.insert(0, f"**{escape(table.caption)}**\n")
+    return "\n".join(lines)
 
 
-def _backprop(name: str, reading: ReadingSolution) -> list[str]:
-    graph, gradient = reading.graph, reading.gradient
-    bars = texts.adjoint_names(gradient, "latex")
-    lines = [
-        "",
-        f"#### {texts.BACKPROP_HEADING}",
-        "",
-        f"**{texts.GRAPH_HEADING}.** {texts.GRAPH_INTRO}",
-    ]
-    rows = []
-    for node in graph.nodes:
-        partials = "<br>".join(
-            _math(
-                rf"\partial {latex_name(node.name)}/\partial {latex_name(edge.source)} = "
-                f"{latex(edge.local_gradient)}"
-            )
-            for edge in node.edges
-        )
-        stands = "(the output)" if node is graph.output else _math(latex(node.expression))
-        rows.append((_math(latex_name(node.name)), _math(latex(node.operation)), stands, partials))
-    lines += _table(("node", "operation", "in the inputs", "local partials"), rows)
-
-    intro = texts.SWEEP_INTRO.format(output=name)
-    lines += [f"**{texts.SWEEP_HEADING}.** {intro}", ""]
-    for adjoint in gradient.adjoints:
-        parts = [latex(adjoint.symbol, bars), latex(adjoint.sweep, bars)]
-        for form in (adjoint.in_nodes, adjoint.in_variables):
-            shown = latex(form, bars)
-            if shown not in parts:
-                parts.append(shown)
-        line = f"- {_math(' = '.join(parts))}"
-        if len(adjoint.contributions) > 1:
-            consumers = ", ".join(_math(latex_name(c.consumer)) for c in adjoint.contributions)
-            line += f" (sum over the consumers {consumers})"
-        lines.append(line)
-    if reading.evaluation is not None:
-        lines.extend(_numbers(reading))
-    if reading.evaluation_note:
-        lines += ["", f"*Note:* {escape(reading.evaluation_note)}"]
-    return lines
+def _bullets(bullets: Bullets) -> str:
+    # A line break inside an item keeps the item's indentation.
+    return "\n".join("- " + _inline(item, newline=ITEM_BREAK) for item in bullets.items)
 
 
-def _numbers(reading: ReadingSolution) -> list[str]:
-    evaluation = reading.evaluation
-    assert evaluation is not None
-    point = texts.point_text(reading, lambda name: _math(latex_name(name)))
-    rows = texts.backward_rows(evaluation, reading.gradient)
-    with_sums = any(total for _, _, total in rows)
-    columns = texts.BACKWARD_COLUMNS if with_sums else texts.BACKWARD_COLUMNS[:2]
-    return [
-        "",
-        f"**{texts.FORWARD_HEADING} at {point}.**",
-        *_table(
-            texts.FORWARD_COLUMNS,
-            [(_math(latex_name(node)), value) for node, value in texts.forward_rows(evaluation)],
-        ),
-        f"**{texts.BACKWARD_HEADING}.**",
-        *_table(
-            columns,
-            [
-                (_math(latex_name(node, bar=True)), value, *([total] if with_sums else []))
-                for node, value, total in rows
-            ],
-        ),
-        f"**{texts.CHECK_HEADING}.** {texts.CHECK_INTRO}",
-        *_table(
-            tuple(column.replace("|", r"\|") for column in texts.CHECK_COLUMNS),
-            [
-                (_math(latex_name(variable)), adjoint, difference, error, escape(verdict))
-                for variable, adjoint, difference, error, verdict in texts.check_rows(evaluation)
-            ],
-        ),
-    ]
+def _figure(figure: Figure, figures: Path | None) -> str:
+    """The picture drawn into ``figures`` and linked by the path relative to the output file (the
+    folder is beside it), or one line saying it was not drawn."""
+    if figures is None:
+        return f"*{escape(texts.figure_not_drawn(figure.name))}*"
+    figures.mkdir(exist_ok=True)
+    file_name = f"{figure.name}.png"
+    figure.draw(figures / file_name)
+    link = f"{figures.name}/{file_name}"
+    if re.search(r"[\s()<>]", link):
+        link = f"<{link}>"
+    caption = escape(figure.caption)
+    return f"![{caption}]({link})\n\n*{caption}*"
+
+
+_RENDERERS: dict[type, Callable[[Any], str]] = {
+    Heading: _heading,
+    Paragraph: _paragraph,
+    Code: _code,
+    Warning: _warning,
+    Equation: _equation,
+    Steps: _steps,
+    Table: _table,
+    Bullets: _bullets,
+}
+"""One function per block type (figures need the output folder: ``_figure``)."""

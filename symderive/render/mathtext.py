@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
+from itertools import pairwise
 
 import sympy
 from sympy.printing.latex import LatexPrinter
@@ -154,17 +155,65 @@ def latex_name(name: str, *, bar: bool = False) -> str:
     return base + (f"_{{{digits}}}" if digits else "") + primes
 
 
-def latex_terms(expression: sympy.Expr) -> list[str]:
-    """The LaTeX of a sum split into signed terms (``["a", "+ b", "- c"]``), for line breaking."""
-    if not isinstance(expression, sympy.Add):
-        return [latex(expression)]
-    pieces: list[str] = []
-    for index, term in enumerate(expression.as_ordered_terms()):
-        if term.could_extract_minus_sign():
-            pieces.append(f"- {latex(-term)}")
-        else:
-            pieces.append(latex(term) if index == 0 else f"+ {latex(term)}")
-    return pieces
+_RELATIONS = {"=", "<", ">", r"\neq", r"\leq", r"\geq", r"\approx", r"\le", r"\ge"}
+_OPENING = {"left", "bigl", "Bigl", "biggl", "Biggl", "begin"}
+_CLOSING = {"right", "bigr", "Bigr", "biggr", "Biggr", "end"}
+
+
+def _tokens(formula: str) -> list[tuple[int, str, int]]:
+    """(position, token, depth) of every token of a LaTeX formula; depth counts the groups
+    (braces, parentheses, ``\\left…\\right``, environments) the token stands in."""
+    tokens: list[tuple[int, str, int]] = []
+    depth, index = 0, 0
+    while index < len(formula):
+        start, character = index, formula[index]
+        if character == "\\":
+            match = re.match(r"\\([A-Za-z]+|.)", formula[index:])
+            token = match.group(0) if match else character
+            index += len(token)
+            name = token[1:]
+            if name in _OPENING | _CLOSING and name not in ("begin", "end"):
+                # The delimiter after \left or \bigr is part of the command, not a group.
+                delimiter = re.match(r"\s*(\\[A-Za-z]+|\\.|.)", formula[index:])
+                index += len(delimiter.group(0)) if delimiter else 0
+            if name in _CLOSING:
+                depth -= 1
+            tokens.append((start, token, depth))
+            if name in _OPENING:
+                depth += 1
+            continue
+        index += 1
+        if character in ")]}":
+            depth -= 1
+        tokens.append((start, character, depth))
+        if character in "([{":
+            depth += 1
+    return tokens
+
+
+def split_formula(formula: str) -> tuple[str, str, list[str]]:
+    """``a = b + c - d`` → ``("a", "=", ["b", "+ c", "- d"])``: the left side, the first relation
+    outside every group (``""`` when there is none) and the right side's signed terms, the places
+    where a long formula may be broken over lines."""
+    tokens = _tokens(formula)
+    left, relation, right_start = "", "", 0
+    for position, token, depth in tokens:
+        if depth == 0 and token in _RELATIONS:
+            left, relation = formula[:position].strip(), token
+            right_start = position + len(token)
+            break
+    cuts = [
+        position
+        for position, token, depth in tokens
+        if depth == 0
+        and position > right_start
+        and token in "+-"
+        and formula[position - 1 : position] == " "
+        and formula[position + 1 : position + 2] == " "
+    ]
+    bounds = [right_start, *cuts, len(formula)]
+    terms = [formula[a:b].strip() for a, b in pairwise(bounds)]
+    return left, relation, [term for term in terms if term]
 
 
 def needs_parentheses(expression: sympy.Expr) -> bool:

@@ -1,13 +1,14 @@
-"""What every human-readable format says, decided once: wording, step lines and table rows.
+"""Text that is computed rather than laid out: points, step lines, table rows, rounded numbers.
 
-The terminal, LaTeX and Markdown renderers differ only in markup. Everything they must agree on —
-the labels of readings, the names of rules, how a chain rule's outer step is written in ``u``,
-which rows the forward, backward and finite-difference tables have, and how numbers are rounded —
-lives here, so the three formats cannot drift apart.
+Kinds build their blocks from these (``partials.py`` for now) and renderers use the few generic
+words (``warning``, the sentence about figures not drawn), so every format says the same thing:
+how a chain rule's outer step is written in ``u``, which rows the forward, backward and
+finite-difference tables have, and how numbers are rounded are decided here, once.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,41 +17,21 @@ import sympy
 from symderive.derive.backprop import Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.partials import ReadingSolution
-from symderive.derive.steps import Derivation, Rule, Step, Verification
-from symderive.render.mathtext import latex, latex_name, needs_parentheses, number, unicode_name
-from symderive.solve import PartialsSolution
+from symderive.derive.steps import Rule, Step, Verification
+from symderive.render.mathtext import (
+    latex,
+    latex_name,
+    needs_parentheses,
+    number,
+    unicode,
+    unicode_name,
+)
 
-GRADED = "as written — graded"
-NOT_GRADED = "other reading — not graded"
-RULES_HEADING = "Derivation by rules"
-BACKPROP_HEADING = "Backpropagation"
-GRAPH_HEADING = "Computational graph"
-GRAPH_INTRO = "Each node is one operation on its inputs; each edge carries its local partial."
-SWEEP_HEADING = "Reverse sweep"
-SWEEP_INTRO = (
-    "Each adjoint ū = ∂{output}/∂u sums what the consumers of u pass down: "
-    "ū(consumer) · ∂consumer/∂u."
-)
-FORWARD_HEADING = "Forward pass"
-BACKWARD_HEADING = "Backward pass"
-CHECK_HEADING = "Finite-difference check"
-CHECK_INTRO = (
-    "Each adjoint beside a central difference (f(x+h) − f(x−h))/2h of the whole expression."
-)
 WARNING_WORD = "warning"
-FORWARD_COLUMNS = ("node", "value")
-BACKWARD_COLUMNS = ("node", "adjoint", "sum of contributions")
-CHECK_COLUMNS = ("variable", "adjoint", "finite difference", "|difference|", "check")
 SIMPLIFICATION = "simplification"
-NOT_SIMPLIFIED = "no simplification: the derived form is already the simplest"
 
+_SCIENTIFIC = re.compile(r"(\d+(?:\.\d+)?)e([+-]?\d+)")
 _U_NAMES = ("u", "v", "w", "s", "t", "p", "q")
-
-
-def problem_heading(solution: PartialsSolution) -> str:
-    """``q3a (10 points)``: the id and, where given, the points."""
-    points = set_points(solution.problem.points)
-    return solution.problem.id + (f" ({points})" if points else "")
 
 
 def set_points(points: sympy.Rational | None) -> str | None:
@@ -61,14 +42,20 @@ def set_points(points: sympy.Rational | None) -> str | None:
     return f"{shown} point" + ("" if points == 1 else "s")
 
 
-def reading_heading(reading: ReadingSolution) -> str:
-    """The reading's label: graded as written, or another reading that is not graded."""
-    return GRADED if reading.graded else NOT_GRADED
+def with_points(text: str, points: sympy.Rational | None) -> str:
+    """``q3a (10 points)``: a title and, where given, its points (for every kind's heading)."""
+    shown = set_points(points)
+    return text + (f" ({shown})" if shown else "")
 
 
-def verification_word(how: Verification) -> str:
-    """``symbolic``, ``numeric`` or ``not checked``; printers put ✓ before the checked ones."""
-    return how.value
+def figure_not_drawn(name: str) -> str:
+    """What LaTeX and Markdown written to stdout say instead of a picture they cannot place."""
+    return f"figure '{name}' not drawn: write to a file with -o to get pictures"
+
+
+def figure_mention(name: str, caption: str) -> str:
+    """The terminal's one line for a figure: it names it, it cannot show it."""
+    return f"figure '{name}': {caption} (drawn in LaTeX or Markdown written with -o)"
 
 
 def is_verified(how: Verification) -> bool:
@@ -87,14 +74,13 @@ def rule_label(rule: Rule) -> str:
 
 @dataclass(frozen=True)
 class StepLine:
-    """One step as printed: ``d/d(wrt) before = after``, at ``depth`` in the tree.
+    """One step as printed: ``d/d(wrt) before = after``.
 
     For the outer step of a chain rule ``wrt`` is a fresh symbol ``u`` and ``inner`` is what it
     stands for, so the line reads ``d/du exp(u) = exp(u), with u = x3²``; ``partial`` tells
     whether to write ∂ (the problem's variable) or d (the single variable u).
     """
 
-    depth: int
     step: Step
     wrt: sympy.Symbol
     before: sympy.Expr
@@ -111,7 +97,8 @@ class StepLine:
         return self.step.rule is Rule.SIMPLIFY
 
 
-def _fresh_u(expression: sympy.Expr) -> sympy.Symbol:
+def fresh_u(expression: sympy.Expr) -> sympy.Symbol:
+    """A name for a chain rule's inner function that the expression does not use already."""
     taken = {symbol.name for symbol in expression.free_symbols}
     name = next((name for name in _U_NAMES if name not in taken), "u_")
     return sympy.Symbol(name)
@@ -127,50 +114,36 @@ def _in_u(expression: sympy.Expr, inner: sympy.Expr, u: sympy.Symbol) -> sympy.E
     return expression
 
 
-def step_lines(derivation: Derivation) -> list[StepLine]:
-    """The step tree flattened parents first, then the simplification step (if any) at depth 0."""
-    u = _fresh_u(derivation.expression)
-    lines: list[StepLine] = []
-
-    def visit(step: Step, depth: int) -> None:
-        if step.wrt == derivation.wrt:
-            lines.append(StepLine(depth, step, derivation.wrt, step.before, step.after, None))
-        else:
-            inner = step.wrt
-            lines.append(
-                StepLine(
-                    depth,
-                    step,
-                    u,
-                    _in_u(step.before, inner, u),
-                    _in_u(step.after, inner, u),
-                    inner,
-                )
-            )
-        for child in step.children:
-            visit(child, depth + 1)
-
-    visit(derivation.step, 0)
-    if derivation.simplification is not None:
-        simplification = derivation.simplification
-        lines.append(
-            StepLine(
-                0, simplification, derivation.wrt, simplification.before, simplification.after, None
-            )
-        )
-    return lines
+def step_line(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepLine:
+    """How ``step`` of a derivative by ``wrt`` is printed; a step by anything else is by ``u``."""
+    if step.wrt == wrt:
+        return StepLine(step, wrt, step.before, step.after, None)
+    inner = step.wrt
+    return StepLine(step, u, _in_u(step.before, inner, u), _in_u(step.after, inner, u), inner)
 
 
-def latex_step_statement(line: StepLine, *, opening: str, closing: str) -> str:
-    """``∂/∂x (before) = after`` in LaTeX; the caller chooses the parentheses' size."""
-    wrt = latex(line.wrt)
+def latex_step_statement(line: StepLine) -> str:
+    """``∂/∂x (before) = after`` in LaTeX; ``\\bigl(`` rather than ``\\left(`` so that TeX may
+    still break a long statement inside the parentheses."""
     if line.is_simplification:
         return f"{latex(line.before)} = {latex(line.after)}"
+    wrt = latex(line.wrt)
     operator = rf"\frac{{\partial}}{{\partial {wrt}}}" if line.partial else rf"\frac{{d}}{{d{wrt}}}"
     before = latex(line.before)
     if needs_parentheses(line.before):
-        before = f"{opening}{before}{closing}"
+        before = rf"\bigl({before}\bigr)"
     return f"{operator} {before} = {latex(line.after)}"
+
+
+def unicode_step_statement(line: StepLine) -> str:
+    """``∂/∂x₁ (x₁ + 5x₂) = 1`` on one line of Unicode."""
+    if line.is_simplification:
+        return f"{unicode(line.before)} = {unicode(line.after)}"
+    operator = f"∂/∂{unicode(line.wrt)}" if line.partial else f"d/d{unicode(line.wrt)}"
+    before = unicode(line.before)
+    if needs_parentheses(line.before):
+        before = f"({before})"
+    return f"{operator} {before} = {unicode(line.after)}"
 
 
 def adjoint_names(gradient: Gradient, style: str) -> dict[sympy.Symbol, str]:
@@ -237,6 +210,8 @@ def check_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def several_consumers(gradient: Gradient) -> set[str]:
-    """Names whose adjoint sums more than one contribution (shown with the summed terms)."""
-    return {adjoint.name for adjoint in gradient.adjoints if len(adjoint.contributions) > 1}
+def scientific_latex(text: str) -> str:
+    """``2.2e-40`` → ``2.2\\times 10^{-40}``, wherever such a number stands in ``text``."""
+    return _SCIENTIFIC.sub(
+        lambda match: rf"{match.group(1)}\times 10^{{{int(match.group(2))}}}", text
+    )

@@ -1,15 +1,21 @@
-"""Solutions shared by the renderer tests: Q3 as bundled, and a harder inline problem set."""
+"""Solutions shared by the renderer tests: Q3 as bundled, and a harder inline problem set, each
+also as the ``Document`` the terminal, LaTeX and Markdown renderers print."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from symderive.problemfile import load_problem_text
+from symderive.render.document import Document
+from symderive.render.solutions import document_of
 from symderive.solve import SolutionSet, solve_problem_set
 
 ROOT = Path(__file__).parents[2]
+# The helpers beside these tests (every_block.py, pdflatex.py) are importable, as golden.py is.
+sys.path.insert(0, str(Path(__file__).parent))
 
 # Every function the renderers special-case, a long sum, x^x (general power), a max kink, user
 # text full of LaTeX and Markdown specials and Unicode, a problem without a point.
@@ -53,3 +59,13 @@ def q3() -> SolutionSet:
 @pytest.fixture(scope="session")
 def hard() -> SolutionSet:
     return solve_problem_set(load_problem_text(HARD, "inline.yaml"))
+
+
+@pytest.fixture(scope="session")
+def q3_document(q3: SolutionSet) -> Document:
+    return document_of(q3)
+
+
+@pytest.fixture(scope="session")
+def hard_document(hard: SolutionSet) -> Document:
+    return document_of(hard)

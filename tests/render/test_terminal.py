@@ -4,37 +4,42 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from golden import check_golden
 
+import symderive
+from symderive.render.document import Document
 from symderive.render.terminal import render_terminal
 from symderive.solve import SolutionSet
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def test_q3_matches_golden(q3: SolutionSet, pytestconfig: pytest.Config) -> None:
-    check_golden(pytestconfig, "q3.terminal.txt", render_terminal(q3, color=False, width=100))
+def test_q3_matches_golden(q3_document: Document, pytestconfig: pytest.Config) -> None:
+    check_golden(
+        pytestconfig, "q3.terminal.txt", render_terminal(q3_document, color=False, width=100)
+    )
 
 
-@pytest.mark.parametrize("name", ["q3", "hard"])
+@pytest.mark.parametrize("name", ["q3_document", "hard_document"])
 def test_without_color_there_are_no_escape_codes(name: str, request: pytest.FixtureRequest) -> None:
     text = render_terminal(request.getfixturevalue(name), color=False)
     assert "\x1b" not in text
 
 
-@pytest.mark.parametrize("name", ["q3", "hard"])
+@pytest.mark.parametrize("name", ["q3_document", "hard_document"])
 def test_color_only_repeats_the_words(name: str, request: pytest.FixtureRequest) -> None:
-    solutions = request.getfixturevalue(name)
-    colored = render_terminal(solutions, color=True)
+    document = request.getfixturevalue(name)
+    colored = render_terminal(document, color=True)
     assert ANSI.search(colored), "color=True should style the output"
     stripped = "\n".join(line.rstrip() for line in ANSI.sub("", colored).splitlines()) + "\n"
-    assert stripped == render_terminal(solutions, color=False)
+    assert stripped == render_terminal(document, color=False)
 
 
-def test_precedence_warning_with_location_and_caret(q3: SolutionSet) -> None:
-    text = render_terminal(q3, color=False)
+def test_precedence_warning_with_location_and_caret(q3: SolutionSet, q3_document: Document) -> None:
+    text = render_terminal(q3_document, color=False)
     warning = q3.solutions[1].problem.warnings[0]
     assert f"warning: problems/q3.yaml:{warning.location.line}:{warning.location.column}:" in text
     assert "is read as (exp(x3^2)/5)·x4^2" in text
@@ -45,8 +50,8 @@ def test_precedence_warning_with_location_and_caret(q3: SolutionSet) -> None:
     assert lines[source][caret.index("^")] == "/", "the caret points at the division"
 
 
-def test_readings_steps_results_and_backprop_are_shown(q3: SolutionSet) -> None:
-    text = render_terminal(q3, color=False)
+def test_readings_steps_results_and_backprop_are_shown(q3_document: Document) -> None:
+    text = render_terminal(q3_document, color=False)
     assert text.count("Reading: as written — graded") == 3
     assert text.count("Reading: other reading — not graded") == 1
     assert "division takes the whole product that follows it" in text
@@ -68,15 +73,17 @@ def test_readings_steps_results_and_backprop_are_shown(q3: SolutionSet) -> None:
     assert len(re.findall(r"e-\d+ +pass$", text, flags=re.MULTILINE)) == 3 + 4 + 4 + 3
 
 
-def test_several_consumers_show_their_summed_contributions(hard: SolutionSet) -> None:
-    text = render_terminal(hard, color=False)
+def test_several_consumers_show_their_summed_contributions(hard_document: Document) -> None:
+    text = render_terminal(hard_document, color=False)
     assert "(sum over the consumers" in text
     assert "sum of contributions" in text
     assert re.search(r"ū₁ +7\.31623 +7 \+ 0\.316228", text)
 
 
-def test_kinks_are_noted_and_problems_without_a_point_have_no_tables(hard: SolutionSet) -> None:
-    text = render_terminal(hard, color=False)
+def test_kinks_are_noted_and_problems_without_a_point_have_no_tables(
+    hard_document: Document,
+) -> None:
+    text = render_terminal(hard_document, color=False)
     assert "note: ReLU is not differentiable where its argument is 0" in text
     second = text[text.index("h2 (2.5 points)") :]
     assert "Reverse sweep" in second
@@ -84,16 +91,18 @@ def test_kinks_are_noted_and_problems_without_a_point_have_no_tables(hard: Solut
 
 
 @pytest.mark.parametrize("width", [60, 100, 160], ids=lambda width: f"width-{width}")
-def test_lines_fit_the_width(q3: SolutionSet, width: int) -> None:
-    text = render_terminal(q3, color=False, width=width)
+def test_lines_fit_the_width(q3_document: Document, width: int) -> None:
+    text = render_terminal(q3_document, color=False, width=width)
     snippet = {line for line in text.splitlines() if "expression:" in line}
     for line in text.splitlines():
         if line not in snippet:
             assert sum(not unicodedata.combining(c) for c in line) <= width, line
 
 
-def test_simplification_rewrites_the_derivative_without_differentiating(q3: SolutionSet) -> None:
-    text = render_terminal(q3, color=False)
+def test_simplification_rewrites_the_derivative_without_differentiating(
+    q3: SolutionSet, q3_document: Document
+) -> None:
+    text = render_terminal(q3_document, color=False)
     simplified = [
         derivation
         for solution in q3.solutions
@@ -103,3 +112,13 @@ def test_simplification_rewrites_the_derivative_without_differentiating(q3: Solu
     ]
     assert text.count("simplification: ") == len(simplified)
     assert "simplification: ∂" not in text
+
+
+def test_rich_is_imported_only_by_the_terminal_renderer() -> None:
+    package = Path(symderive.__file__).parent
+    importers = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(from|import) rich\b", path.read_text(encoding="utf-8"), re.MULTILINE)
+    )
+    assert importers == ["render/terminal.py"]

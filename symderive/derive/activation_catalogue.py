@@ -1,0 +1,322 @@
+"""The catalogue of activation functions: definitions, parameters and idiomatic derivatives.
+
+Each entry gives the function's *explicit* definition, the form the rule engine differentiates
+(σ(x) = 1/(1 + e^(−x)), not the σ of the whitelist, whose derivative table would make the
+derivation circular), and the idiomatic form of the derivative as textbooks write it
+(σ' = σ(1 − σ)), which the solver must prove equal to what the rules derived.
+
+ELU and leaky ReLU are defined by cases (``Piecewise``), as students write them, rather than as
+new SymPy functions: the rule engine differentiates each piece with named steps, SymPy's ``diff``
+checks them independently, and the whitelist and grammar stay unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy
+
+from symderive.functions import sigmoid
+from symderive.parsing.names import make_symbol
+
+ALPHA = make_symbol("alpha")
+BETA = make_symbol("beta")
+GELU_CUBIC = sympy.Rational(44715, 10**6)
+"""The 0.044715 of the tanh approximation of GELU (Hendrycks and Gimpel), exactly."""
+VECTOR_FUNCTIONS = ("softmax", "log_softmax")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of an activation function, with its default and its admissible values."""
+
+    name: str
+    symbol: sympy.Symbol
+    default: sympy.Rational
+    meaning: str
+    positive: bool = False
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A name in an idiomatic form: ``Φ(x)`` stands for ½(1 + erf(x/√2)).
+
+    ``symbol`` stands in the expression; ``latex`` and ``unicode`` are how it prints.
+    """
+
+    symbol: sympy.Symbol
+    latex: str
+    unicode: str
+    meaning: sympy.Expr
+
+
+@dataclass(frozen=True)
+class Idiomatic:
+    """The derivative as textbooks write it, with its abbreviations and a remark."""
+
+    expression: sympy.Expr
+    abbreviations: tuple[Abbreviation, ...] = ()
+    remark: str | None = None
+
+    def expanded(self) -> sympy.Expr:
+        """The expression with every abbreviation replaced by what it stands for."""
+        return self.expression.xreplace({a.symbol: a.meaning for a in self.abbreviations})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One activation function of the catalogue (scalar; softmax lives in ``softmax.py``).
+
+    ``latex_name`` and ``unicode_name`` name the function (``\\sigma``, ``σ``); ``definition``
+    and ``idiomatic`` build expressions in the given variable and the parameters' symbols.
+    ``kinked`` says where the function has a kink for some parameter values: at 0.
+    """
+
+    name: str
+    title: str
+    latex_name: str
+    unicode_name: str
+    definition: Callable[[sympy.Symbol], sympy.Expr]
+    idiomatic: Callable[[sympy.Symbol], Idiomatic]
+    parameters: tuple[Parameter, ...] = ()
+    fixed: tuple[tuple[sympy.Symbol, sympy.Rational], ...] = ()
+    convention: str | None = None
+    kinked: bool = False
+
+
+def _sigmoid(x: sympy.Symbol) -> sympy.Expr:
+    return 1 / (1 + sympy.exp(-x))
+
+
+def _tanh(x: sympy.Symbol) -> sympy.Expr:
+    return (sympy.exp(x) - sympy.exp(-x)) / (sympy.exp(x) + sympy.exp(-x))
+
+
+def _relu(x: sympy.Symbol) -> sympy.Expr:
+    return sympy.Max(0, x)
+
+
+def _leaky_relu(x: sympy.Symbol) -> sympy.Expr:
+    return sympy.Piecewise((x, x > 0), (ALPHA * x, True))
+
+
+def _elu(x: sympy.Symbol) -> sympy.Expr:
+    return sympy.Piecewise((x, x > 0), (ALPHA * (sympy.exp(x) - 1), True))
+
+
+def _softplus(x: sympy.Symbol) -> sympy.Expr:
+    return sympy.log(1 + sympy.exp(x))
+
+
+def _normal_cdf(x: sympy.Symbol) -> sympy.Expr:
+    return (1 + sympy.erf(x / sympy.sqrt(2))) / 2
+
+
+def _normal_density(x: sympy.Symbol) -> sympy.Expr:
+    return sympy.exp(-(x**2) / 2) / sympy.sqrt(2 * sympy.pi)
+
+
+def _gelu(x: sympy.Symbol) -> sympy.Expr:
+    return x * _normal_cdf(x)
+
+
+def _gelu_inner(x: sympy.Symbol) -> sympy.Expr:
+    return sympy.sqrt(2 / sympy.pi) * (x + GELU_CUBIC * x**3)
+
+
+def _gelu_tanh(x: sympy.Symbol) -> sympy.Expr:
+    return x / 2 * (1 + sympy.tanh(_gelu_inner(x)))
+
+
+def _swish(x: sympy.Symbol) -> sympy.Expr:
+    return x * sigmoid(BETA * x)
+
+
+def _cases(positive: sympy.Expr, negative: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
+    """A derivative by cases, undefined at the kink x = 0 itself (the kink facts say why)."""
+    return sympy.Piecewise((positive, x > 0), (negative, x < 0))
+
+
+def _stand_in(name: str, x: sympy.Symbol) -> sympy.Symbol:
+    """A symbol that stands for a function of ``x`` in an idiomatic form."""
+    return sympy.Symbol(f"{name}({x.name})", real=True)
+
+
+def _elu_idiomatic(x: sympy.Symbol) -> Idiomatic:
+    output = Abbreviation(
+        _stand_in("ELU", x),
+        rf"\operatorname{{ELU}}_{{\alpha}}({sympy.latex(x)})",
+        f"ELU_α({x.name})",
+        _elu(x),
+    )
+    return Idiomatic(
+        _cases(sympy.Integer(1), output.symbol + ALPHA, x),
+        (output,),
+        "for x < 0, α·eˣ = ELU(x) + α: the derivative from the output alone, as frameworks "
+        "compute it without recomputing the exponential",
+    )
+
+
+def _gelu_idiomatic(x: sympy.Symbol) -> Idiomatic:
+    cdf = Abbreviation(
+        _stand_in("Phi", x), rf"\Phi({sympy.latex(x)})", f"Φ({x.name})", _normal_cdf(x)
+    )
+    density = Abbreviation(
+        _stand_in("phi", x), rf"\varphi({sympy.latex(x)})", f"φ({x.name})", _normal_density(x)
+    )
+    return Idiomatic(
+        cdf.symbol + x * density.symbol,
+        (cdf, density),
+        "Φ is the standard normal distribution function and φ = Φ' its density",
+    )
+
+
+def _gelu_tanh_idiomatic(x: sympy.Symbol) -> Idiomatic:
+    inner = _gelu_inner(x)
+    hyperbolic = Abbreviation(
+        _stand_in("T", x), rf"T({sympy.latex(x)})", f"T({x.name})", sympy.tanh(inner)
+    )
+    t = hyperbolic.symbol
+    slope = sympy.sqrt(2 / sympy.pi) * (1 + 3 * GELU_CUBIC * x**2)
+    expression = (1 + t) / 2 + x / 2 * (1 - t**2) * slope
+    return Idiomatic(
+        expression,
+        (hyperbolic,),
+        "T(x) = tanh(√(2/π)(x + 0.044715x³)), and tanh' = 1 − tanh² gives the second term",
+    )
+
+
+_RELU_CONVENTION = "PyTorch and TensorFlow take relu'(0) = 0: the gradient passes only where x > 0."
+_LEAKY_CONVENTION = (
+    "PyTorch and TensorFlow take the slope α at 0: the gradient is 1 only where x > 0."
+)
+_ELU_CONVENTION = "PyTorch takes α at 0 (its x ≤ 0 branch, α·e⁰)."
+
+CATALOGUE: dict[str, Entry] = {
+    entry.name: entry
+    for entry in (
+        Entry(
+            "sigmoid",
+            "sigmoid (logistic function)",
+            r"\sigma",
+            "σ",
+            definition=_sigmoid,
+            idiomatic=lambda x: Idiomatic(sigmoid(x) * (1 - sigmoid(x))),
+        ),
+        Entry(
+            "tanh",
+            "hyperbolic tangent",
+            r"\tanh",
+            "tanh",
+            definition=_tanh,
+            idiomatic=lambda x: Idiomatic(1 - sympy.tanh(x) ** 2),
+        ),
+        Entry(
+            "relu",
+            "ReLU (rectified linear unit)",
+            r"\operatorname{ReLU}",
+            "ReLU",
+            definition=_relu,
+            idiomatic=lambda x: Idiomatic(_cases(sympy.Integer(1), sympy.Integer(0), x)),
+            convention=_RELU_CONVENTION,
+            kinked=True,
+        ),
+        Entry(
+            "leaky_relu",
+            "leaky ReLU",
+            r"\operatorname{LeakyReLU}_{\alpha}",
+            "LeakyReLU_α",
+            definition=_leaky_relu,
+            idiomatic=lambda x: Idiomatic(_cases(sympy.Integer(1), ALPHA, x)),
+            parameters=(Parameter("alpha", ALPHA, sympy.Rational(1, 100), "the slope for x < 0"),),
+            convention=_LEAKY_CONVENTION,
+            kinked=True,
+        ),
+        Entry(
+            "elu",
+            "ELU (exponential linear unit)",
+            r"\operatorname{ELU}_{\alpha}",
+            "ELU_α",
+            definition=_elu,
+            idiomatic=_elu_idiomatic,
+            parameters=(
+                Parameter(
+                    "alpha", ALPHA, sympy.Integer(1), "the saturation value −α for x → −∞", True
+                ),
+            ),
+            convention=_ELU_CONVENTION,
+            kinked=True,
+        ),
+        Entry(
+            "softplus",
+            "softplus",
+            r"\operatorname{softplus}",
+            "softplus",
+            definition=_softplus,
+            idiomatic=lambda x: Idiomatic(sigmoid(x), remark="the sigmoid, σ(x)"),
+        ),
+        Entry(
+            "gelu",
+            "GELU (exact, erf form)",
+            r"\operatorname{GELU}",
+            "GELU",
+            definition=_gelu,
+            idiomatic=_gelu_idiomatic,
+        ),
+        Entry(
+            "gelu_tanh",
+            "GELU (tanh approximation)",
+            r"\operatorname{GELU}_{\tanh}",
+            "GELU_tanh",
+            definition=_gelu_tanh,
+            idiomatic=_gelu_tanh_idiomatic,
+        ),
+        Entry(
+            "swish",
+            "swish",
+            r"\operatorname{swish}_{\beta}",
+            "swish_β",
+            definition=_swish,
+            idiomatic=lambda x: Idiomatic(
+                sigmoid(BETA * x) * (1 + BETA * x * (1 - sigmoid(BETA * x)))
+            ),
+            parameters=(Parameter("beta", BETA, sympy.Integer(1), "the slope inside σ(βx)"),),
+        ),
+        Entry(
+            "silu",
+            "SiLU (swish with β = 1)",
+            r"\operatorname{SiLU}",
+            "SiLU",
+            definition=_swish,
+            idiomatic=lambda x: Idiomatic(
+                sigmoid(BETA * x) * (1 + BETA * x * (1 - sigmoid(BETA * x)))
+            ),
+            fixed=((BETA, sympy.Integer(1)),),
+        ),
+    )
+}
+
+VECTOR_PARAMETERS: dict[str, tuple[Parameter, ...]] = {name: () for name in VECTOR_FUNCTIONS}
+VECTOR_TITLES = {"softmax": "softmax", "log_softmax": "log-softmax"}
+ALIASES = {"logistic": "sigmoid", "gelu_erf": "gelu", "logsoftmax": "log_softmax"}
+
+
+def function_names() -> list[str]:
+    """Every name ``function:`` accepts, catalogue order, vector functions last."""
+    return [*CATALOGUE, *VECTOR_FUNCTIONS]
+
+
+def canonical_name(text: str) -> str | None:
+    """The catalogue name for ``LeakyReLU``, ``leaky-relu`` or ``leaky_relu``; None if unknown."""
+    squashed = text.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+    for name in [*function_names(), *ALIASES]:
+        if name.replace("_", "") == squashed:
+            return ALIASES.get(name, name)
+    return None
+
+
+def parameters_of(name: str) -> tuple[Parameter, ...]:
+    """The parameters a function accepts (none for SiLU, whose β is fixed at 1)."""
+    entry = CATALOGUE.get(name)
+    return entry.parameters if entry else VECTOR_PARAMETERS.get(name, ())

@@ -1,0 +1,81 @@
+"""Formulas shared by the activation renderers: the function's name applied, derivatives,
+step trees (as the partials renderer builds them) and proof wording."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from symderive.derive.activation_catalogue import ALPHA, BETA
+from symderive.derive.activations import ActivationSolution, Proof
+from symderive.derive.steps import Derivation
+from symderive.render import texts
+from symderive.render.document import Math, StepItem
+from symderive.render.mathtext import latex, unicode
+from symderive.render.partials import _step_item as partials_step_item
+
+Names = Mapping[sympy.Symbol, str] | None
+GREEK = {ALPHA: "α", BETA: "β"}
+"""Parameters print as Greek letters in Unicode (LaTeX already writes ``\alpha``)."""
+
+
+def step_items(derivation: Derivation) -> tuple[StepItem, ...]:
+    """The derivation's step tree (and simplification) as the partials renderer builds it."""
+    u = texts.fresh_u(derivation.expression)
+    items = [partials_step_item(derivation.step, derivation.wrt, u)]
+    if derivation.simplification is not None:
+        items.append(partials_step_item(derivation.simplification, derivation.wrt, u))
+    return tuple(items)
+
+
+def math(expression: sympy.Basic, latex_names: Names = None, unicode_names: Names = None) -> Math:
+    """A formula; a function by cases prints as ``{1 if x > 0; 0 if x < 0}`` in Unicode."""
+    return Math(
+        latex(expression, latex_names), _unicode(expression, {**GREEK, **(unicode_names or {})})
+    )
+
+
+def number_math(value: sympy.Expr) -> Math:
+    """An exact parameter or point as a short decimal: ``0.1``, not ``1/10``."""
+    text = texts.number(float(value))
+    return Math(text, text)
+
+
+def _unicode(expression: sympy.Basic, names: Names = None) -> str:
+    if isinstance(expression, sympy.Piecewise):
+        pieces = [
+            f"{_unicode(piece, names)} if {unicode(condition, names)}"
+            if condition is not sympy.true
+            else f"{_unicode(piece, names)} otherwise"
+            for piece, condition in expression.args
+        ]
+        return "{" + "; ".join(pieces) + "}"
+    return unicode(expression, names)
+
+
+def applied(solution: ActivationSolution, variable: sympy.Symbol | None = None) -> Math:
+    """``σ(x)``, ``ELU_α(x)``, ``f(x)``: the function applied to its variable."""
+    x = variable or solution.variable
+    return Math(
+        rf"{solution.latex_name}\left({latex(x)}\right)", f"{solution.unicode_name}({unicode(x)})"
+    )
+
+
+def derivative_of(solution: ActivationSolution) -> Math:
+    """``d/dx σ(x)``."""
+    x = solution.variable
+    inner = applied(solution)
+    return Math(rf"\frac{{d}}{{d{latex(x)}}} {inner.latex}", f"d/d{unicode(x)} {inner.unicode}")
+
+
+def prime_of(solution: ActivationSolution) -> Math:
+    """``σ'(x)``."""
+    x = solution.variable
+    return Math(
+        rf"{solution.latex_name}'\left({latex(x)}\right)", f"{solution.unicode_name}'({unicode(x)})"
+    )
+
+
+def proof_text(proof: Proof) -> str:
+    return f"{texts.verification_text(proof.verification)}, {proof.method}"

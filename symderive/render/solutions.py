@@ -1,0 +1,64 @@
+"""From solutions to what is printed: the one table that says which builder serves which kind.
+
+Every kind has two functions: its blocks (``Document`` pieces, for the terminal, LaTeX and
+Markdown) and its JSON data. A new kind adds exactly one line to ``BUILDERS``; nothing else in
+the renderers changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from symderive.render.activation import activation_blocks, activation_data
+from symderive.render.collapse import LinearCollapseSolution, collapse_blocks, collapse_data
+from symderive.render.document import Block, Document, Heading, Paragraph, content
+from symderive.render.json import Json, envelope
+from symderive.render.partials import partials_blocks
+from symderive.render.partials_json import partials_data
+from symderive.render.texts import with_points
+from symderive.solve import ActivationSolution, PartialsSolution, SolutionSet
+
+BlocksOf = Callable[[Any], list[Block]]
+DataOf = Callable[[Any], Json]
+
+BUILDERS: dict[type, tuple[BlocksOf, DataOf]] = {
+    PartialsSolution: (partials_blocks, partials_data),
+    ActivationSolution: (activation_blocks, activation_data),
+    LinearCollapseSolution: (collapse_blocks, collapse_data),
+}
+"""Solution type → (its blocks, its JSON data). One line per kind."""
+
+
+def _builders(solution: object) -> tuple[BlocksOf, DataOf]:
+    try:
+        return BUILDERS[type(solution)]
+    except KeyError:
+        raise LookupError(
+            f"no renderer for {type(solution).__name__}: add it to BUILDERS in "
+            "symderive/render/solutions.py"
+        ) from None
+
+
+def document_of(solutions: SolutionSet) -> Document:
+    """The problem set's title (with points) and statement, then every solution's blocks."""
+    problem_set = solutions.problem_set
+    blocks: list[Block] = [
+        Heading(1, with_points(problem_set.title or problem_set.path, problem_set.points))
+    ]
+    if problem_set.statement:
+        blocks.append(Paragraph(content(problem_set.statement)))
+    for solution in solutions.solutions:
+        blocks.extend(_builders(solution)[0](solution))
+    return Document(tuple(blocks))
+
+
+def solution_data(solution: object) -> Json:
+    """One problem's JSON object, from its kind's data function."""
+    return _builders(solution)[1](solution)
+
+
+def data_of(solutions: SolutionSet) -> Json:
+    """The whole JSON document: the envelope of ``json.py`` around every problem's data."""
+    problems = [solution_data(solution) for solution in solutions.solutions]
+    return envelope(solutions.problem_set, problems)
