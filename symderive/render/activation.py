@@ -23,7 +23,6 @@ from symderive.render.activation_text import (
     number_math,
     prime_of,
     proof_text,
-    step_items,
 )
 from symderive.render.document import (
     Block,
@@ -40,7 +39,8 @@ from symderive.render.document import (
     content,
 )
 from symderive.render.json import Json, expression_data, finite, rational_data
-from symderive.render.partials_json import _step as step_data
+from symderive.render.partials import derivation_step_items
+from symderive.render.partials_json import step_data
 
 EXPRESSION_AS_WRITTEN = "Expression as written"
 DEFINITION_HEADING = "Definition"
@@ -109,7 +109,7 @@ def _derivation(solution: ActivationSolution, derivation: Derivation) -> list[Bl
     return [
         Heading(3, RULES_HEADING),
         Paragraph(content(title, ":")),
-        Steps(step_items(derivation)),
+        Steps(derivation_step_items(derivation)),
         Equation((Math.equation(title, math(derivation.result)),), boxed=True),
     ]
 

@@ -13,9 +13,10 @@ import sympy
 from symderive.derive.activations import ActivationSolution
 from symderive.derive.softmax import Jacobian
 from symderive.render import texts
-from symderive.render.activation_text import math, proof_text, step_items
+from symderive.render.activation_text import math, proof_text
 from symderive.render.document import Block, Equation, Heading, Math, Paragraph, Steps, content
 from symderive.render.mathtext import latex, unicode
+from symderive.render.partials import derivation_step_items
 
 RULES_HEADING = "Derivation by rules"
 JACOBIAN_HEADING = "The Jacobian"
@@ -87,7 +88,7 @@ def jacobian_blocks(solution: ActivationSolution, jacobian: Jacobian) -> list[Bl
         derivation = jacobian.entries[i][j]
         blocks += [
             Paragraph(content(title, ":")),
-            Steps(step_items(derivation)),
+            Steps(derivation_step_items(derivation)),
             Equation((Math.equation(title, math(derivation.result)),), boxed=True),
         ]
     blocks += [Heading(3, JACOBIAN_HEADING), _general(jacobian)]

@@ -9,24 +9,13 @@ import sympy
 
 from symderive.derive.activation_catalogue import ALPHA, BETA
 from symderive.derive.activations import ActivationSolution, Proof
-from symderive.derive.steps import Derivation
 from symderive.render import texts
-from symderive.render.document import Math, StepItem
+from symderive.render.document import Math
 from symderive.render.mathtext import latex, unicode
-from symderive.render.partials import _step_item as partials_step_item
 
 Names = Mapping[sympy.Symbol, str] | None
 GREEK = {ALPHA: "α", BETA: "β"}
 """Parameters print as Greek letters in Unicode (LaTeX already writes ``\alpha``)."""
-
-
-def step_items(derivation: Derivation) -> tuple[StepItem, ...]:
-    """The derivation's step tree (and simplification) as the partials renderer builds it."""
-    u = texts.fresh_u(derivation.expression)
-    items = [partials_step_item(derivation.step, derivation.wrt, u)]
-    if derivation.simplification is not None:
-        items.append(partials_step_item(derivation.simplification, derivation.wrt, u))
-    return tuple(items)
 
 
 def math(expression: sympy.Basic, latex_names: Names = None, unicode_names: Names = None) -> Math:

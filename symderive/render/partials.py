@@ -107,16 +107,21 @@ def _partial(name: str, variable: str, *, slashed: bool = False) -> Math:
 def _derivation(name: str, derivation: Derivation) -> list[Block]:
     """``∂z/∂x:``, the step tree (then the simplification), and the boxed result."""
     title = _partial(name, derivation.wrt.name)
+    result = Math.equation(title, Math.of(derivation.result))
+    return [
+        Paragraph(content(_partial(name, derivation.wrt.name, slashed=True), ":")),
+        Steps(derivation_step_items(derivation)),
+        Equation((result,), boxed=True),
+    ]
+
+
+def derivation_step_items(derivation: Derivation) -> tuple[StepItem, ...]:
+    """The step tree, then the simplification step: shared by every kind that derives."""
     u = texts.fresh_u(derivation.expression)
     items = [_step_item(derivation.step, derivation.wrt, u)]
     if derivation.simplification is not None:
         items.append(_step_item(derivation.simplification, derivation.wrt, u))
-    result = Math.equation(title, Math.of(derivation.result))
-    return [
-        Paragraph(content(_partial(name, derivation.wrt.name, slashed=True), ":")),
-        Steps(tuple(items)),
-        Equation((result,), boxed=True),
-    ]
+    return tuple(items)
 
 
 def _step_item(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepItem:

@@ -82,13 +82,15 @@ def _derivation(result_name: str, derivation: Derivation) -> Json:
         "wrt": derivation.wrt.name,
         "value": expression_data(derivation.result),
         "raw": expression_data(derivation.raw),
-        "steps": _step(derivation.step),
-        "simplification": _step(derivation.simplification) if derivation.simplification else None,
+        "steps": step_data(derivation.step),
+        "simplification": (
+            step_data(derivation.simplification) if derivation.simplification else None
+        ),
         "notes": list(derivation.notes),
     }
 
 
-def _step(step: Step) -> Json:
+def step_data(step: Step) -> Json:
     return {
         "rule": step.rule.value,
         "before": expression_data(step.before),
@@ -97,7 +99,7 @@ def _step(step: Step) -> Json:
         "formula": step.formula,
         "note": step.note,
         "verification": step.verification.value,
-        "children": [_step(child) for child in step.children],
+        "children": [step_data(child) for child in step.children],
     }
 
 
