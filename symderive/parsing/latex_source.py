@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from symderive.errors import ExpressionError, SourceLocation
 
 _SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
+_SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
 _REPLACEMENTS = {
     "−": "-",
     "–": "-",
@@ -63,17 +64,19 @@ class UnicodeFolding:
 
 
 def fold_unicode(text: str) -> UnicodeFolding:
-    """Replace Unicode math characters by LaTeX; superscript digits become ``^{…}``."""
+    """Replace Unicode math characters by LaTeX; super/subscript digits become ``^{…}``/``_{…}``."""
     pieces: list[str] = []
     origins: list[int] = []
     index = 0
     while index < len(text):
         character = text[index]
-        if character in _SUPERSCRIPTS:
+        scripts = next((t for t in (_SUPERSCRIPTS, _SUBSCRIPTS) if character in t), None)
+        if scripts is not None:
             end = index
-            while end < len(text) and text[end] in _SUPERSCRIPTS:
+            while end < len(text) and text[end] in scripts:
                 end += 1
-            replacement = "^{" + "".join(_SUPERSCRIPTS[c] for c in text[index:end]) + "}"
+            mark = "^" if scripts is _SUPERSCRIPTS else "_"
+            replacement = mark + "{" + "".join(scripts[c] for c in text[index:end]) + "}"
             pieces.append(replacement)
             origins.extend([index] * len(replacement))
             index = end

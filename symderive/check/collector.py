@@ -1,0 +1,385 @@
+"""Turning the formulas a reader finds into claims, step chains and hints, in document order.
+
+All four readers share this, so a formula means the same thing in a notebook as in a ``.tex``
+file: ``lhs = rhs`` with a derivative's name on the left is a claim; ``a = b = c``, an ``align``
+block, or consecutive formulas with the same left-hand side are a step chain; other math that
+parses is a hint for attribution; math that does not parse is an ``unparsed`` claim only when
+it looks like an answer, else it is skipped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sympy
+
+from symderive.check.claim import AnswerFormat, Answers, Claim, Hint, Link, StepChain, Syntax
+from symderive.check.formulas import (
+    ParsedSide,
+    clean,
+    is_latex,
+    looks_like_answer,
+    parse_side,
+    rows,
+    sides,
+)
+from symderive.errors import ExpressionError, InputError, SourceLocation
+from symderive.parsing.latex_builder import Side
+from symderive.parsing.notation import DerivativeNotation
+from symderive.yamlnode import SourceText
+
+MAX_FILE_BYTES = 5_000_000
+MAX_FORMULAS = 5_000
+_COMMENT = re.compile(r"#.*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Math text and where each of its characters is in the file (``locate(offset)``)."""
+
+    text: str
+    locate: Callable[[int], SourceLocation]
+
+
+def source_span(source: SourceText, start: int, end: int) -> Span:
+    """The characters ``start:end`` of a file's text, located through that file."""
+    return Span(source.text[start:end], lambda offset: source.location_at(start + offset))
+
+
+def read_source_text(path: str | Path) -> str:
+    """A text file's content: too large, unreadable or not UTF-8 is a located InputError."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        raise InputError(message, SourceLocation(file=name)) from None
+    if len(data) > MAX_FILE_BYTES:
+        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes"
+        raise InputError(message, SourceLocation(file=name))
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        whole = SourceText(data[: error.start].decode("utf-8", errors="replace"), name)
+        location = whole.location_at(len(whole.text))
+        byte = data[error.start]
+        raise InputError(f"the file is not valid UTF-8: byte 0x{byte:02x}", location) from None
+
+
+@dataclass
+class _Group:
+    """A relation being assembled, possibly over several rows or formulas."""
+
+    location: SourceLocation
+    text: str
+    subject: Side | None
+    links: list[Link] = field(default_factory=list)
+    error: ExpressionError | None = None
+    answer_like: bool = False
+    explicit: bool = False
+    stated_id: str | None = None
+    context: str | None = None
+
+
+class Collector:
+    """Accumulates what one answer file says; readers call ``heading``, ``formula``, ``code``."""
+
+    def __init__(self, path: str, answer_format: AnswerFormat) -> None:
+        self.path = path
+        self.format: AnswerFormat = answer_format
+        self.claims: list[Claim] = []
+        self.chains: list[StepChain] = []
+        self.hints: list[Hint] = []
+        self.skipped: list[SourceLocation] = []
+        self.formulas = 0
+        self.number = 0
+        self.headings: list[tuple[int, str]] = []
+        self.context: str | None = None
+        self.pending: _Group | None = None
+
+    # --- context ---------------------------------------------------------------------------
+
+    def heading(self, level: int, title: str) -> None:
+        """A heading of the given level: the context becomes the path of headings above."""
+        self.flush()
+        self.headings = [(lvl, text) for lvl, text in self.headings if lvl < level]
+        self.headings.append((level, " ".join(title.split())))
+        self.context = " › ".join(text for _, text in self.headings)
+
+    def label(self, text: str) -> None:
+        """A paragraph that names a part (``Problem q3b:``, ``(b)``) under the current heading."""
+        self.flush()
+        path = " › ".join(title for _, title in self.headings)
+        self.context = f"{path} › {text}" if path else text
+
+    def set_context(self, context: str | None) -> None:
+        """Set the context outright (a YAML answer file's problem key)."""
+        self.flush()
+        self.headings = []
+        self.context = context
+
+    # --- formulas --------------------------------------------------------------------------
+
+    def _count(self, span: Span) -> None:
+        self.formulas += 1
+        if self.formulas > MAX_FORMULAS:
+            message = f"the file holds more than {MAX_FORMULAS:,} formulas"
+            raise InputError(message, span.locate(0))
+
+    def formula(
+        self,
+        span: Span,
+        syntax: Syntax | None = "latex",
+        *,
+        subject: tuple[DerivativeNotation | sympy.Basic, SourceLocation, str] | None = None,
+        chain: bool = False,
+        stated_id: str | None = None,
+    ) -> None:
+        """Read one piece of math; ``syntax`` None decides by content (see ``is_latex``).
+
+        ``subject`` (a YAML key's notation, where it is, and its text) makes every side a link
+        of that subject; ``chain`` appends to the chain being built (a YAML ``steps:`` list).
+        """
+        self._count(span)
+        latex = is_latex(span.text) if syntax is None else syntax == "latex"
+        text = clean(span.text, latex)
+        if subject is not None:
+            self.flush()
+            value, location, key_text = subject
+            answer_like = isinstance(value, DerivativeNotation)
+            written = f"{key_text} = {span.text.strip()}"
+            self.pending = _Group(location, written, value, answer_like=answer_like)
+            self.pending.stated_id, self.pending.context = stated_id, self.context
+        for row_start, row_end in rows(text) if latex else [(0, len(text))]:
+            parsed = [
+                parse_side(text, start, end, latex)
+                for start, end in sides(text, row_start, row_end)
+            ]
+            self._row(span, text, parsed, chain or subject is not None, stated_id)
+
+    def unparsed(
+        self,
+        location: SourceLocation,
+        text: str,
+        error: ExpressionError,
+        stated_id: str | None = None,
+    ) -> None:
+        """A claim whose derivative's name cannot be read (a YAML key such as ``dz/d``)."""
+        self.flush()
+        number = self._next()
+        claim = Claim(number, location, text, None, None, error=error, context=self.context)
+        self.claims.append(replace(claim, stated_id=stated_id))
+
+    def _row(
+        self, span: Span, text: str, parsed: list[ParsedSide], chain: bool, stated_id: str | None
+    ) -> None:
+        """One row: continue the pending relation, or start a new one."""
+        group = self.pending
+        continues = parsed[0].start == parsed[0].end and len(parsed) > 1
+        if continues:
+            parsed = parsed[1:]
+        if group is not None and (continues or chain):
+            if group.subject is not None and len(parsed) > 1 and parsed[0].value == group.subject:
+                parsed = parsed[1:]  # y = … again in steps, or a YAML value dz/dx1: dz/dx1 = 1
+            self._extend(group, span, text, parsed)
+            return
+        first = parsed[0]
+        if (
+            group is not None
+            and group.context == self.context
+            and len(parsed) > 1
+            and first.value is not None
+            and first.value == group.subject
+        ):
+            self._extend(group, span, text, parsed[1:])  # the same left-hand side again
+            return
+        self.flush()
+        if len(parsed) == 1 and isinstance(first.value, DerivativeNotation):
+            return  # a derivative's name on its own (in prose) states nothing
+        if len(parsed) > 1 and isinstance(parsed[-1].value, DerivativeNotation):
+            parsed = parsed[::-1]  # -6x_3 = \frac{dz}{dx_3}
+            first = parsed[0]
+        named = len(parsed) > 1 and (
+            isinstance(first.value, DerivativeNotation | sympy.Symbol)
+            or (first.error is not None and looks_like_answer(text[first.start : first.end]))
+        )
+        location = span.locate(first.start)
+        group = _Group(
+            location,
+            span.text[min(p.start for p in parsed) : max(p.end for p in parsed)].strip(),
+            first.value if named else None,
+            answer_like=named and not isinstance(first.value, sympy.Basic),
+            explicit=chain,
+            stated_id=stated_id,
+            context=self.context,
+        )
+        if named and first.error is not None:
+            group.error = self._relocate(span, first)
+        self.pending = group
+        self._extend(group, span, text, parsed[1:] if named else parsed)
+
+    def _extend(self, group: _Group, span: Span, text: str, parsed: list[ParsedSide]) -> None:
+        for side in parsed:
+            error = self._relocate(span, side) if side.error is not None else None
+            value = side.value
+            if isinstance(value, DerivativeNotation):
+                value = None
+                error = ExpressionError(
+                    "a derivative's name in the middle of a chain cannot be checked; "
+                    "write its value",
+                    span.locate(side.start),
+                )
+            group.links.append(
+                Link(
+                    span.locate(side.start),
+                    span.text[side.start : side.end],
+                    value,
+                    side.alternatives,
+                    error,
+                    "latex" if side.syntax == "latex" else "plain",
+                )
+            )
+
+    def _relocate(self, span: Span, side: ParsedSide) -> ExpressionError:
+        """The parser's error, its location moved from the side's text into the file."""
+        assert side.error is not None
+        return ExpressionError(side.error.message, span.locate(side.error_offset))
+
+    def _next(self) -> int:
+        self.number += 1
+        return self.number
+
+    def flush(self) -> None:
+        """Turn the pending relation into a claim, a chain and/or a hint."""
+        group, self.pending = self.pending, None
+        if group is None:
+            return
+        broken = group.error is not None or any(link.error for link in group.links)
+        if group.answer_like or isinstance(group.subject, DerivativeNotation):
+            self._claim(group)
+        elif broken and not group.explicit:
+            self.skipped.append(group.location)
+        elif len(group.links) >= 2 or (group.explicit and group.links):
+            chain = StepChain(
+                self._next(),
+                group.location,
+                group.subject,
+                tuple(group.links),
+                group.context,
+                group.stated_id,
+            )
+            self.chains.append(chain)
+            self._hint(group, group.links[0])
+        elif group.links:
+            self._hint(group, group.links[0])
+
+    def _claim(self, group: _Group) -> None:
+        if not group.links and group.error is None:
+            return  # a derivative's name on its own states nothing
+        last = group.links[-1] if group.links else None
+        error = group.error or (last.error if last is not None else None)
+        if error is None and last is None:  # pragma: no cover - excluded above
+            return
+        notation = group.subject if isinstance(group.subject, DerivativeNotation) else None
+        number = self._next()
+        chain_number = self._next() if len(group.links) >= 2 else None
+        self.claims.append(
+            Claim(
+                number=number,
+                location=group.location,
+                text=group.text,
+                notation=notation,
+                value=None if error is not None or last is None else last.value,
+                alternatives=last.alternatives if last is not None and error is None else (),
+                error=error,
+                syntax=last.syntax if last is not None else "latex",
+                context=group.context,
+                stated_id=group.stated_id,
+                value_location=last.location if last is not None else None,
+                chain=chain_number,
+            )
+        )
+        if chain_number is not None:
+            self.chains.append(
+                StepChain(
+                    chain_number,
+                    group.location,
+                    notation,
+                    tuple(group.links),
+                    group.context,
+                    group.stated_id,
+                    claim=number,
+                )
+            )
+
+    def _hint(self, group: _Group, link: Link) -> None:
+        value = link.value
+        if not isinstance(value, sympy.Expr) or value.is_Atom or link.error is not None:
+            return
+        name = group.subject.name if isinstance(group.subject, sympy.Symbol) else None
+        self.hints.append(
+            Hint(
+                self._next(),
+                link.location,
+                link.text,
+                name,
+                value,
+                link.alternatives,
+                group.context,
+            )
+        )
+
+    # --- code ------------------------------------------------------------------------------
+
+    def code(self, lines: list[Span]) -> None:
+        """Code lines: ``z = x1 + 5*x2`` restates a problem; ``dz/dx1 = 1`` is a plain claim.
+
+        Lines that are not expressions (imports, calls, prose) are ignored without a count.
+        """
+        self.flush()
+        for line in lines:
+            text = _COMMENT.sub("", line.text).rstrip()
+            if not text.strip() or ("=" not in text and not _expression_like(text)):
+                continue
+            self._count(line)
+            parsed = [
+                parse_side(text, start, end, False) for start, end in sides(text, 0, len(text))
+            ]
+            if any(side.error for side in parsed) and not looks_like_answer(text.split("=")[0]):
+                continue
+            self._row(line, text, parsed, False, None)
+            self._code_hints_only()
+        self.flush()
+
+    def _code_hints_only(self) -> None:
+        """Code restatements are hints from code; flushed at once (code makes no chains)."""
+        before = len(self.hints)
+        self.flush()
+        self.hints[before:] = [
+            Hint(h.number, h.location, h.text, h.name, h.value, h.alternatives, h.context, "code")
+            for h in self.hints[before:]
+        ]
+
+    def finish(self) -> Answers:
+        """Everything collected, as frozen data."""
+        self.flush()
+        return Answers(
+            path=self.path,
+            format=self.format,
+            claims=tuple(self.claims),
+            chains=tuple(self.chains),
+            hints=tuple(self.hints),
+            formulas=self.formulas,
+            skipped=tuple(self.skipped),
+        )
+
+
+def _expression_like(text: str) -> bool:
+    """A bare code line worth trying as an expression: operators and no Python statements."""
+    words = text.split()
+    keywords = {"import", "from", "def", "class", "return", "print", "for", "if", "while"}
+    return bool(words) and words[0] not in keywords and any(op in text for op in "+-*/^")

@@ -1,0 +1,118 @@
+"""Answers in Jupyter notebooks: Markdown cells as Markdown, code cells as restatements.
+
+Locations name the cell (``hw.ipynb#cell-3`` is the third cell, counting from 1) and the line
+within it, which is what a student sees in Jupyter. A notebook that is not JSON, or does not fit
+the notebook schema, is a located InputError: the JSON's line and column, or the line where the
+offending cell starts. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.validator import ValidationError
+
+from symderive.check.claim import Answers
+from symderive.check.collector import Collector, Span, read_source_text
+from symderive.check.markdown_answers import read_markdown_text
+from symderive.errors import InputError, SourceLocation
+from symderive.yamlnode import SourceText
+
+
+def read_notebook(path: str | Path) -> Answers:
+    """Read a notebook's Markdown and code cells, in order."""
+    name = str(path)
+    text = read_source_text(path)
+    notebook = load_notebook(text, name)
+    collector = Collector(name, "notebook")
+    for number, cell in enumerate(notebook.cells, start=1):
+        source = cell.get("source", "")
+        if not isinstance(source, str):
+            source = "".join(source)
+        cell_name = f"{name}#cell-{number}"
+        if cell.cell_type == "markdown":
+            read_markdown_text(source, cell_name, collector)
+        elif cell.cell_type == "code":
+            cell_text = SourceText(source, cell_name)
+            lines = [
+                _line(cell_text, start, line)
+                for start, line in zip(cell_text.line_starts, cell_text.lines, strict=False)
+                if line.strip()
+            ]
+            collector.code(lines)
+    return collector.finish()
+
+
+def _line(source: SourceText, start: int, line: str) -> Span:
+    return Span(line, lambda offset: source.location_at(start + offset))
+
+
+def load_notebook(text: str, name: str) -> Any:
+    """Parse and validate a notebook (version 4); every failure is a located InputError."""
+    whole = SourceText(text, name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"the notebook is not valid JSON: {error.msg}", whole.location_at(error.pos)
+        ) from None
+    if not isinstance(data, dict) or ("cells" not in data and "worksheets" not in data):
+        raise InputError(
+            "this is not a Jupyter notebook (no 'cells' at the top level)", whole.location_at(0)
+        )
+    try:
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
+    except ValidationError as error:
+        path = list(error.absolute_path)
+        where = "/".join(str(part) for part in path) or "the top level"
+        detail = error.message if len(error.message) <= 100 else error.message[:100] + "…"
+        message = f"the notebook does not fit the notebook format at {where}: {detail}"
+        raise InputError(message, _json_location(text, path, name)) from None
+    except Exception as error:  # nbformat raises many kinds (NBFormatError, KeyError, …)
+        message = f"cannot read the notebook: {error}"
+        raise InputError(message, _json_location(text, ["nbformat"], name)) from None
+    return notebook
+
+
+def _json_location(text: str, path: list[Any], name: str) -> SourceLocation:
+    """Where the value at ``path`` (keys and indices) starts in the JSON text, as near as known."""
+    whole = SourceText(text, name)
+    decoder = json.JSONDecoder()
+    position = _skip_space(text, 0)
+    for part in path:
+        found = _child(text, position, part, decoder)
+        if found is None:
+            break
+        position = found
+    return whole.location_at(position)
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _child(text: str, position: int, part: Any, decoder: json.JSONDecoder) -> int | None:
+    """The offset of member ``part`` of the object or array at ``position``."""
+    opening = text[position : position + 1]
+    if opening not in "{[" or not opening:
+        return None
+    index, position = 0, _skip_space(text, position + 1)
+    while position < len(text) and text[position] not in "}]":
+        key = None
+        if opening == "{":
+            key, position = decoder.raw_decode(text, position)
+            position = _skip_space(text, _skip_space(text, position) + 1)  # past ':'
+        if (opening == "{" and key == part) or (opening == "[" and index == part):
+            return position
+        _, position = decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if text[position : position + 1] == ",":
+            position = _skip_space(text, position + 1)
+        index += 1
+    return None

@@ -1,0 +1,207 @@
+"""What a claim is compared with: the derivative the solution derived, found from the claim's name.
+
+The checker never derives anything itself: every target comes from the same solution objects
+that ``symderive solve`` prints, so what we show and what we grade cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sympy
+
+from symderive.check.claim import Claim
+from symderive.check.mistakes import MistakeContext
+from symderive.derive.activations import ActivationSolution
+from symderive.derive.softmax import Jacobian
+from symderive.parsing.names import make_symbol, normalise_name
+from symderive.parsing.notation import DerivativeNotation
+from symderive.solve import PartialsSolution, Solution
+
+
+@dataclass(frozen=True)
+class Target:
+    """One derivative a problem asks for: its printed name and the derived value.
+
+    ``claim_values`` turns a claim's value into the form to compare (renaming the claim's
+    variable to the problem's, or evaluating an indexed Jacobian claim entry by entry); each
+    pair is (what the entry is called, claimed, correct).
+    """
+
+    problem_id: str
+    name: str
+    key: str
+    correct: sympy.Expr
+    variables: tuple[sympy.Symbol, ...]
+    context: MistakeContext | None = None
+    jacobian: Jacobian | None = None
+
+
+def targets_of(solution: Solution) -> tuple[Target, ...]:
+    """Every derivative a solution derived, as checkable targets (none for proofs)."""
+    if isinstance(solution, PartialsSolution):
+        return tuple(_partials_targets(solution))
+    if isinstance(solution, ActivationSolution):
+        return tuple(_activation_targets(solution))
+    return ()
+
+
+def _partials_targets(solution: PartialsSolution) -> Iterator[Target]:
+    graded = solution.graded
+    name = solution.result_name
+    for derivation in graded.derivatives:
+        others = tuple(
+            (other.wrt, other.result) for other in graded.derivatives if other.wrt != derivation.wrt
+        )
+        readings = tuple(
+            (reading.description, reading.derivative(derivation.wrt).result)
+            for reading in solution.readings[1:]
+        )
+        context = MistakeContext(
+            graded.expression, derivation.wrt, derivation.result, others, readings
+        )
+        yield Target(
+            solution.problem.id,
+            f"d{name}/d{derivation.wrt.name}",
+            derivation.wrt.name,
+            derivation.result,
+            tuple(sorted(graded.expression.free_symbols, key=lambda s: s.name)),
+            context,
+        )
+
+
+def _activation_targets(solution: ActivationSolution) -> Iterator[Target]:
+    if solution.jacobian is not None:
+        jacobian = solution.jacobian
+        yield Target(
+            solution.problem.id,
+            f"d{solution.name}/d{solution.variable.name}",
+            "jacobian",
+            sympy.Integer(0),
+            jacobian.logits,
+            jacobian=jacobian,
+        )
+        return
+    if solution.derivation is None:
+        return
+    variable = solution.variable
+    context = MistakeContext(solution.definition, variable, solution.derivation.result)
+    yield Target(
+        solution.problem.id,
+        f"{solution.name}'({variable.name})",
+        variable.name,
+        solution.derivation.result,
+        (variable,),
+        context,
+    )
+
+
+def target_for(claim: Claim, targets: tuple[Target, ...]) -> Target | None:
+    """The target a claim names: by its variable, or the only target there is."""
+    notation = claim.notation
+    if not targets:
+        return None
+    if targets[0].jacobian is not None or len(targets) == 1:
+        return targets[0]
+    if notation is None:
+        return None
+    variable = _variable_name(notation)
+    return next((target for target in targets if target.key == variable), None)
+
+
+def _variable_name(notation: DerivativeNotation) -> str | None:
+    if notation.variable is not None:
+        return normalise_name(notation.variable)
+    if isinstance(notation.argument, sympy.Symbol):
+        return notation.argument.name
+    return None
+
+
+def renamed_claim(claim_value: sympy.Expr, claim: Claim, target: Target) -> sympy.Expr:
+    """The claim written in the problem's variable: σ'(z) = … checked against σ'(x)."""
+    notation = claim.notation
+    if notation is None or len(target.variables) != 1:
+        return claim_value
+    written = _variable_name(notation)
+    if written is None or written == target.variables[0].name:
+        return claim_value
+    return claim_value.xreplace({make_symbol(written): target.variables[0]})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a Jacobian as claimed and as derived, both in the logits."""
+
+    row: int
+    column: int
+    claimed: sympy.Expr
+    correct: sympy.Expr
+    diagonal_only: sympy.Expr
+
+
+def jacobian_entries(claim_value: sympy.Expr, claim: Claim, jacobian: Jacobian) -> list[Entry]:
+    """Evaluate an indexed claim (s_i(δ_ij − s_j)) or a single entry (∂s_1/∂z_2) entry by entry."""
+    notation = claim.notation
+    size = len(jacobian.logits)
+    index_names = _indices(notation)
+    pairs = [(row, column) for row in range(1, size + 1) for column in range(1, size + 1)]
+    if index_names is None:
+        return []
+    row_name, column_name = index_names
+    if row_name.isdigit() and column_name.isdigit():
+        pairs = [(int(row_name), int(column_name))]
+        if not all(1 <= value <= size for value in pairs[0]):
+            return []
+    probabilities_in_logits = dict(zip(jacobian.probabilities, jacobian.softmax, strict=True))
+    entries = []
+    for row, column in pairs:
+        value = _at_indices(claim_value, {row_name: row, column_name: column}, jacobian)
+        correct = jacobian.closed_form[row - 1, column - 1]
+        diagonal = jacobian.diagonal_only[row - 1, column - 1]
+        entries.append(
+            Entry(
+                row,
+                column,
+                value.xreplace(probabilities_in_logits),
+                correct.xreplace(probabilities_in_logits),
+                diagonal.xreplace(probabilities_in_logits),
+            )
+        )
+    return entries
+
+
+def _indices(notation: DerivativeNotation | None) -> tuple[str, str] | None:
+    """(i, j) from ∂s_i/∂z_j; σ'(z)_j gives (j, j) as the diagonal claim it usually is."""
+    if notation is None:
+        return ("i", "j")
+    if notation.function and notation.variable and "_" in notation.function + notation.variable:
+        function, variable = notation.function, notation.variable
+        row = function.split("_")[-1] if "_" in function else function.lstrip("sz")
+        column = variable.split("_")[-1] if "_" in variable else variable.lstrip("z")
+        return (row or "i", column or "j")
+    if notation.function and notation.variable:
+        row, column = notation.function.lstrip("s"), notation.variable.lstrip("z")
+        if row.isdigit() and column.isdigit():
+            return (row, column)
+    if notation.index is not None:
+        return (notation.index, notation.index)
+    return ("i", "j")
+
+
+def _at_indices(value: sympy.Expr, indices: dict[str, int], jacobian: Jacobian) -> sympy.Expr:
+    """Put numbers for the index letters: δ_ij, s_i, s_j, z_i … become concrete."""
+    replacements: dict[sympy.Basic, sympy.Basic] = {}
+    for symbol in value.free_symbols:
+        name = symbol.name
+        if name in indices and symbol.is_integer:
+            replacements[symbol] = sympy.Integer(indices[name])
+        elif "_" in name:
+            stem, index = name.rsplit("_", 1)
+            if index in indices:
+                position = indices[index] - 1
+                if stem == "s":
+                    replacements[symbol] = jacobian.probabilities[position]
+                elif stem == jacobian.logits[0].name.rstrip("0123456789"):
+                    replacements[symbol] = jacobian.logits[position]
+    return value.xreplace(replacements).doit()

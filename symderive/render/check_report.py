@@ -1,0 +1,245 @@
+"""A check report as a document (terminal, LaTeX, Markdown) and as JSON.
+
+The table of claims is the heart: where each claim stands, what it answers, what it says, its
+verdict, and the evidence (the stage that decided; for a refutation the point and both values;
+the diagnosis). Unparsed answers show their caret; missing answers are listed; nothing is left
+out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy
+
+from symderive import __version__
+from symderive.check.checker import ChainReport, CheckReport, ClaimResult
+from symderive.check.equivalence import Comparison, Counterexample, Verdict
+from symderive.render.document import (
+    Block,
+    Bullets,
+    Content,
+    Document,
+    Heading,
+    Math,
+    Paragraph,
+    Table,
+    Warning,
+    content,
+)
+from symderive.render.json import SCHEMA_VERSION, Json, expression_data
+from symderive.render.mathtext import number
+
+VERDICT_ORDER = tuple(Verdict)
+CLAIM_COLUMNS = ("where", "problem", "answer to", "claim", "verdict", "evidence")
+LINK_COLUMNS = ("link", "where", "verdict", "evidence")
+
+
+def _where(result: ClaimResult) -> str:
+    location = result.claim.location
+    return f"{location.line}:{location.column}" if location.line is not None else "—"
+
+
+def _point_text(counterexample: Counterexample) -> str:
+    return ", ".join(f"{symbol} = {value}" for symbol, value in counterexample.point)
+
+
+def _value_text(value: complex) -> str:
+    return number(value.real) if abs(value.imag) < 1e-12 else str(value)
+
+
+def evidence(comparison: Comparison | None) -> str:
+    """The words behind a verdict: the stage, and for a refutation where and by how much."""
+    if comparison is None:
+        return ""
+    if comparison.counterexample is not None:
+        found = comparison.counterexample
+        where = _point_text(found) or "the constant values"
+        return (
+            f"at {where}: the claim gives {_value_text(found.claimed)}, "
+            f"the derivative is {_value_text(found.correct)}"
+        )
+    if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
+        return f"agrees at {comparison.agreeing_points} random points; no symbolic proof in time"
+    return comparison.stage
+
+
+def _claim_evidence(result: ClaimResult) -> str:
+    parts = [evidence(result.comparison)]
+    if result.diagnosis is not None:
+        parts.append(f"likely mistake: {result.diagnosis.message}")
+    if result.verdict is Verdict.UNPARSED and result.claim.error is not None:
+        parts.append(result.claim.error.message)
+    parts.extend(result.notes)
+    return "; ".join(part for part in parts if part)
+
+
+def _claim_row(result: ClaimResult) -> tuple[Content, ...]:
+    claim = result.claim
+    value: Content = (
+        content(Math.of(claim.value)) if claim.value is not None else content(claim.text)
+    )
+    return (
+        content(_where(result)),
+        content(claim.problem_id or "—"),
+        content(result.target.name if result.target else "—"),
+        value,
+        content(result.verdict.value),
+        content(_claim_evidence(result)),
+    )
+
+
+def _chain_blocks(report: ChainReport, index: int) -> list[Block]:
+    chain = report.chain
+    location = chain.location
+    blocks: list[Block] = [
+        Heading(4, f"Chain {index} at line {location.line} ({chain.problem_id or 'unattributed'})")
+    ]
+    if report.result is None:
+        blocks.append(Paragraph(content(f"{report.verdict.value}: {report.note or ''}")))
+        return blocks
+    rows = []
+    for link in report.result.links:
+        left, right = chain.links[link.index], chain.links[link.index + 1]
+        rows.append(
+            (
+                content(Math.of(left.value), " = ", Math.of(right.value))
+                if left.value is not None and right.value is not None
+                else content(f"{left.text} = {right.text}"),
+                content(f"{right.location.line}:{right.location.column}"),
+                content("holds" if link.holds else link.comparison.verdict.value),
+                content(evidence(link.comparison)),
+            )
+        )
+    blocks.append(Table(LINK_COLUMNS, tuple(rows)))
+    broken = report.result.first_broken
+    summary = (
+        f"The first broken link is link {broken.index + 1}."
+        if broken is not None
+        else "Every link holds."
+    )
+    blocks.append(Paragraph(content(f"{report.verdict.value}: {summary}")))
+    return blocks
+
+
+def _summary(report: CheckReport) -> str:
+    counts = report.counts()
+    parts = [f"{counts[verdict]} {verdict.value}" for verdict in VERDICT_ORDER if counts[verdict]]
+    return ", ".join(parts) or "no claims found"
+
+
+def check_report_document(report: CheckReport) -> Document:
+    """Everything ``symderive check`` says about one answer file."""
+    answers = report.answers
+    title = report.problem_set.title or report.problem_set.path
+    blocks: list[Block] = [
+        Heading(1, f"Check of {answers.path} against {title}"),
+        Paragraph(content(_summary(report) + ".")),
+    ]
+    if report.results:
+        blocks.append(Heading(2, "Claims"))
+        blocks.append(Table(CLAIM_COLUMNS, tuple(_claim_row(result) for result in report.results)))
+    for result in report.results:
+        if result.verdict is Verdict.UNPARSED and result.claim.error is not None:
+            error = result.claim.error
+            blocks.append(Warning(f"unparsed: {error.message}", error.location))
+    if report.chains:
+        blocks.append(Heading(2, "Step chains"))
+        for index, chain in enumerate(report.chains, start=1):
+            blocks.extend(_chain_blocks(chain, index))
+    if report.missing:
+        blocks.append(Heading(2, "Missing answers"))
+        blocks.append(
+            Bullets(tuple(content(f"{m.problem_id}: {m.target}") for m in report.missing))
+        )
+    if answers.skipped:
+        blocks.append(
+            Paragraph(
+                content(
+                    f"{len(answers.skipped)} other formula(s) were not answers and were skipped "
+                    f"(first at line {answers.skipped[0].line})."
+                ),
+                emphasis=True,
+            )
+        )
+    return Document(tuple(blocks))
+
+
+def _counterexample_data(found: Counterexample | None) -> Json | None:
+    if found is None:
+        return None
+    return {
+        "point": {str(symbol): str(value) for symbol, value in found.point},
+        "claimed": _value_text(found.claimed),
+        "correct": _value_text(found.correct),
+    }
+
+
+def _comparison_data(comparison: Comparison | None) -> Json | None:
+    if comparison is None:
+        return None
+    return {
+        "verdict": comparison.verdict.value,
+        "stage": comparison.stage,
+        "agreeing_points": comparison.agreeing_points,
+        "counterexample": _counterexample_data(comparison.counterexample),
+    }
+
+
+def _claim_data(result: ClaimResult) -> Json:
+    claim = result.claim
+    location = claim.location
+    return {
+        "file": location.file,
+        "line": location.line,
+        "column": location.column,
+        "text": claim.text,
+        "problem": claim.problem_id,
+        "attribution": claim.attribution.method,
+        "target": result.target.name if result.target else None,
+        "value": expression_data(claim.value) if isinstance(claim.value, sympy.Basic) else None,
+        "verdict": result.verdict.value,
+        "comparison": _comparison_data(result.comparison),
+        "diagnosis": (
+            {"code": result.diagnosis.code, "message": result.diagnosis.message}
+            if result.diagnosis
+            else None
+        ),
+        "error": claim.error.message if claim.error else None,
+        "notes": list(result.notes),
+    }
+
+
+def _chain_data(report: ChainReport) -> Json:
+    links: Sequence[Json] = []
+    if report.result is not None:
+        links = [
+            {"index": link.index, "holds": link.holds, **(_comparison_data(link.comparison) or {})}
+            for link in report.result.links
+        ]
+    return {
+        "line": report.chain.location.line,
+        "problem": report.chain.problem_id,
+        "verdict": report.verdict.value,
+        "links": list(links),
+        "note": report.note,
+    }
+
+
+def check_report_data(report: CheckReport) -> Json:
+    """The report as versioned JSON, for tools (and for ``grade``)."""
+    counts = report.counts()
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": "symderive",
+        "version": __version__,
+        "command": "check",
+        "problems": report.problem_set.path,
+        "answers": report.answers.path,
+        "exit_code": report.exit_code,
+        "counts": {verdict.value: counts[verdict] for verdict in VERDICT_ORDER},
+        "claims": [_claim_data(result) for result in report.results],
+        "chains": [_chain_data(chain) for chain in report.chains],
+        "missing": [{"problem": m.problem_id, "target": m.target} for m in report.missing],
+        "skipped_formulas": len(report.answers.skipped),
+    }

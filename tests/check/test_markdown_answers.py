@@ -1,0 +1,147 @@
+"""Markdown answers: every math form found, at its exact line and column, carets included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy
+
+from symderive.check.claim import Answers, Claim
+from symderive.check.collector import Collector
+from symderive.check.markdown_answers import read_markdown, read_markdown_text
+from symderive.parsing.names import make_symbol
+
+x1, x2, x3, x4 = (make_symbol(f"x{index}") for index in range(1, 5))
+
+
+@pytest.fixture(scope="module")
+def homework(answers_dir: Path) -> Answers:
+    return read_markdown(answers_dir / "homework.md")
+
+
+def _at(answers: Answers, line: int, column: int) -> Claim:
+    found = [c for c in answers.claims if (c.location.line, c.location.column) == (line, column)]
+    assert len(found) == 1, [(c.location.line, c.location.column) for c in answers.claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "variable", "value"),
+    [
+        pytest.param(7, 4, "x1", sympy.Integer(1), id="inline-partial-in-list-item"),
+        pytest.param(7, 46, "x2", sympy.Integer(5), id="inline-slash-notation"),
+        pytest.param(11, 1, "x3", -6 * x3, id="display-dollars-multiline"),
+        pytest.param(14, 26, "x3", -6 * x3, id="unicode-subscripts"),
+        pytest.param(18, 3, "x1", x2 - 4, id="display-dollars-one-line"),
+        pytest.param(22, 1, "x3", sympy.Rational(2, 5) * x3 * x4**2 * sympy.exp(x3**2), id="align"),
+        pytest.param(33, 4, "x3", -1 / x3**2, id="block-quote"),
+        pytest.param(40, 4, "x4", sympy.Rational(2, 5) * x4 * sympy.exp(x3**2), id="brackets"),
+    ],
+)
+def test_claims_are_found_where_written(
+    homework: Answers, line: int, column: int, variable: str, value: sympy.Expr
+) -> None:
+    claim = _at(homework, line, column)
+    assert claim.notation is not None and claim.notation.variable == variable
+    assert claim.notation.function == "z"
+    assert claim.value is not None and sympy.simplify(claim.value - value) == 0
+    assert claim.location.file is not None and claim.location.file.endswith("homework.md")
+
+
+def test_headings_give_the_context(homework: Answers) -> None:
+    assert _at(homework, 7, 4).context == "Homework 3: back propagation › Q3 (a)"
+    assert _at(homework, 18, 3).context == "Homework 3: back propagation › Q3 (b)"
+
+
+def test_an_unreadable_answer_is_an_unparsed_claim_with_a_caret_in_the_file(
+    homework: Answers,
+) -> None:
+    claim = _at(homework, 34, 4)
+    assert not claim.parsed and claim.value is None
+    assert claim.notation is not None and claim.notation.variable == "x1"  # the name did parse
+    assert claim.error is not None and claim.error.location is not None
+    assert (claim.error.location.line, claim.error.location.column) == (34, 59)
+    line_text = claim.error.location.line_text or ""
+    assert line_text.startswith("> $\\frac{dz}{dx_1}")
+    assert line_text[58] == "$"  # the formula ends too early: the caret is on its closing $
+
+
+def test_an_align_block_is_a_chain_ending_in_its_claim(homework: Answers) -> None:
+    claim = _at(homework, 22, 1)
+    chain = next(c for c in homework.chains if c.number == claim.chain)
+    assert chain.claim == claim.number
+    assert [(link.location.line, link.location.column) for link in chain.links] == [
+        (22, 36),
+        (23, 6),
+    ]
+
+
+def test_restatements_are_hints_from_math_and_code(homework: Answers) -> None:
+    hints = [(h.location.line, h.location.column, h.source, h.name) for h in homework.hints]
+    assert hints == [(5, 24, "math", "z"), (30, 5, "code", "z")]
+
+
+def test_prose_math_is_skipped_and_counted(homework: Answers) -> None:
+    assert [(loc.line, loc.column) for loc in homework.skipped] == [(36, 19), (36, 40)]
+    assert homework.formulas == 15
+
+
+def _read(text: str) -> Answers:
+    collector = Collector("answer.md", "markdown")
+    read_markdown_text(text, "answer.md", collector)
+    return collector.finish()
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        pytest.param("Costs \\$5 and \\$6: $dz/dx_1 = 1$", 1, id="escaped-dollars"),
+        pytest.param("`$dz/dx_1 = 1$` in code", 0, id="dollars-in-inline-code"),
+        pytest.param("```\n$dz/dx_1 = 1$\n```", 0, id="dollars-in-a-fence"),
+        pytest.param("```\ndz/dx1 = 2*x1\n```", 1, id="plain-claim-in-a-fence"),
+        pytest.param("$$\\frac{dz}{dx_1} = 1$$ (1)", 1, id="labelled-display"),
+        pytest.param("\\begin{align}\na &= b\n\\end{align}", 0, id="top-level-align-no-claim"),
+        pytest.param("| a | b |\n|---|---|\n| $dz/dx_1 = 1$ | $dz/dx_2 = 5$ |", 2, id="table"),
+    ],
+)
+def test_what_counts_as_a_claim(text: str, count: int) -> None:
+    assert len(_read(text).claims) == count
+
+
+def test_consecutive_formulas_with_the_same_left_side_are_one_chain() -> None:
+    answers = _read(
+        "$$\\frac{dz}{dx_3} = -3 \\cdot 2 x_3$$\n\nso\n\n$$\\frac{dz}{dx_3} = -6x_3$$\n"
+    )
+    assert len(answers.claims) == 1
+    claim = answers.claims[0]
+    assert claim.value == -6 * x3
+    assert (claim.location.line, claim.location.column) == (1, 3)
+    chain = answers.chains[0]
+    assert [link.location.line for link in chain.links] == [1, 5]
+
+
+def test_a_formula_starting_with_equals_continues_the_previous_one() -> None:
+    answers = _read("$$\\frac{dz}{dx_1} = 1 + 0$$\n\n$$= 1$$\n")
+    assert len(answers.claims) == 1 and answers.claims[0].value == 1
+    assert len(answers.chains[0].links) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        pytest.param(
+            "## Q3\n\n**Problem q3b:** $dz/dx_1 = 1$", "Q3 › Problem q3b", id="bold-label"
+        ),
+        pytest.param("# Q3\n\n(a) $dz/dx_1 = 1$", "Q3 › (a)", id="letter-label"),
+        pytest.param("# Q3\n## (b)\n### Work\n$dz/dx_1 = 1$", "Q3 › (b) › Work", id="path"),
+        pytest.param("Question 2a. $dz/dx_1 = 1$", "Question 2a", id="question-label"),
+    ],
+)
+def test_labels_and_heading_paths(text: str, context: str) -> None:
+    assert _read(text).claims[0].context == context
+
+
+def test_a_heading_resets_a_label() -> None:
+    answers = _read("# Q3\n\n(a) first\n\n# Q4\n\n$dz/dx_1 = 1$")
+    assert answers.claims[0].context == "Q4"

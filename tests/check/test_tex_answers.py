@@ -1,0 +1,113 @@
+"""LaTeX files: inline and display math, align rows, sections as headings, comments ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy
+
+from symderive.check.claim import Answers
+from symderive.check.collector import Collector
+from symderive.check.tex_answers import blank_comments, read_tex, read_tex_text
+from symderive.parsing.names import make_symbol
+
+x1, x2, x3, x4 = (make_symbol(f"x{index}") for index in range(1, 5))
+
+
+@pytest.fixture(scope="module")
+def homework(answers_dir: Path) -> Answers:
+    return read_tex(answers_dir / "homework.tex")
+
+
+def _positions(answers: Answers) -> list[tuple[int | None, int | None, str | None]]:
+    return [
+        (c.location.line, c.location.column, c.notation.variable if c.notation else None)
+        for c in answers.claims
+    ]
+
+
+def test_every_claim_at_its_line_and_column(homework: Answers) -> None:
+    assert _positions(homework) == [
+        (10, 3, "x1"),  # \( … \)
+        (10, 45, "x2"),  # \( dz/dx_2 = 5 \)
+        (11, 4, "x3"),  # \[ … \] with a full stop
+        (12, 31, "x3"),  # Unicode, after an escaped \%
+        (16, 3, "x1"),  # align* rows, \label blanked
+        (17, 3, "x2"),
+        (18, 3, "x3"),  # a two-row chain, \nonumber blanked
+        (24, 3, "x3"),  # equation, unparsed
+    ]
+
+
+def test_values(homework: Answers) -> None:
+    values = [claim.value for claim in homework.claims]
+    assert values[:3] == [1, 5, -6 * x3]
+    assert values[4:6] == [x2 - 4, x1]
+    assert values[6] == sympy.Rational(2, 5) * x3 * x4**2 * sympy.exp(x3**2)
+
+
+def test_sections_and_subsections_are_a_heading_path(homework: Answers) -> None:
+    contexts = [claim.context for claim in homework.claims]
+    assert contexts == ["Q3 › (a)"] * 4 + ["Q3 › (b)"] * 3 + ["Q3 › Part (c)"]
+
+
+def test_the_align_chain_links(homework: Answers) -> None:
+    (chain,) = homework.chains
+    assert [(link.location.line, link.location.column) for link in chain.links] == [
+        (18, 38),
+        (19, 38),
+    ]
+
+
+def test_an_unparsed_equation_has_a_caret_in_the_file(homework: Answers) -> None:
+    claim = homework.claims[-1]
+    assert claim.error is not None and claim.error.location is not None
+    assert (claim.error.location.line, claim.error.location.column) == (24, 46)
+    assert claim.error.location.line_text == "  \\frac{dz}{dx_3} = -\\frac{1}{x_3^2} + \\bigl("
+
+
+def test_comments_preamble_and_prose_math(homework: Answers) -> None:
+    assert all(claim.value != 100 for claim in homework.claims)
+    assert [(loc.line, loc.column) for loc in homework.skipped] == [(26, 48)]
+    assert homework.hints[0].location.line == 9
+
+
+def test_blanking_comments_keeps_offsets() -> None:
+    text = "a % note\n50\\% of $x$ % more\n"
+    blanked = blank_comments(text)
+    assert len(blanked) == len(text)
+    assert blanked == "a       \n50\\% of $x$       \n"
+
+
+def _read(text: str) -> Answers:
+    collector = Collector("a.tex", "tex")
+    read_tex_text(text, "a.tex", collector)
+    return collector.finish()
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param("$$\\frac{dz}{dx_1} = 1$$", [1], id="double-dollars"),
+        pytest.param("\\begin{equation*}dz/dx_1 = 2\\end{equation*}", [2], id="equation-star"),
+        pytest.param(
+            "\\begin{align}dz/dx_1 &= 1,\\\\ dz/dx_2 &= 2.\\end{align}", [1, 2], id="align-rows"
+        ),
+        pytest.param("\\\\[2pt] $dz/dx_1 = 3$", [3], id="linebreak-is-not-display-math"),
+        pytest.param("\\$5 and $dz/dx_1 = 4$", [4], id="escaped-dollar"),
+        pytest.param(
+            "$dz/dx_1 = \\begin{cases} 1 & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}$",
+            [sympy.Piecewise((1, make_symbol("x") > 0), (0, True))],
+            id="cases-rows-are-not-align-rows",
+        ),
+    ],
+)
+def test_math_forms(text: str, values: list[object]) -> None:
+    assert [claim.value for claim in _read(text).claims] == values
+
+
+def test_a_stray_dollar_is_skipped_not_fatal() -> None:
+    answers = _read("$dz/dx_1 = 1$ and a stray $ here")
+    assert len(answers.claims) == 1
+    assert [(loc.line, loc.column) for loc in answers.skipped] == [(1, 27)]
