@@ -90,7 +90,13 @@ def _render(
         return lambda figures: text
     from symderive.render.solutions import document_of
 
-    document = document_of(solutions)
+    return _render_document(document_of(solutions), output_format, fragment, to_file)
+
+
+def _render_document(
+    document: Any, output_format: OutputFormat, fragment: bool, to_file: bool
+) -> Rendering:
+    """A document in one of the three human formats."""
     if output_format is OutputFormat.latex:
         from symderive.render.latex import render_latex
 
@@ -184,6 +190,46 @@ def differentiate(
         problem_set = problem_from_command_line(expression, variables, at)
         solutions = solve_problem_set(problem_set)
         _emit(_render(solutions, output_format, fragment, output is not None), output)
+
+
+@app.command()
+def check(
+    problem_file: Annotated[Path, typer.Argument(help="The YAML problem file the answers answer.")],
+    answers_file: Annotated[
+        Path, typer.Argument(help="Answers: a .yaml, .md, .ipynb or .tex file.")
+    ],
+    output_format: FormatOption = OutputFormat.terminal,
+    output: OutputOption = None,
+    fragment: FragmentOption = False,
+) -> None:
+    """Check hand-written answers: proved, numerically equal, or refuted with a point.
+
+    Exit code 0 when every claim is proved or numerically equal, 1 when any is refuted,
+    missing or unreadable, 2 for a bad problem or answer file.
+    """
+    with reported_errors():
+        from symderive.check.answers import read_answers
+        from symderive.check.attribution import attribute
+        from symderive.check.checker import check_answers
+        from symderive.problemfile import load_problem_file
+        from symderive.solve import solve_problem_set
+
+        problem_set = load_problem_file(problem_file)
+        answers = attribute(read_answers(answers_file), problem_set)
+        report = check_answers(solve_problem_set(problem_set), answers)
+        if output_format is OutputFormat.json:
+            import json
+
+            from symderive.render.check_report import check_report_data
+
+            text = json.dumps(check_report_data(report), indent=2, ensure_ascii=False) + "\n"
+            _emit(text, output)
+        else:
+            from symderive.render.check_report import check_report_document
+
+            document = check_report_document(report)
+            _emit(_render_document(document, output_format, fragment, output is not None), output)
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()

@@ -8,7 +8,7 @@ derivatives that no claim answers are reported as missing. Nothing is dropped.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -23,8 +23,12 @@ from symderive.check.targets import (
     target_for,
     targets_of,
 )
+from symderive.derive.partials import ReadingSolution
+from symderive.functions import to_native
+from symderive.parsing.names import make_symbol, normalise_name
+from symderive.parsing.notation import DerivativeNotation
 from symderive.problem import ProblemSet
-from symderive.solve import SolutionSet
+from symderive.solve import PartialsSolution, Solution, SolutionSet
 
 ACCEPTED = (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL)
 
@@ -86,8 +90,13 @@ class CheckReport:
 def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     """Verdicts for every claim and chain of ``answers`` (already attributed)."""
     targets = {s.problem.id: targets_of(s) for s in solutions.solutions}
-    results = tuple(_check_claim(claim, targets) for claim in answers.claims)
-    chains = tuple(_check_chain(chain) for chain in answers.chains)
+    by_id = {s.problem.id: s for s in solutions.solutions}
+    results = _settle_duplicates(
+        tuple(_check_claim(claim, targets, by_id) for claim in answers.claims)
+    )
+    chains = tuple(
+        _check_chain(chain, by_id.get(chain.problem_id or "")) for chain in answers.chains
+    )
     answered = {
         (r.claim.problem_id, r.target.key)
         for r in results
@@ -102,21 +111,90 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     return CheckReport(solutions.problem_set, answers, results, chains, missing)
 
 
-def _check_claim(claim: Claim, targets: dict[str, tuple[Target, ...]]) -> ClaimResult:
+def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: str) -> ClaimResult:
+    """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly."""
+    symbol = make_symbol(variable)
+    correct = sympy.diff(to_native(expression), symbol)
+    comparison = compare(claim.value, correct)
+    note = "a derivative of the expression it states (a step), checked on its own"
+    return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
+
+
+def _check_graph_claim(
+    claim: Claim, notation: DerivativeNotation, solution: PartialsSolution
+) -> ClaimResult | None:
+    """``∂u_2/∂x_3 = …`` or ``∂z/∂u_1 = …``: a backprop quantity named by the graph's nodes.
+
+    Accepted when, in the graph of some reading, it equals the local partial on that edge or the
+    total derivative (the adjoint ∂z/∂u); None when the claim names no node (an ordinary
+    answer, checked against the problem's targets instead).
+    """
+    function = normalise_name(notation.function or "")
+    variable = normalise_name(notation.variable or "")
+    comparison = None
+    named_a_node = False
+    for reading in solution.readings:
+        graph = reading.graph
+        nodes = {node.name for node in graph.nodes if node.name != graph.output_name}
+        if function not in nodes and variable not in nodes:
+            continue
+        named_a_node = True
+        for candidate in _graph_candidates(reading, function, variable):
+            substitutions = graph.substitutions()
+            comparison = compare(
+                claim.value.xreplace(substitutions),  # type: ignore[union-attr]
+                candidate.xreplace(substitutions),
+            )
+            if comparison.verdict in ACCEPTED:
+                break
+        if comparison is not None and comparison.verdict in ACCEPTED:
+            break
+    if not named_a_node:
+        return None
+    if comparison is None:
+        return ClaimResult(
+            claim, Verdict.UNATTRIBUTED, notes=(f"the graph has no edge {function} ← {variable}",)
+        )
+    note = f"a backprop quantity of the graph (∂{function}/∂{variable})"
+    return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
+
+
+def _graph_candidates(reading: ReadingSolution, function: str, variable: str) -> list[sympy.Basic]:
+    """The local partial on the edge function ← variable, and the adjoint when function is z."""
+    graph = reading.graph
+    candidates: list[sympy.Basic] = []
+    if any(node.name == function for node in graph.nodes):
+        node = graph.node(function)
+        candidates += [edge.local_gradient for edge in node.edges if edge.source == variable]
+    if function == graph.output_name and (
+        graph.is_input(variable) or variable in {node.name for node in graph.nodes}
+    ):
+        adjoint = reading.gradient.adjoint(variable)
+        candidates += [adjoint.in_nodes, adjoint.in_variables]
+    return candidates
+
+
+def _check_claim(
+    claim: Claim, targets: dict[str, tuple[Target, ...]], solutions: dict[str, Solution]
+) -> ClaimResult:
     if not claim.parsed or claim.value is None:
         return ClaimResult(claim, Verdict.UNPARSED)
+    notation = claim.notation
+    if notation is not None and notation.expression is not None and notation.variable:
+        return _check_stated_derivative(claim, notation.expression, notation.variable)
     if claim.problem_id is None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
+    solution = solutions.get(claim.problem_id)
+    if isinstance(solution, PartialsSolution) and notation is not None:
+        local = _check_graph_claim(claim, notation, solution)
+        if local is not None:
+            return local
     target = target_for(claim, targets.get(claim.problem_id, ()))
     if target is None:
         return ClaimResult(
             claim,
             Verdict.UNATTRIBUTED,
             notes=(f"problem {claim.problem_id} asks for no derivative of this name",),
-        )
-    if claim.duplicate_of is not None:
-        return ClaimResult(
-            claim, Verdict.DUPLICATE, target, notes=(f"repeats claim {claim.duplicate_of}",)
         )
     if target.jacobian is not None:
         return _check_jacobian(claim, target)
@@ -126,23 +204,36 @@ def _check_claim(claim: Claim, targets: dict[str, tuple[Target, ...]]) -> ClaimR
     for reading in claim.alternatives:  # the student may have meant the other reading
         if comparison.verdict in ACCEPTED:
             break
-        other = compare(renamed_claim(reading.expression, claim, target), target.correct)
-        if other.verdict in ACCEPTED:
-            best = other
-    notes = tuple(kink.note() for kink in kink_values(value, target.correct, target.variables))
+        alternative = compare(renamed_claim(reading.expression, claim, target), target.correct)
+        if alternative.verdict in ACCEPTED:
+            best = alternative
+    kinks = kink_values(value, target.correct, target.variables)
+    notes = tuple(kink.note() for kink in kinks)
     if best.verdict in ACCEPTED:
-        invalid = [
-            k
-            for k in kink_values(value, target.correct, target.variables)
-            if not k.valid and k.claimed is not None
-        ]
-        if invalid:
+        if any(not kink.valid and kink.claimed is not None for kink in kinks):
             return ClaimResult(claim, Verdict.REFUTED, target, best, None, notes)
         return ClaimResult(claim, best.verdict, target, best, None, notes)
+    answers_other_reading = _other_reading(claim, value, target)
+    if answers_other_reading is not None:
+        return answers_other_reading
     diagnosis = None
     if best.verdict is Verdict.REFUTED and target.context is not None:
         diagnosis = diagnose(value, target.context)
     return ClaimResult(claim, best.verdict, target, best, diagnosis, notes)
+
+
+def _other_reading(claim: Claim, value: sympy.Expr, target: Target) -> ClaimResult | None:
+    """A claim under a heading that says it answers the other reading, checked against that."""
+    if target.context is None or not target.context.other_readings:
+        return None
+    if "other reading" not in (claim.context or "").lower():
+        return None
+    for description, derivative in target.context.other_readings:
+        comparison = compare(value, derivative, target.variables)
+        if comparison.verdict in ACCEPTED:
+            note = f"answers the other reading ({description}), which is not graded"
+            return ClaimResult(claim, comparison.verdict, target, comparison, None, (note,))
+    return None
 
 
 def _check_jacobian(claim: Claim, target: Target) -> ClaimResult:
@@ -178,13 +269,59 @@ def _check_jacobian(claim: Claim, target: Target) -> ClaimResult:
     return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
 
 
-def _check_chain(chain: StepChain) -> ChainReport:
+def _settle_duplicates(results: tuple[ClaimResult, ...]) -> tuple[ClaimResult, ...]:
+    """A second answer to the same derivative: fine when it agrees, ``duplicate`` when not.
+
+    Restating an answer is harmless; two different answers leave the grader to pick, so the
+    later one is reported as a duplicate that contradicts the first.
+    """
+    by_number = {result.claim.number: result for result in results}
+    settled = []
+    for result in results:
+        first = by_number.get(result.claim.duplicate_of or -1)
+        if first is not None and result.target is not None:
+            agrees = (first.verdict in ACCEPTED) == (result.verdict in ACCEPTED)
+            note = f"repeats claim {first.claim.number} at line {first.claim.location.line}"
+            if agrees:
+                result = replace(result, notes=(*result.notes, note + " (same answer)"))
+            else:
+                result = replace(
+                    result, verdict=Verdict.DUPLICATE, notes=(*result.notes, note + ", differently")
+                )
+        settled.append(result)
+    return tuple(settled)
+
+
+def _backprop_substitutions(solution: Solution | None) -> list[dict[sympy.Basic, sympy.Basic]]:
+    """Per reading: node symbols and adjoint symbols (ū₃, z̄) by what they stand for.
+
+    A backprop sweep written by hand (ū₃ = z̄ = 1, ū₂ = −3ū₃ = −3) is a chain whose links are
+    equal only given the graph; with these substitutions every link is an identity in the
+    problem's variables, checkable like any other.
+    """
+    if not isinstance(solution, PartialsSolution):
+        return [{}]
+    found = []
+    for reading in solution.readings:
+        mapping: dict[sympy.Basic, sympy.Basic] = dict(reading.graph.substitutions())
+        mapping.update({a.symbol: a.in_variables for a in reading.gradient.adjoints})
+        found.append(mapping)
+    return found
+
+
+def _check_chain(chain: StepChain, solution: Solution | None) -> ChainReport:
     values = [link.value for link in chain.links]
     if any(value is None for value in values) or len(values) < 2:
         unreadable = next((link for link in chain.links if link.error is not None), None)
         note = unreadable.error.message if unreadable and unreadable.error else "too short"
         return ChainReport(chain, Verdict.UNPARSED, None, note)
-    result = check_chain(values)
+    result = None
+    for mapping in _backprop_substitutions(solution):
+        lines = [value.xreplace(mapping) for value in values]  # type: ignore[union-attr]
+        result = check_chain(lines)
+        if result.holds:
+            break
+    assert result is not None
     verdict = Verdict.PROVED if result.holds else Verdict.REFUTED
     if result.holds and any(
         link.comparison.verdict is Verdict.NUMERICALLY_EQUAL for link in result.links

@@ -21,7 +21,9 @@ from symderive.check.formulas import (
     ParsedSide,
     clean,
     is_latex,
+    is_rule_formula,
     looks_like_answer,
+    names_a_function,
     parse_side,
     rows,
     sides,
@@ -178,6 +180,10 @@ class Collector:
         self, span: Span, text: str, parsed: list[ParsedSide], chain: bool, stated_id: str | None
     ) -> None:
         """One row: continue the pending relation, or start a new one."""
+        if any(side.error for side in parsed) and is_rule_formula(text):
+            self.flush()
+            self.skipped.append(span.locate(parsed[0].start))
+            return
         group = self.pending
         continues = parsed[0].start == parsed[0].end and len(parsed) > 1
         if continues:
@@ -205,6 +211,7 @@ class Collector:
             first = parsed[0]
         named = len(parsed) > 1 and (
             isinstance(first.value, DerivativeNotation | sympy.Symbol)
+            or names_a_function(text[first.start : first.end])
             or (first.error is not None and looks_like_answer(text[first.start : first.end]))
         )
         location = span.locate(first.start)

@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy
 import sympy
@@ -128,6 +129,15 @@ def _confirmed_difference(
     return Counterexample(ordered, claimed_value, correct_value)
 
 
+def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.ndarray:
+    """The function at every point; where NumPy cannot evaluate it, NaN (unusable) points."""
+    try:
+        values = numpy.asarray(function(*columns), dtype=complex)
+        return numpy.broadcast_to(values, (count,))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+        return numpy.full(count, numpy.nan, dtype=complex)
+
+
 def screen(
     claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol], seed: int = SEED
 ) -> tuple[int, Counterexample | None]:
@@ -144,12 +154,8 @@ def screen(
         columns = [points[:, index] for index in range(len(variables))]
         with numpy.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            claimed_values = numpy.broadcast_to(
-                numpy.asarray(claimed_function(*columns), dtype=complex), (len(points),)
-            )
-            correct_values = numpy.broadcast_to(
-                numpy.asarray(correct_function(*columns), dtype=complex), (len(points),)
-            )
+            claimed_values = _values(claimed_function, columns, len(points))
+            correct_values = _values(correct_function, columns, len(points))
             usable = (
                 numpy.isfinite(claimed_values)
                 & numpy.isfinite(correct_values)
@@ -217,11 +223,9 @@ def compare(
     difference = to_native(claimed) - to_native(correct)
     if _expands_to_zero(difference):
         return Comparison(Verdict.PROVED, "expansion and cancellation")
-    symbols = variables
-    if symbols is None:
-        symbols = sorted(
-            claimed.free_symbols | correct.free_symbols, key=lambda s: natural_key(s.name)
-        )
+    # Every symbol of either side is sampled: a claim may name a variable the target lacks.
+    every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
+    symbols = sorted(every, key=lambda s: natural_key(s.name))
     agreeing, counterexample = screen(claimed, correct, symbols)
     if counterexample is not None:
         return Comparison(Verdict.REFUTED, "random points", counterexample, agreeing)

@@ -54,6 +54,28 @@ def is_latex(text: str) -> bool:
     return _LATEX_MARKERS.search(text) is not None
 
 
+_BARE_PRIME = re.compile(r"(?<![\w\\])[A-Za-z]'+(?!\s*(\(|\\left))")
+
+
+def is_rule_formula(text: str) -> bool:
+    """A general rule such as (f + g)' = f' + g' or f'(u) u'(x): not an answer to a problem.
+
+    Answers name one derivative (``f'(t) = …``); rules carry primes on bare names or several
+    primed functions at once.
+    """
+    return _BARE_PRIME.search(text) is not None or text.count("'") >= 2
+
+
+_FUNCTION_NAME = re.compile(
+    r"^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[\w+\-]+\}?)?\s*(?:\\left)?\(\s*[\w\\{},\s]*(?:\\right)?\)\s*$"
+)
+
+
+def names_a_function(text: str) -> bool:
+    """``f_2(x)``, ``g(x_0, x_1)``, ``\\varphi(t)``: names what the chain computes, not a value."""
+    return _FUNCTION_NAME.match(text) is not None
+
+
 def looks_like_answer(lhs: str) -> bool:
     """A left-hand side that names a derivative: an unreadable formula with it is a claim."""
     return _DERIVATIVE_LHS.search(lhs) is not None
@@ -63,10 +85,25 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+_BOXED = re.compile(r"\\(?:boxed|fbox)\s*\{")
+
+
+def _unboxed(text: str) -> str:
+    """``\\boxed{a = b}`` → ``a = b`` padded with spaces, so columns stay where they were."""
+    for match in reversed(list(_BOXED.finditer(text))):
+        depth, end = 1, match.end()
+        while end < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            end += 1
+        if depth == 0:
+            text = _blank(_blank(text, end - 1, end), match.start(), match.end())
+    return text
+
+
 def clean(text: str, latex: bool = True) -> str:
-    """The same text, same length, with wrappers, labels and alignment marks blanked."""
+    """The same text, same length, with wrappers, boxes, labels and alignment marks blanked."""
     if latex:
-        text = _WRAPPERS.sub(lambda match: " " * len(match.group()), text)
+        text = _unboxed(_WRAPPERS.sub(lambda match: " " * len(match.group()), text))
         text = "".join(
             " " if character == "&" and depth == 0 else character
             for character, depth in zip(text, _environment_depths(text), strict=True)

@@ -67,6 +67,8 @@ _FUNCTIONS = {
     "sign": sympy.sign,
     "max": sympy.Max,
     "min": sympy.Min,
+    "h": sympy.Heaviside,
+    "heaviside": sympy.Heaviside,
 }
 _SEVERAL_ARGUMENTS = {"max", "min"}
 
@@ -205,6 +207,13 @@ class LatexBuilder(Transformer):
     def symbol(self, name: Token, subscript: str | None = None) -> sympy.Basic:
         text = str(name).lstrip("\\")
         return self._name(text, subscript)
+
+    def accented_symbol(
+        self, accent: Token, letter: Token, subscript: str | None = None
+    ) -> sympy.Basic:
+        """``\\bar{u}_1`` is ``ubar1``, the name backprop gives adjoints; ``\\hat{y}`` is yhat."""
+        kind = str(accent).lstrip("\\").replace("overline", "bar")
+        return self._name(f"{letter}{kind}", subscript)
 
     def partial_symbol(self, _token: Token) -> sympy.Basic:
         return PARTIAL

@@ -147,7 +147,9 @@ def _diagonal_statement(jacobian: Jacobian) -> tuple[str | Math, ...]:
         off,
         ", which are never 0 because every ",
         Math(r"s_{j} > 0", "sⱼ > 0"),
-        ": changing one logit changes every output. At the check point ",
-        Math.equation(_entry(jacobian, i, j), Math(*(2 * [texts.number(value)]))),
+        ": changing one logit changes every output. At the check point, ",
+        _entry(jacobian, i, j),
+        " is ",  # words, not "=": a value at a point is not a claim about the derivative
+        Math(*(2 * [texts.number(value)])),
         ".",
     )

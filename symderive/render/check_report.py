@@ -36,8 +36,12 @@ LINK_COLUMNS = ("link", "where", "verdict", "evidence")
 
 
 def _where(result: ClaimResult) -> str:
+    """``line:column``, with the notebook cell in front when there is one (``cell-3 1:2``)."""
     location = result.claim.location
-    return f"{location.line}:{location.column}" if location.line is not None else "—"
+    if location.line is None:
+        return "—"
+    cell = location.file.split("#", 1)[1] + " " if location.file and "#" in location.file else ""
+    return f"{cell}{location.line}:{location.column}"
 
 
 def _point_text(counterexample: Counterexample) -> str:
@@ -74,6 +78,16 @@ def _claim_evidence(result: ClaimResult) -> str:
     return "; ".join(part for part in parts if part)
 
 
+def _answer_to(result: ClaimResult) -> str:
+    """The target's name, or for a claim without one, the derivative its left side names."""
+    if result.target is not None:
+        return result.target.name
+    notation = result.claim.notation
+    if notation is not None and notation.variable is not None:
+        return f"d{notation.function or ''}/d{notation.variable}"
+    return "—"
+
+
 def _claim_row(result: ClaimResult) -> tuple[Content, ...]:
     claim = result.claim
     value: Content = (
@@ -82,7 +96,7 @@ def _claim_row(result: ClaimResult) -> tuple[Content, ...]:
     return (
         content(_where(result)),
         content(claim.problem_id or "—"),
-        content(result.target.name if result.target else "—"),
+        content(_answer_to(result)),
         value,
         content(result.verdict.value),
         content(_claim_evidence(result)),

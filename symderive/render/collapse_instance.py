@@ -73,10 +73,9 @@ def shapes_blocks(shapes: Shapes, letter: str) -> list[Block]:
                     ", so the product ",
                     Math(rf"{letter}_{{N}} \cdots {letter}_{{1}}", f"{letter}_N⋯{letter}₁"),
                     " is ",
-                    Math(
-                        rf"d_{{N}} \times d_{{0}} = {height} \times {width}",
-                        f"d_N × d₀ = {height} × {width}",
-                    ),
+                    Math(r"d_{N} \times d_{0}", "d_N × d₀"),
+                    ", here ",  # words, not "=": checked answers would read it as an identity
+                    Math(rf"{height} \times {width}", f"{height} × {width}"),
                     f"{how}, and b has {shapes.bias_length} entries.",
                 ),
                 content(

@@ -186,16 +186,22 @@ def _graph_table(graph: ComputationalGraph) -> Table:
 
 
 def _sweep_intro(output: str) -> Content:
-    """Each adjoint ū = ∂z/∂u sums what the consumers of u pass down: ū(consumer)·∂consumer/∂u."""
-    adjoint = Math(
-        rf"\bar{{u}} = \partial {latex_name(output)}/\partial u", f"ū = ∂{unicode_name(output)}/∂u"
-    )
+    """Each adjoint ū, the derivative of z with respect to u, sums what u's consumers pass down.
+
+    Said in words rather than as ``ū = ∂z/∂u``: exported solutions are read back by ``check``,
+    and a defining equation there would look like a claim about a variable named u.
+    """
+    adjoint = Math(r"\bar{u}", "ū")
     passed = Math(
         r"\bar{u}(\text{consumer}) \cdot \partial\,\text{consumer}/\partial u",
         "ū(consumer) · ∂consumer/∂u",
     )
     return content(
-        "Each adjoint ", adjoint, " sums what the consumers of u pass down: ", passed, "."
+        "Each adjoint ",
+        adjoint,
+        f", the derivative of {output} with respect to u, sums what the consumers of u pass down: ",
+        passed,
+        ".",
     )
 
 
