@@ -95,7 +95,8 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
         tuple(_check_claim(claim, targets, by_id) for claim in answers.claims)
     )
     chains = tuple(
-        _check_chain(chain, by_id.get(chain.problem_id or "")) for chain in answers.chains
+        _check_chain(chain, by_id.get(chain.problem_id or ""), _definitions(answers, chain))
+        for chain in answers.chains
     )
     answered = {
         (r.claim.problem_id, r.target.key)
@@ -309,7 +310,24 @@ def _backprop_substitutions(solution: Solution | None) -> list[dict[sympy.Basic,
     return found
 
 
-def _check_chain(chain: StepChain, solution: Solution | None) -> ChainReport:
+def _definitions(answers: Answers, chain: StepChain) -> dict[sympy.Basic, sympy.Basic]:
+    """What the text stated before the chain, under the same heading: ``f_N(x) = W x + b``.
+
+    An inductive step uses its hypothesis (``W_{N+1} f_N(x) + b = W_{N+1}(W x + b) + b``); such
+    a link is equal given what was assumed, so the assumptions are substituted when checking.
+    """
+    return {
+        hint.defines: hint.value
+        for hint in answers.hints
+        if hint.defines is not None and hint.number < chain.number and hint.context == chain.context
+    }
+
+
+def _check_chain(
+    chain: StepChain,
+    solution: Solution | None,
+    definitions: dict[sympy.Basic, sympy.Basic] | None = None,
+) -> ChainReport:
     values = [link.value for link in chain.links]
     if any(value is None for value in values) or len(values) < 2:
         unreadable = next((link for link in chain.links if link.error is not None), None)
@@ -322,9 +340,16 @@ def _check_chain(chain: StepChain, solution: Solution | None) -> ChainReport:
         if result.holds:
             break
     assert result is not None
+    assumption = None
+    if not result.holds and definitions:
+        assumed = check_chain([value.subs(definitions) for value in values])  # type: ignore[union-attr]
+        if assumed.holds:
+            result = assumed
+            shown = ", ".join(f"{key} = {value}" for key, value in definitions.items())
+            assumption = f"holds given what was stated before it: {shown}"
     verdict = Verdict.PROVED if result.holds else Verdict.REFUTED
     if result.holds and any(
         link.comparison.verdict is Verdict.NUMERICALLY_EQUAL for link in result.links
     ):
         verdict = Verdict.NUMERICALLY_EQUAL
-    return ChainReport(chain, verdict, result)
+    return ChainReport(chain, verdict, result, assumption)

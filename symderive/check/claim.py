@@ -126,6 +126,8 @@ class Hint:
     alternatives: tuple[Reading, ...] = ()
     context: str | None = None
     source: Literal["math", "code"] = "math"
+    defines: sympy.Basic | None = None
+    """What the hint defines, when its left side names a function: ``f_N(x) = W x + b``."""
 
 
 @dataclass(frozen=True)

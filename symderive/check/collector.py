@@ -327,7 +327,9 @@ class Collector:
         value = link.value
         if not isinstance(value, sympy.Expr) or value.is_Atom or link.error is not None:
             return
-        name = group.subject.name if isinstance(group.subject, sympy.Symbol) else None
+        subject = group.subject
+        name = subject.name if isinstance(subject, sympy.Symbol) else None
+        defines = subject if isinstance(subject, sympy.Expr) and not subject.is_Atom else None
         self.hints.append(
             Hint(
                 self._next(),
@@ -337,6 +339,7 @@ class Collector:
                 value,
                 link.alternatives,
                 group.context,
+                defines=defines,
             )
         )
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+import mpmath
 import numpy
 import sympy
 
@@ -105,9 +106,23 @@ def _as_rational(value: float) -> sympy.Rational:
 
 
 def _precise(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> complex | None:
+    """The value at an exact point with 30 digits (mpmath; SymPy's evalf is far slower here)."""
+    variables = sorted(point, key=lambda symbol: symbol.name)
     try:
-        value = to_native(expression).xreplace(point).evalf(CONFIRM_DIGITS)
-        return complex(value)
+        function = sympy.lambdify(variables, to_native(expression), modules="mpmath")
+        with mpmath.workdps(CONFIRM_DIGITS):
+            value = function(*(mpmath.mpf(p.p) / p.q for p in (point[v] for v in variables)))
+            result = complex(value)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError, AttributeError):
+        return _evaluated(expression, point)  # mpmath lacks the function: SymPy's evalf
+    if result != result or abs(result) == float("inf"):  # NaN or infinite: undefined here
+        return None
+    return result
+
+
+def _evaluated(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> complex | None:
+    try:
+        return complex(to_native(expression).xreplace(point).evalf(CONFIRM_DIGITS))
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return None
 
