@@ -1,0 +1,97 @@
+"""``symderive check`` through the CLI: verdicts in every format, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from symderive.cli import app
+
+Q3 = str(Path(__file__).resolve().parent.parent.parent / "problems" / "q3.yaml")
+runner = CliRunner()
+
+ALL_CORRECT = """# Q3
+
+## q3a
+$\\frac{\\partial z}{\\partial x_1} = 1$, $\\frac{\\partial z}{\\partial x_2} = 5$,
+$\\frac{\\partial z}{\\partial x_3} = -6x_3$
+
+## q3b
+$\\frac{\\partial z}{\\partial x_1} = x_2 - 4$, $\\frac{\\partial z}{\\partial x_2} = x_1$,
+$\\frac{\\partial z}{\\partial x_3} = \\frac{2}{5} x_3 x_4^2 e^{x_3^2}$,
+$\\frac{\\partial z}{\\partial x_4} = \\frac{2}{5} x_4 e^{x_3^2}$
+
+## q3c
+$\\frac{dz}{dx_1} = (2x_1 + 10x_2 + 30)e^{(x_1+5(x_2+3))^2}$,
+$\\frac{dz}{dx_2} = (10x_1 + 50x_2 + 150)e^{(x_1+5(x_2+3))^2}$,
+$\\frac{dz}{dx_3} = -\\frac{1}{x_3^2}$
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "answers.md") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_all_correct_is_exit_0(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, ALL_CORRECT)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "10 proved" in result.stdout
+
+
+def test_a_sign_error_is_refuted_with_a_point_and_a_diagnosis(tmp_path: Path) -> None:
+    wrong = ALL_CORRECT.replace("= -6x_3", "= 6x_3")
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, wrong), "-f", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    refuted = [claim for claim in report["claims"] if claim["verdict"] == "refuted"]
+    assert len(refuted) == 1
+    assert refuted[0]["target"] == "dz/dx3"
+    assert refuted[0]["diagnosis"]["code"] == "sign"
+    assert "x3" in refuted[0]["comparison"]["counterexample"]["point"]
+
+
+def test_missing_answers_are_exit_1(tmp_path: Path) -> None:
+    partial = ALL_CORRECT.split("## q3b")[0]
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, partial), "-f", "json"])
+    assert result.exit_code == 1
+    missing = json.loads(result.stdout)["missing"]
+    assert {(m["problem"], m["target"]) for m in missing} >= {("q3c", "dz/dx3"), ("q3b", "dz/dx4")}
+
+
+@pytest.mark.parametrize("output_format", ["terminal", "markdown", "latex"])
+def test_every_format_shows_the_claims_table(output_format: str, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["check", Q3, _write(tmp_path, ALL_CORRECT), "-f", output_format],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "proved" in result.stdout and "dz/dx3" in result.stdout
+
+
+def test_unparsed_answer_shows_a_caret_in_the_file(tmp_path: Path) -> None:
+    broken = "## q3a\n$\\frac{dz}{dx_1} = (1 + $\n"
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, broken)], env={"NO_COLOR": "1"})
+    assert result.exit_code == 1
+    assert "unparsed" in result.stdout
+    assert "^" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param("answers.txt", "whatever", id="unknown-suffix"),
+        pytest.param("answers.ipynb", "{not json", id="corrupt-notebook"),
+        pytest.param("answers.yaml", "a: 1\na: 2\n", id="duplicate-yaml-key"),
+    ],
+)
+def test_bad_answer_files_are_exit_2(name: str, text: str, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, text, name)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr

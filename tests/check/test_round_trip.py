@@ -1,0 +1,54 @@
+"""Round trip: what ``symderive solve`` exports, read back by ``symderive check``, is all correct.
+
+This is the strongest end-to-end test of the checker: hundreds of claims in the notations our
+own renderers print (Leibniz, operator form, backprop tables and sweeps, boxed results, cases,
+chains with stated assumptions), each of which must come back proved or numerically equal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from symderive.check.answers import read_answers
+from symderive.check.attribution import attribute
+from symderive.check.checker import ACCEPTED, check_answers
+from symderive.cli import app
+from symderive.problemfile import load_problem_file
+from symderive.solve import solve_problem_set
+
+PROBLEMS = Path(__file__).resolve().parent.parent.parent / "problems"
+ROUND_TRIP = ["q1.yaml", "q2.yaml", "q3.yaml", "neurons.yaml"]
+"""activations.yaml does not round-trip yet (LeakyReLU/ELU/GELU names, \\vert, log-softmax
+chains): see the README and the open issue's note."""
+
+
+@pytest.mark.parametrize("export_format", ["markdown", "latex"])
+@pytest.mark.parametrize("name", ROUND_TRIP)
+def test_exported_solution_checks_as_correct(name: str, export_format: str, tmp_path: Path) -> None:
+    suffix = ".md" if export_format == "markdown" else ".tex"
+    exported = tmp_path / f"solution{suffix}"
+    result = CliRunner().invoke(
+        app, ["solve", str(PROBLEMS / name), "--format", export_format, "-o", str(exported)]
+    )
+    assert result.exit_code == 0, result.output
+    problem_set = load_problem_file(PROBLEMS / name)
+    report = check_answers(
+        solve_problem_set(problem_set), attribute(read_answers(exported), problem_set)
+    )
+    verdicts = [r.verdict for r in report.results] + [c.verdict for c in report.chains]
+    assert verdicts, "the export states no claims"
+    wrong = [
+        (r.claim.location.line, r.claim.text, r.verdict.value, r.notes)
+        for r in report.results
+        if r.verdict not in ACCEPTED
+    ] + [
+        (c.chain.location.line, c.verdict.value, c.note)
+        for c in report.chains
+        if c.verdict not in ACCEPTED
+    ]
+    assert wrong == []
+    assert report.missing == ()
+    assert report.exit_code == 0
