@@ -23,8 +23,11 @@ from symderive.check.targets import (
     target_for,
     targets_of,
 )
+from symderive.derive.collapse import LinearCollapseSolution
 from symderive.derive.partials import ReadingSolution
+from symderive.errors import ExpressionError
 from symderive.functions import to_native
+from symderive.parsing.latex import parse_latex
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import DerivativeNotation
 from symderive.problem import ProblemSet
@@ -352,4 +355,36 @@ def _check_chain(
         link.comparison.verdict is Verdict.NUMERICALLY_EQUAL for link in result.links
     ):
         verdict = Verdict.NUMERICALLY_EQUAL
+    matrices = isinstance(solution, LinearCollapseSolution) and not solution.scalar
+    if result.holds and matrices and assumption is None:
+        order = _matrix_order(chain)
+        if order is not None:
+            return ChainReport(chain, Verdict.REFUTED, result, order)
     return ChainReport(chain, verdict, result, assumption)
+
+
+def _matrix_order(chain: StepChain) -> str | None:
+    """For a problem about matrices: a link that holds for numbers but not for matrices.
+
+    The links are read again with non-commuting symbols, so ``W_2 W_1 x`` and ``W_1 W_2 x``
+    differ; a chain that needed the scalar rule ab = ba is flagged, naming the link.
+    """
+    values = []
+    for link in chain.links:
+        try:
+            sides = parse_latex(link.text, commutative=False).sides
+        except ExpressionError:
+            return None  # not readable as matrices: the scalar check stands, unflagged
+        if len(sides) != 1 or not isinstance(sides[0], sympy.Expr):
+            return None
+        if sides[0].atoms(sympy.Function):
+            return None  # activations of numbers (a counterexample), not products of matrices
+        values.append(sides[0])
+    for index in range(len(values) - 1):
+        if sympy.expand(values[index + 1] - values[index]) != 0:
+            line = chain.links[index + 1].location.line
+            return (
+                f"the link at line {line} holds for numbers but not for matrices: it changes the "
+                "order of a product, and matrix products do not commute"
+            )
+    return None

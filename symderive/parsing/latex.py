@@ -59,8 +59,14 @@ def _describe(folding: UnicodeFolding, error: UnexpectedInput) -> ExpressionErro
     return error_at(folding, position, f"unexpected {shown!r}")
 
 
-def parse_latex(text: str, declared: Collection[str] = ()) -> LatexRelation:
-    """Parse a formula (possibly ``lhs = rhs = …``) into its sides; raise ExpressionError."""
+def parse_latex(
+    text: str, declared: Collection[str] = (), commutative: bool = True
+) -> LatexRelation:
+    """Parse a formula (possibly ``lhs = rhs = …``) into its sides; raise ExpressionError.
+
+    With ``commutative=False`` every name is a non-commuting symbol, so ``W_2 W_1 x`` keeps its
+    order (for claims about matrices and vectors).
+    """
     if not text.strip():
         raise ExpressionError(
             "the formula is empty", SourceLocation(line=1, column=1, line_text=text)
@@ -82,8 +88,8 @@ def parse_latex(text: str, declared: Collection[str] = ()) -> LatexRelation:
     except UnexpectedInput as error:
         raise _describe(folding, error) from None
     names = frozenset(normalise_name(name) for name in declared)
-    sides = _transform(tree, LatexBuilder(folding, names, "written"))
-    grouped = _transform(tree, LatexBuilder(folding, names, "grouped"))
+    sides = _transform(tree, LatexBuilder(folding, names, "written", commutative))
+    grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
     alternatives = tuple(
         Reading("division takes the whole product that follows it: a / b c = a/(b·c)", other)
         for written, other in zip(sides, grouped, strict=True)

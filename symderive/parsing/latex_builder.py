@@ -83,10 +83,17 @@ Operand = tuple[str, sympy.Basic, Token | None]
 class LatexBuilder(Transformer):
     """One method per grammar rule; each builds SymPy objects from already built children."""
 
-    def __init__(self, folding: UnicodeFolding, declared: frozenset[str], reading: str) -> None:
+    def __init__(
+        self,
+        folding: UnicodeFolding,
+        declared: frozenset[str],
+        reading: str,
+        commutative: bool = True,
+    ) -> None:
         super().__init__()
         self.folding = folding
         self.declared = declared
+        self.commutative = commutative
         self.reading = reading
 
     # --- relations and arithmetic -------------------------------------------------------------
@@ -225,6 +232,8 @@ class LatexBuilder(Transformer):
             return _CONSTANTS[normalised]
         if normalised == "d":
             return DIFFERENTIAL
+        if not self.commutative:  # matrices and vectors: W_2 W_1 x keeps its order
+            return sympy.Symbol(normalised, commutative=False)
         return make_symbol(normalised)
 
     def subscript(self, _underscore: Token, content: Token) -> str:

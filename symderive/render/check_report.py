@@ -127,11 +127,14 @@ def _chain_blocks(report: ChainReport, index: int) -> list[Block]:
         )
     blocks.append(Table(LINK_COLUMNS, tuple(rows)))
     broken = report.result.first_broken
-    summary = (
-        f"The first broken link is link {broken.index + 1}."
-        if broken is not None
-        else "Every link holds."
-    )
+    if broken is not None:
+        summary = f"The first broken link is link {broken.index + 1}."
+    elif report.verdict is Verdict.REFUTED:
+        summary = "Every link holds for numbers, but not as matrices."
+    else:
+        summary = "Every link holds."
+    if report.note:
+        summary += f" Note: {report.note}."
     blocks.append(Paragraph(content(f"{report.verdict.value}: {summary}")))
     return blocks
 

@@ -95,3 +95,22 @@ def test_bad_answer_files_are_exit_2(name: str, text: str, tmp_path: Path) -> No
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("error: ")
     assert "Traceback" not in result.stderr
+
+
+Q1 = str(Path(__file__).resolve().parent.parent.parent / "problems" / "q1.yaml")
+
+
+@pytest.mark.parametrize(
+    ("product", "exit_code"),
+    [
+        pytest.param("W_2 W_1 x", 0, id="order-kept"),
+        pytest.param("W_1 W_2 x", 1, id="order-swapped"),
+    ],
+)
+def test_matrix_order_matters_in_q1_chains(product: str, exit_code: int, tmp_path: Path) -> None:
+    answer = f"## q1a\n\n$$\ny = W_2(W_1 x + b_1) + b_2 = {product} + W_2 b_1 + b_2\n$$\n"
+    result = runner.invoke(app, ["check", Q1, _write(tmp_path, answer), "-f", "json"])
+    chains = json.loads(result.stdout)["chains"]
+    assert [chain["verdict"] for chain in chains] == ["proved" if exit_code == 0 else "refuted"]
+    if exit_code:
+        assert "matrices" in chains[0]["note"]
