@@ -7,10 +7,12 @@ derivatives that no claim answers are reported as missing. Nothing is dropped.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from symderive.check.chain import ChainResult, check_chain
 from symderive.check.claim import Answers, Claim, StepChain
@@ -115,6 +117,22 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     return CheckReport(solutions.problem_set, answers, results, chains, missing)
 
 
+def _names_the_function(expression: sympy.Basic, variable: str, text: str) -> bool:
+    """``\\frac{d}{dx} \\operatorname{GELU}(x)`` or ``\\frac{d}{dx} f(x)``: the problem's own
+    function, named rather than written out, so the claim answers the problem's derivative."""
+    if expression.atoms(AppliedUndef):
+        return True
+    factors = sympy.Mul.make_args(expression)
+    symbol = make_symbol(variable)
+    if len(factors) != 2 or symbol not in factors:
+        return False
+    other = next(factor for factor in factors if factor != symbol)
+    if not isinstance(other, sympy.Symbol) or len(other.name) != 1:
+        return False
+    # f(x), written with parentheses: a product w x has none
+    return re.search(rf"(?<![A-Za-z\\]){other.name}\s*(\\left)?\s*\(", text) is not None
+
+
 def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: str) -> ClaimResult:
     """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly."""
     symbol = make_symbol(variable)
@@ -184,7 +202,12 @@ def _check_claim(
     if not claim.parsed or claim.value is None:
         return ClaimResult(claim, Verdict.UNPARSED)
     notation = claim.notation
-    if notation is not None and notation.expression is not None and notation.variable:
+    if (
+        notation is not None
+        and notation.expression is not None
+        and notation.variable
+        and not _names_the_function(notation.expression, notation.variable, claim.text)
+    ):
         return _check_stated_derivative(claim, notation.expression, notation.variable)
     if claim.problem_id is None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))

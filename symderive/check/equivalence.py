@@ -149,7 +149,7 @@ def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.nd
     try:
         values = numpy.asarray(function(*columns), dtype=complex)
         return numpy.broadcast_to(values, (count,))
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError, NameError):
         return numpy.full(count, numpy.nan, dtype=complex)
 
 

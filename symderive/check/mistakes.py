@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from symderive.budget import within_budget
 from symderive.check.equivalence import Verdict, compare
 from symderive.derive.rules import OUTER_RULES
 from symderive.functions import to_native
@@ -51,7 +52,11 @@ def _equal(claimed: sympy.Expr, candidate: sympy.Expr) -> bool:
 
 def _constant_ratio(claimed: sympy.Expr, correct: sympy.Expr) -> sympy.Expr | None:
     """claimed / correct when that is a simple constant (a small fraction), else None."""
-    ratio = sympy.cancel(to_native(claimed) / to_native(correct))
+    ratio, finished = within_budget(
+        lambda: sympy.cancel(to_native(claimed) / to_native(correct)), PROOF_SECONDS, None
+    )
+    if not finished or ratio is None:
+        return None
     if ratio.free_symbols or ratio.has(sympy.nan, sympy.zoo) or ratio in (0, 1, -1):
         return None
     if ratio.is_Rational and abs(ratio.p) <= 1000 and ratio.q <= 1000:
@@ -154,6 +159,42 @@ class KinkValue:
         )
 
 
+LIMIT_SECONDS = 1.0
+
+
+def _one_sided(
+    expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr
+) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """The limits from the left and the right, or None when SymPy fails or runs out of time."""
+
+    def limits() -> tuple[sympy.Expr, sympy.Expr] | None:
+        try:
+            left = sympy.limit(expression, variable, point, "-")
+            right = sympy.limit(expression, variable, point, "+")
+        except (NotImplementedError, ValueError, TypeError, ZeroDivisionError, RecursionError):
+            return None
+        if not (left.is_real and right.is_real and left.is_finite and right.is_finite):
+            return None
+        return left, right
+
+    found, _ = within_budget(limits, LIMIT_SECONDS, None)
+    return found
+
+
+def _roots(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
+    """Where ``expression`` is 0, or nothing when SymPy cannot say in time."""
+
+    def solve() -> list[sympy.Expr]:
+        try:
+            return list(sympy.solve(expression, variable))
+        except (NotImplementedError, ValueError, TypeError):
+            return []
+
+    nothing: list[sympy.Expr] = []
+    found, _ = within_budget(solve, LIMIT_SECONDS, nothing)
+    return found
+
+
 def kink_values(
     claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol]
 ) -> list[KinkValue]:
@@ -165,14 +206,13 @@ def kink_values(
     for node in sympy.preorder_traversal(correct):
         if not isinstance(node, sympy.Heaviside | sympy.sign):
             continue
-        for root in sympy.solve(node.args[0], variable):
+        for root in _roots(node.args[0], variable):
             if not root.is_real:
                 continue
-            native = to_native(correct)
-            left = sympy.limit(native, variable, root, "-")
-            right = sympy.limit(native, variable, root, "+")
-            if left == right:
-                continue
+            sides = _one_sided(to_native(correct), variable, root)
+            if sides is None or sides[0] == sides[1]:
+                continue  # no kink there, or SymPy cannot take the limits: no note, no verdict
+            left, right = sides
             value = to_native(claimed).subs(variable, root)
             claimed_value = value if value.is_real and value.is_finite else None
             found.append(KinkValue(variable, root, claimed_value, left, right))

@@ -237,7 +237,7 @@ class LatexBuilder(Transformer):
         return make_symbol(normalised)
 
     def subscript(self, _underscore: Token, content: Token) -> str:
-        return str(content).replace(" ", "").replace(",", "")
+        return str(content).lstrip("\\").replace(" ", "").replace(",", "")
 
     # --- constructs ---------------------------------------------------------------------------
 
@@ -315,11 +315,13 @@ class LatexBuilder(Transformer):
 
     # --- functions and derivative notation ----------------------------------------------------
 
-    def function(self, token: Token) -> tuple[str, Token]:
+    def function(self, token: Token, _subscript: str | None = None) -> tuple[str, Token]:
+        """A function's name; a subscript such as LeakyReLU_α names a parameter and is dropped."""
         text = str(token)
         if "{" in text:
             text = text[text.index("{") + 1 : text.rindex("}")]
-        return text.strip().lstrip("\\").lower(), token
+        name = text.strip().lstrip("\\")
+        return (name.lower() if name.lower() in _FUNCTIONS else name), token
 
     def arguments(self, *values: sympy.Basic) -> tuple[sympy.Basic, ...]:
         return values
@@ -333,8 +335,11 @@ class LatexBuilder(Transformer):
     def call(self, function: tuple[str, Token], arguments: tuple[sympy.Basic, ...]) -> sympy.Basic:
         name, token = function
         builder = _FUNCTIONS.get(name)
-        if builder is None:
-            raise self._at(token, f"the function {name!r} is not supported")
+        if builder is None:  # \operatorname{GELU}(x): a function we cannot evaluate, only name
+            if len(arguments) != 1:
+                raise self._at(token, f"the function {name!r} is not supported")
+            self._no_notation(*arguments, token=token)
+            return sympy.Function(name)(*arguments)
         if name in _SEVERAL_ARGUMENTS:
             if len(arguments) < 2:
                 raise self._at(token, f"{name} takes two or more arguments")

@@ -46,6 +46,10 @@ _REPLACEMENTS = {
 }
 
 
+_COMMANDS = {"\\vert": "|", "\\mathrm{d}": "d", "\\mathrm d": "d", "\\operatorname{d}": "d"}
+"""Spellings folded before parsing: ``\\vert`` is a bar, an upright d is a differential's d."""
+
+
 @dataclass(frozen=True)
 class UnicodeFolding:
     """The folded text and, for each of its characters, the offset it came from."""
@@ -70,6 +74,14 @@ def fold_unicode(text: str) -> UnicodeFolding:
     index = 0
     while index < len(text):
         character = text[index]
+        command = next((c for c in _COMMANDS if text.startswith(c, index)), None)
+        following = text[index + len(command) : index + len(command) + 1] if command else ""
+        if command is not None and not (command[-1].isalpha() and following.isalpha()):
+            replacement = _COMMANDS[command]
+            pieces.append(replacement)
+            origins.extend([index] * len(replacement))
+            index += len(command)
+            continue
         scripts = next((t for t in (_SUPERSCRIPTS, _SUBSCRIPTS) if character in t), None)
         if scripts is not None:
             end = index

@@ -114,12 +114,27 @@ def _in_u(expression: sympy.Expr, inner: sympy.Expr, u: sympy.Symbol) -> sympy.E
     return expression
 
 
+def _outer_in_u(step: Step, inner: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
+    """The outer derivative f'(u), written in u even when SymPy folded u into x (e^(−x²/2)).
+
+    The step was verified with u as a free symbol, so differentiating f(u) again gives the same
+    verified formula; it is used only when substitution cannot express the result in u.
+    """
+    written = _in_u(step.after, inner, u)
+    if not (written.free_symbols & inner.free_symbols):
+        return written
+    before = step.before.xreplace({inner: u})
+    if before.free_symbols & inner.free_symbols:
+        return written
+    return sympy.diff(before, u)
+
+
 def step_line(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepLine:
     """How ``step`` of a derivative by ``wrt`` is printed; a step by anything else is by ``u``."""
     if step.wrt == wrt:
         return StepLine(step, wrt, step.before, step.after, None)
     inner = step.wrt
-    return StepLine(step, u, _in_u(step.before, inner, u), _in_u(step.after, inner, u), inner)
+    return StepLine(step, u, _in_u(step.before, inner, u), _outer_in_u(step, inner, u), inner)
 
 
 def latex_step_statement(line: StepLine) -> str:
