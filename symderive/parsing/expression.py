@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from importlib import resources
-from typing import Literal
 
 import sympy
 from lark import Lark, Token, Transformer, Tree, v_args
@@ -29,6 +28,7 @@ from symderive.errors import ExpressionError, SourceLocation
 from symderive.functions import FUNCTIONS
 from symderive.parsing.lints import Lint, find_lints
 from symderive.parsing.names import make_symbol, natural_order, normalise_name
+from symderive.parsing.readings import DivisionReading, Operand, combine
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 200
@@ -36,7 +36,6 @@ MAX_NUMBER_DIGITS = 100
 MAX_RESULT_DIGITS = 10_000
 MAX_SYMBOLIC_EXPONENT = 10_000
 
-DivisionReading = Literal["written", "grouped"]
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
@@ -214,9 +213,6 @@ def _build(tree: Tree, builder: ExpressionBuilder) -> tuple[str | None, sympy.Ex
         ) from None
 
 
-Operand = tuple[str, sympy.Expr, Token | None]
-
-
 @v_args(inline=True)
 class ExpressionBuilder(Transformer):
     """One method per grammar rule; each builds a SymPy object from already built children."""
@@ -243,30 +239,7 @@ class ExpressionBuilder(Transformer):
         return -term
 
     def product(self, first: sympy.Expr, *tail: Operand) -> sympy.Expr:
-        if self.reading == "grouped":
-            return self._grouped_product(first, tail)
-        value = first
-        for operator, operand, token in tail:
-            value = self._divide(value, operand, token) if operator == "/" else value * operand
-        return value
-
-    def _grouped_product(self, first: sympy.Expr, tail: tuple[Operand, ...]) -> sympy.Expr:
-        """Read ``a / b*c`` as ``a/(b*c)``: a division takes everything multiplied after it."""
-        value = first
-        index = 0
-        while index < len(tail):
-            operator, operand, token = tail[index]
-            if operator != "/":
-                value = value * operand
-                index += 1
-                continue
-            denominator = operand
-            index += 1
-            while index < len(tail) and tail[index][0] != "/":
-                denominator = denominator * tail[index][1]
-                index += 1
-            value = self._divide(value, denominator, token)
-        return value
+        return combine(first, tail, self.reading, self._divide)
 
     def _divide(
         self, numerator: sympy.Expr, denominator: sympy.Expr, token: Token | None

@@ -25,6 +25,7 @@ from symderive.parsing.notation import (
     leibniz,
     operator_of,
 )
+from symderive.parsing.readings import DivisionReading, Operand, combine
 
 _CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
 _RELATIONS = {
@@ -76,9 +77,6 @@ _SEVERAL_ARGUMENTS = {"max", "min"}
 Side: TypeAlias = sympy.Basic | DerivativeNotation
 
 
-Operand = tuple[str, sympy.Basic, Token | None]
-
-
 @v_args(inline=True)
 class LatexBuilder(Transformer):
     """One method per grammar rule; each builds SymPy objects from already built children."""
@@ -87,7 +85,7 @@ class LatexBuilder(Transformer):
         self,
         folding: UnicodeFolding,
         declared: frozenset[str],
-        reading: str,
+        reading: DivisionReading,
         commutative: bool = True,
     ) -> None:
         super().__init__()
@@ -123,7 +121,7 @@ class LatexBuilder(Transformer):
         return -term  # type: ignore[operator]
 
     def product(self, first: Side, *tail: Operand) -> Side:
-        notation = self._inlineleibniz(first, tail)
+        notation = self._inline_leibniz(first, tail)
         if notation is not None:
             return notation
         if isinstance(first, Operator):
@@ -131,27 +129,7 @@ class LatexBuilder(Transformer):
         if not tail:
             return first
         self._no_notation(first, *(operand for _, operand, _ in tail))
-        if self.reading == "grouped":
-            return self._grouped(first, tail)
-        value: sympy.Basic = first
-        for operator, operand, token in tail:
-            value = self._divide(value, operand, token) if operator == "/" else value * operand
-        return value
-
-    def _grouped(self, first: sympy.Basic, tail: tuple[Operand, ...]) -> sympy.Basic:
-        value, index = first, 0
-        while index < len(tail):
-            operator, operand, token = tail[index]
-            index += 1
-            if operator != "/":
-                value = value * operand
-                continue
-            denominator = operand
-            while index < len(tail) and tail[index][0] != "/":
-                denominator = denominator * tail[index][1]
-                index += 1
-            value = self._divide(value, denominator, token)
-        return value
+        return combine(first, tail, self.reading, self._divide)
 
     def _divide(
         self, numerator: sympy.Basic, denominator: sympy.Basic, token: Token | None
@@ -387,7 +365,7 @@ class LatexBuilder(Transformer):
             expression=sympy.Mul(*operands),
         )
 
-    def _inlineleibniz(self, first: Side, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
+    def _inline_leibniz(self, first: Side, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
         """``dz/dx_1`` and ``\\partial z/\\partial x_1`` written on one line."""
         if len(tail) != 3 or first not in (DIFFERENTIAL, PARTIAL):
             return None
