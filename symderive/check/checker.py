@@ -137,9 +137,18 @@ def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: st
     """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly."""
     symbol = make_symbol(variable)
     correct = sympy.diff(to_native(expression), symbol)
+    assert claim.value is not None
     comparison = compare(claim.value, correct)
-    note = "a derivative of the expression it states (a step), checked on its own"
-    return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
+    notes: tuple[str, ...] = (
+        "a derivative of the expression it states (a step), checked on its own",
+    )
+    verdict = comparison.verdict
+    if verdict in ACCEPTED and correct.free_symbols <= {symbol}:
+        kinks = kink_values(claim.value, correct, [symbol])
+        notes += tuple(kink.note() for kink in kinks)
+        if any(not kink.valid and kink.claimed is not None for kink in kinks):
+            verdict = Verdict.REFUTED
+    return ClaimResult(claim, verdict, None, comparison, None, notes)
 
 
 def _check_graph_claim(

@@ -78,12 +78,12 @@ def _canonical(claimed: sympy.Expr, correct: sympy.Expr) -> bool:
     return claimed == correct or sympy.simplify(0) == (claimed - correct)
 
 
-def _expands_to_zero(difference: sympy.Expr) -> bool:
-    def attempt() -> bool:
-        return bool(sympy.cancel(sympy.expand(difference)) == 0)
-
-    result, finished = within_budget(attempt, EXPAND_BUDGET_SECONDS, False)
-    return finished and result
+def _expanded(difference: sympy.Expr) -> sympy.Expr | None:
+    """``cancel(expand(a − b))`` within its budget, or None when it ran out."""
+    result, finished = within_budget(
+        lambda: sympy.cancel(sympy.expand(difference)), EXPAND_BUDGET_SECONDS, None
+    )
+    return result if finished else None
 
 
 def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
@@ -236,8 +236,12 @@ def compare(
     if _canonical(claimed, correct):
         return Comparison(Verdict.PROVED, "canonical form")
     difference = to_native(claimed) - to_native(correct)
-    if _expands_to_zero(difference):
+    expanded = _expanded(difference)
+    if expanded == 0:
         return Comparison(Verdict.PROVED, "expansion and cancellation")
+    if expanded is not None and expanded.is_number and expanded.is_zero is False:
+        # A constant difference, however small, is a proof that they differ: no rounding here.
+        return Comparison(Verdict.REFUTED, f"they differ by the constant {expanded}")
     # Every symbol of either side is sampled: a claim may name a variable the target lacks.
     every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
     symbols = sorted(every, key=lambda s: natural_key(s.name))
