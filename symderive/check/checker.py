@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sympy
@@ -19,6 +20,7 @@ from symderive.check.claim import Answers, Claim, StepChain
 from symderive.check.equivalence import Comparison, Verdict, compare
 from symderive.check.mistakes import Diagnosis, diagnose, kink_values
 from symderive.check.targets import (
+    Entry,
     Target,
     jacobian_entries,
     renamed_claim,
@@ -282,6 +284,20 @@ def _check_jacobian(claim: Claim, target: Target) -> ClaimResult:
         (entry, compare(entry.claimed, entry.correct, target.variables)) for entry in entries
     ]
     failed = [(entry, result) for entry, result in comparisons if result.verdict not in ACCEPTED]
+    if not failed and len(entries) > 1 and all(e.row == e.column for e in entries):
+        return ClaimResult(
+            claim,
+            Verdict.REFUTED,
+            target,
+            comparisons[0][1],
+            Diagnosis(
+                "diagonal-only",
+                "only the diagonal of the Jacobian: true for ∂s_i/∂z_i, but the derivative of "
+                "softmax is the whole Jacobian, whose off-diagonal entries are −s_i s_j",
+                sympy.Integer(0),
+            ),
+            ("correct on the diagonal only",),
+        )
     if not failed:
         verdict = (
             Verdict.PROVED
@@ -292,17 +308,37 @@ def _check_jacobian(claim: Claim, target: Target) -> ClaimResult:
             claim, verdict, target, comparisons[0][1], notes=(f"{len(entries)} entries",)
         )
     entry, result = failed[0]
-    diagnosis = None
-    if len(entries) > 1 and all(
-        compare(e.claimed, e.diagonal_only, target.variables).verdict in ACCEPTED for e in entries
-    ):
-        diagnosis = Diagnosis(
-            "diagonal-only",
-            "only the diagonal of the Jacobian: the off-diagonal entries −s_i s_j are missing",
-            sympy.Integer(0),
-        )
+    diagnosis = _jacobian_diagnosis(entries, target)
     note = f"entry ({entry.row}, {entry.column}) differs"
     return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
+
+
+def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | None:
+    """The mistake every entry shares: only the diagonal, a flipped sign, or a constant factor."""
+
+    def every(candidate: Callable[[Entry], sympy.Basic]) -> bool:
+        return all(
+            compare(e.claimed, candidate(e), target.variables, proof_seconds=0.5).verdict
+            in ACCEPTED
+            for e in entries
+        )
+
+    zero = sympy.Integer(0)
+    if len(entries) > 1 and every(lambda e: e.diagonal_only):
+        message = "only the diagonal of the Jacobian: the off-diagonal entries −s_i s_j are missing"
+        return Diagnosis("diagonal-only", message, zero)
+    if every(lambda e: -e.correct):
+        return Diagnosis("sign", "sign error: the claim is the negative of the derivative", zero)
+    first = entries[0]
+    ratio = sympy.simplify(first.claimed / first.correct) if first.correct != 0 else None
+    if (
+        ratio is not None
+        and ratio.is_Rational
+        and ratio not in (0, 1)
+        and every(lambda e: ratio * e.correct)
+    ):
+        return Diagnosis("constant-factor", f"off by a constant factor of {ratio}", zero)
+    return None
 
 
 def _settle_duplicates(results: tuple[ClaimResult, ...]) -> tuple[ClaimResult, ...]:

@@ -149,6 +149,8 @@ def jacobian_entries(claim_value: sympy.Expr, claim: Claim, jacobian: Jacobian) 
     if index_names is None:
         return []
     row_name, column_name = index_names
+    if row_name == column_name and not row_name.isdigit():  # ∂s_i/∂z_i, σ'(z)_j: the diagonal
+        pairs = [(index, index) for index in range(1, size + 1)]
     if row_name.isdigit() and column_name.isdigit():
         pairs = [(int(row_name), int(column_name))]
         if not all(1 <= value <= size for value in pairs[0]):
@@ -156,7 +158,10 @@ def jacobian_entries(claim_value: sympy.Expr, claim: Claim, jacobian: Jacobian) 
     probabilities_in_logits = dict(zip(jacobian.probabilities, jacobian.softmax, strict=True))
     entries = []
     for row, column in pairs:
-        value = _at_indices(claim_value, {row_name: row, column_name: column}, jacobian)
+        indices = (
+            {row_name: row, column_name: column} if row_name != column_name else {row_name: row}
+        )
+        value = _at_indices(claim_value, indices, jacobian)
         correct = jacobian.closed_form[row - 1, column - 1]
         diagonal = jacobian.diagonal_only[row - 1, column - 1]
         entries.append(
@@ -194,7 +199,7 @@ def _at_indices(value: sympy.Expr, indices: dict[str, int], jacobian: Jacobian) 
     replacements: dict[sympy.Basic, sympy.Basic] = {}
     for symbol in value.free_symbols:
         name = symbol.name
-        if name in indices and symbol.is_integer:
+        if name in indices:  # δ_ij, 1_{i=j}, a case guard i = j: the index itself
             replacements[symbol] = sympy.Integer(indices[name])
         elif "_" in name:
             stem, index = name.rsplit("_", 1)

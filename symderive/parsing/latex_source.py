@@ -46,7 +46,14 @@ _REPLACEMENTS = {
 }
 
 
-_COMMANDS = {"\\vert": "|", "\\mathrm{d}": "d", "\\mathrm d": "d", "\\operatorname{d}": "d"}
+_COMMANDS = {
+    "\\vert": "|",
+    "\\mathrm{d}": "d",
+    "\\mathrm d": "d",
+    "\\operatorname{d}": "d",
+    "\\mathrm{e}": "e",
+    "\\operatorname{e}": "e",
+}
 """Spellings folded before parsing: ``\\vert`` is a bar, an upright d is a differential's d."""
 
 

@@ -58,7 +58,7 @@ def _plain(text: str) -> sympy.Expr:
             _plain("1/x3 + 0.000000001"),
             _plain("1/x3"),
             Verdict.REFUTED,
-            "random points",
+            "they differ by the constant 1/1000000000",
             id="tiny-perturbation",
         ),
         pytest.param(
@@ -70,7 +70,11 @@ def _plain(text: str) -> sympy.Expr:
         ),
         pytest.param(_plain("3"), _plain("3"), Verdict.PROVED, "canonical form", id="numbers"),
         pytest.param(
-            _plain("3"), _plain("4"), Verdict.REFUTED, "random points", id="different-numbers"
+            _plain("3"),
+            _plain("4"),
+            Verdict.REFUTED,
+            "they differ by the constant -1",
+            id="different-numbers",
         ),
     ],
 )
