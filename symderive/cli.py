@@ -194,9 +194,11 @@ def differentiate(
 
 @app.command()
 def check(
-    problem_file: Annotated[Path, typer.Argument(help="The YAML problem file the answers answer.")],
-    answers_file: Annotated[
-        Path, typer.Argument(help="Answers: a .yaml, .md, .ipynb or .tex file.")
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="One or more YAML problem files, then the answers (.yaml, .md, .ipynb, .tex)."
+        ),
     ],
     output_format: FormatOption = OutputFormat.terminal,
     output: OutputOption = None,
@@ -204,17 +206,23 @@ def check(
 ) -> None:
     """Check hand-written answers: proved, numerically equal, or refuted with a point.
 
-    Exit code 0 when every claim is proved or numerically equal, 1 when any is refuted,
-    missing or unreadable, 2 for a bad problem or answer file.
+    symderive check PROBLEMS... ANSWERS. Exit code 0 when every attributed claim is proved or
+    numerically equal and nothing is missing; 1 when an answer is refuted, missing, unreadable
+    or undecided; 2 for a bad problem or answer file.
     """
     with reported_errors():
+        if len(files) < 2:
+            from symderive.errors import UsageError
+
+            raise UsageError("check needs at least one problem file and then an answer file")
+        problem_files, answers_file = files[:-1], files[-1]
         from symderive.check.answers import read_answers
         from symderive.check.attribution import attribute
         from symderive.check.checker import check_answers
-        from symderive.problemfile import load_problem_file
+        from symderive.problemfile import load_problem_files
         from symderive.solve import solve_problem_set
 
-        problem_set = load_problem_file(problem_file)
+        problem_set = load_problem_files(problem_files)
         answers = attribute(read_answers(answers_file), problem_set)
         report = check_answers(solve_problem_set(problem_set), answers)
         if output_format is OutputFormat.json:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from symderive.errors import ProblemFileError
 from symderive.fields import check_keys, did_you_mean, located_error, problem_points
 from symderive.kinds import KINDS
 from symderive.problem import Problem, ProblemSet
@@ -98,3 +99,31 @@ def load_problem_text(text: str, filename: str) -> ProblemSet:
 def load_problem_file(path: str | Path) -> ProblemSet:
     """Load a problem file from disk; every failure is a located ``InputError``."""
     return problem_set_from_yaml(load_yaml_file(path), str(path))
+
+
+def load_problem_files(paths: list[Path]) -> ProblemSet:
+    """Several problem files as one set (a homework answering Q1 to Q3 is checked at once).
+
+    Problem ids must be unique across the files: a repeated id is an error at its second place.
+    """
+    sets = [load_problem_file(path) for path in paths]
+    if len(sets) == 1:
+        return sets[0]
+    seen: dict[str, str] = {}
+    for problem_set in sets:
+        for problem in problem_set.problems:
+            if problem.id in seen:
+                raise ProblemFileError(
+                    f"problem id {problem.id!r} is also used in {seen[problem.id]}; ids must be "
+                    "unique across the problem files checked together",
+                    problem.location,
+                )
+            seen[problem.id] = problem_set.path
+    every_points = [problem_set.points for problem_set in sets]
+    return ProblemSet(
+        path=" + ".join(problem_set.path for problem_set in sets),
+        title="; ".join(problem_set.title or problem_set.path for problem_set in sets),
+        points=sum(every_points) if all(p is not None for p in every_points) else None,  # type: ignore[arg-type]
+        statement=None,
+        problems=tuple(problem for problem_set in sets for problem in problem_set.problems),
+    )

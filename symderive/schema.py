@@ -91,8 +91,9 @@ RANGE = ValueType(
             {"const": False},
         ]
     },
-    lambda node: isinstance(node, YamlSequence)
-    or (isinstance(node, YamlScalar) and node.value is False),
+    lambda node: (
+        isinstance(node, YamlSequence) or (isinstance(node, YamlScalar) and node.value is False)
+    ),
 )
 MAX_LAYERS = 100_000
 MAX_WIDTH = 1024

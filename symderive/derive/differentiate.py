@@ -240,9 +240,7 @@ def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
         "a function defined by cases may have no derivative where its pieces meet; there the "
         "one-sided derivatives decide."
     )
-    return _record(
-        Rule.PIECEWISE, expression, variable, result, children, note, _PIECEWISE_FORMULA
-    )
+    return _record(Rule.PIECEWISE, expression, variable, result, children, note, _PIECEWISE_FORMULA)
 
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:

@@ -235,6 +235,7 @@ def _chain_data(report: ChainReport) -> Json:
             for link in report.result.links
         ]
     return {
+        "file": report.chain.location.file,
         "line": report.chain.location.line,
         "problem": report.chain.problem_id,
         "verdict": report.verdict.value,

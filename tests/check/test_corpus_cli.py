@@ -28,12 +28,6 @@ RUNS: dict[str, dict[str, Any]] = yaml.safe_load(
 ACCEPTED = {"proved", "numerically-equal"}
 runner = CliRunner()
 
-EXIT_CODE_REASON = (
-    "answers to another problem file's problems are 'unattributed', and any unattributed claim "
-    "makes the exit code 1; the issue and DESIGN.md give 1 only for refuted or missing answers, "
-    "so one notebook answering q1 to q3 can never pass against any single problem file"
-)
-
 
 def run_check(problems: str, answers: Path, *extra: str) -> tuple[int, dict[str, Any]]:
     result = runner.invoke(
@@ -98,10 +92,7 @@ def test_chains_and_missing(problems: str, reports: dict[str, tuple[int, dict[st
     assert missing == sorted(RUNS[problems]["missing"])
 
 
-@pytest.mark.parametrize(
-    "problems",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=EXIT_CODE_REASON)) for p in RUNS],
-)
+@pytest.mark.parametrize("problems", list(RUNS))
 def test_all_correct_notebook_exits_0(
     problems: str, reports: dict[str, tuple[int, dict[str, Any]]]
 ) -> None:
@@ -118,15 +109,30 @@ def test_terminal_output_has_the_claims_table() -> None:
     assert "cell-5 7:2" in result.stdout  # where: the notebook cell, then line:column
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="chains in the JSON report carry only a line, no file: a notebook chain's cell is lost",
-)
 def test_json_chains_name_their_notebook_cell(
     reports: dict[str, tuple[int, dict[str, Any]]],
 ) -> None:
     _, data = reports["q1"]
     assert data["chains"][0].get("file", "").endswith("#cell-2")
+
+
+def test_one_notebook_against_q1_q2_and_q3_together() -> None:
+    problems = [str(ROOT / "problems" / f"{name}.yaml") for name in ("q1", "q2", "q3")]
+    result = runner.invoke(app, ["check", *problems, str(NOTEBOOK), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    verdicts = {claim["verdict"] for claim in data["claims"]}
+    assert verdicts <= {"proved", "numerically-equal"}
+    assert {claim["problem"] for claim in data["claims"]} >= {"q2a", "q2b", "q2c", "q3a", "q3c"}
+    assert [chain["verdict"] for chain in data["chains"]] == ["proved"]
+    assert data["missing"] == []
+
+
+def test_the_same_problem_id_in_two_files_is_exit_2() -> None:
+    q3 = str(ROOT / "problems" / "q3.yaml")
+    result = runner.invoke(app, ["check", q3, q3, str(NOTEBOOK)])
+    assert result.exit_code == 2
+    assert "unique across the problem files" in result.stderr
 
 
 def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
