@@ -122,6 +122,15 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     return CheckReport(solutions.problem_set, answers, results, chains, missing)
 
 
+def _names_the_result(expression: sympy.Basic, solution: Solution | None) -> bool:
+    """``\\frac{\\partial}{\\partial x_1} z``: the operator applied to the problem's result."""
+    return (
+        isinstance(solution, PartialsSolution)
+        and isinstance(expression, sympy.Symbol)
+        and expression.name == solution.result_name
+    )
+
+
 def _names_the_function(expression: sympy.Basic, variable: str, text: str) -> bool:
     """``\\frac{d}{dx} \\operatorname{GELU}(x)`` or ``\\frac{d}{dx} f(x)``: the problem's own
     function, named rather than written out, so the claim answers the problem's derivative."""
@@ -221,6 +230,7 @@ def _check_claim(
         and notation.expression is not None
         and notation.variable
         and not _names_the_function(notation.expression, notation.variable, claim.text)
+        and not _names_the_result(notation.expression, solutions.get(claim.problem_id or ""))
     ):
         return _check_stated_derivative(claim, notation.expression, notation.variable)
     if claim.problem_id is None:

@@ -46,9 +46,6 @@ KNOWN_FAILURES: dict[str, str] = {
     "q2_jon.md:5": "plain-text sigma'(x) = … is unparsed (prime on a multi-letter name)",
     "q2_jon.md:9": "plain-text relu'(x) = 1 is unparsed (prime on a multi-letter name)",
     "q2_jon.md:missing": "q2a and q2b reported missing because sigma'(x) and relu'(x) are unparsed",
-    "q3_fay.md:5": r"\frac{\partial}{\partial x_1} z = 1 is checked as d/dx1 of the symbol z (0): "
-    "a correct answer refuted",
-    "q3_fay.md:missing": r"q3a dz/dx1, q3c dz/dx1, dz/dx2 missing (operator form, \mathrm{e}, \,e)",
     # --- d/dx f(x) = … is checked on its own, never against the problem ---
     "q2_gus.md:missing": "q2b reported missing although d/dx ReLU(x) = … under ## q2b answers it",
     "q2_hal.md:missing": "q2a, q2b reported missing although d/dx σ(x), d/dx ReLU(x) answer them",
