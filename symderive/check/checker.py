@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import sympy
 from sympy.core.function import AppliedUndef
 
+from symderive.budget import within_budget
 from symderive.check.chain import ChainResult, check_chain
 from symderive.check.claim import Answers, Claim, StepChain
 from symderive.check.equivalence import Comparison, Verdict, compare
@@ -27,6 +28,7 @@ from symderive.check.targets import (
     target_for,
     targets_of,
 )
+from symderive.derive.activations import ActivationSolution
 from symderive.derive.collapse import LinearCollapseSolution
 from symderive.derive.partials import ReadingSolution
 from symderive.errors import ExpressionError
@@ -123,12 +125,22 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
 
 
 def _names_the_result(expression: sympy.Basic, solution: Solution | None) -> bool:
-    """``\\frac{\\partial}{\\partial x_1} z``: the operator applied to the problem's result."""
-    return (
-        isinstance(solution, PartialsSolution)
-        and isinstance(expression, sympy.Symbol)
-        and expression.name == solution.result_name
-    )
+    """``∂/∂x_1 z`` or ``d/dx ReLU(x)``: the operator applied to the problem's own function, by
+    its name or written out, so the claim answers the problem's derivative."""
+    if isinstance(solution, PartialsSolution):
+        if isinstance(expression, sympy.Symbol) and expression.name == solution.result_name:
+            return True
+        own = solution.graded.expression
+    elif isinstance(solution, ActivationSolution) and solution.jacobian is None:
+        own = solution.definition
+    else:
+        return False
+
+    def same() -> bool:
+        return bool(sympy.expand(to_native(expression) - to_native(own)) == 0)
+
+    equal, finished = within_budget(same, 0.5, False)
+    return finished and equal
 
 
 def _names_the_function(expression: sympy.Basic, variable: str, text: str) -> bool:
