@@ -33,8 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from symderive.check.answers import read_answers  # noqa: E402
 from symderive.check.attribution import attribute  # noqa: E402
-from symderive.check.checker import CheckReport, check_answers  # noqa: E402
+from symderive.check.checker import check_answers  # noqa: E402
 from symderive.check.equivalence import Verdict  # noqa: E402
+from symderive.check.report import CheckReport  # noqa: E402
 from symderive.problem import ProblemSet  # noqa: E402
 from symderive.problemfile import load_problem_file  # noqa: E402
 from symderive.solve import SolutionSet, solve_problem_set  # noqa: E402

@@ -8,18 +8,18 @@ derivatives that no claim answers are reported as missing. Nothing is dropped.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import sympy
 from sympy.core.function import AppliedUndef
 
 from symderive.budget import within_budget
-from symderive.check.chain import ChainResult, check_chain
-from symderive.check.claim import Answers, Claim, StepChain
-from symderive.check.equivalence import Comparison, Verdict, compare
+from symderive.check.chain_context import check_chain_in_context, stated_definitions
+from symderive.check.claim import Answers, Claim
+from symderive.check.equivalence import Verdict, compare
 from symderive.check.mistakes import Diagnosis, diagnose, kink_values
+from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import (
     Entry,
     Target,
@@ -29,74 +29,11 @@ from symderive.check.targets import (
     targets_of,
 )
 from symderive.derive.activations import ActivationSolution
-from symderive.derive.collapse import LinearCollapseSolution
 from symderive.derive.partials import ReadingSolution
-from symderive.errors import ExpressionError
 from symderive.functions import to_native
-from symderive.parsing.latex import parse_latex
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import DerivativeNotation
-from symderive.problem import ProblemSet
 from symderive.solve import PartialsSolution, Solution, SolutionSet
-
-ACCEPTED = (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL)
-
-
-@dataclass(frozen=True)
-class ClaimResult:
-    """A claim's verdict with its evidence: the target, the comparison, a diagnosis, notes."""
-
-    claim: Claim
-    verdict: Verdict
-    target: Target | None = None
-    comparison: Comparison | None = None
-    diagnosis: Diagnosis | None = None
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    """A step chain's result; ``verdict`` summarises it as a claim's verdict would."""
-
-    chain: StepChain
-    verdict: Verdict
-    result: ChainResult | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A derivative a problem asks for that no claim answers."""
-
-    problem_id: str
-    target: str
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Everything ``check`` found in one answer file."""
-
-    problem_set: ProblemSet
-    answers: Answers
-    results: tuple[ClaimResult, ...]
-    chains: tuple[ChainReport, ...]
-    missing: tuple[Missing, ...]
-
-    def counts(self) -> Counter[Verdict]:
-        """How many claims (and chains) got each verdict; missing answers counted too."""
-        counted = Counter(result.verdict for result in self.results)
-        counted.update(chain.verdict for chain in self.chains)
-        counted[Verdict.MISSING] += len(self.missing)
-        return counted
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every attributed claim and chain is proved or numerically equal and nothing is
-        missing. Unattributed claims are reported but do not fail a file: one homework often
-        answers problems of several problem files."""
-        verdicts = [r.verdict for r in self.results] + [c.verdict for c in self.chains]
-        failing = [v for v in verdicts if v not in ACCEPTED and v is not Verdict.UNATTRIBUTED]
-        return 0 if not self.missing and not failing else 1
 
 
 def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
@@ -107,7 +44,9 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
         tuple(_check_claim(claim, targets, by_id) for claim in answers.claims)
     )
     chains = tuple(
-        _check_chain(chain, by_id.get(chain.problem_id or ""), _definitions(answers, chain))
+        check_chain_in_context(
+            chain, by_id.get(chain.problem_id or ""), stated_definitions(answers, chain)
+        )
         for chain in answers.chains
     )
     answered = {
@@ -387,97 +326,3 @@ def _settle_duplicates(results: tuple[ClaimResult, ...]) -> tuple[ClaimResult, .
                 )
         settled.append(result)
     return tuple(settled)
-
-
-def _backprop_substitutions(solution: Solution | None) -> list[dict[sympy.Basic, sympy.Basic]]:
-    """Per reading: node symbols and adjoint symbols (ū₃, z̄) by what they stand for.
-
-    A backprop sweep written by hand (ū₃ = z̄ = 1, ū₂ = −3ū₃ = −3) is a chain whose links are
-    equal only given the graph; with these substitutions every link is an identity in the
-    problem's variables, checkable like any other.
-    """
-    if not isinstance(solution, PartialsSolution):
-        return [{}]
-    found = []
-    for reading in solution.readings:
-        mapping: dict[sympy.Basic, sympy.Basic] = dict(reading.graph.substitutions())
-        mapping.update({a.symbol: a.in_variables for a in reading.gradient.adjoints})
-        found.append(mapping)
-    return found
-
-
-def _definitions(answers: Answers, chain: StepChain) -> dict[sympy.Basic, sympy.Basic]:
-    """What the text stated before the chain, under the same heading: ``f_N(x) = W x + b``.
-
-    An inductive step uses its hypothesis (``W_{N+1} f_N(x) + b = W_{N+1}(W x + b) + b``); such
-    a link is equal given what was assumed, so the assumptions are substituted when checking.
-    """
-    return {
-        hint.defines: hint.value
-        for hint in answers.hints
-        if hint.defines is not None and hint.number < chain.number and hint.context == chain.context
-    }
-
-
-def _check_chain(
-    chain: StepChain,
-    solution: Solution | None,
-    definitions: dict[sympy.Basic, sympy.Basic] | None = None,
-) -> ChainReport:
-    values = [link.value for link in chain.links]
-    if any(value is None for value in values) or len(values) < 2:
-        unreadable = next((link for link in chain.links if link.error is not None), None)
-        note = unreadable.error.message if unreadable and unreadable.error else "too short"
-        return ChainReport(chain, Verdict.UNPARSED, None, note)
-    result = None
-    for mapping in _backprop_substitutions(solution):
-        lines = [value.xreplace(mapping) for value in values]  # type: ignore[union-attr]
-        result = check_chain(lines)
-        if result.holds:
-            break
-    assert result is not None
-    assumption = None
-    if not result.holds and definitions:
-        assumed = check_chain([value.subs(definitions) for value in values])  # type: ignore[union-attr]
-        if assumed.holds:
-            result = assumed
-            shown = ", ".join(f"{key} = {value}" for key, value in definitions.items())
-            assumption = f"holds given what was stated before it: {shown}"
-    verdict = Verdict.PROVED if result.holds else Verdict.REFUTED
-    if result.holds and any(
-        link.comparison.verdict is Verdict.NUMERICALLY_EQUAL for link in result.links
-    ):
-        verdict = Verdict.NUMERICALLY_EQUAL
-    matrices = isinstance(solution, LinearCollapseSolution) and not solution.scalar
-    if result.holds and matrices and assumption is None:
-        order = _matrix_order(chain)
-        if order is not None:
-            return ChainReport(chain, Verdict.REFUTED, result, order)
-    return ChainReport(chain, verdict, result, assumption)
-
-
-def _matrix_order(chain: StepChain) -> str | None:
-    """For a problem about matrices: a link that holds for numbers but not for matrices.
-
-    The links are read again with non-commuting symbols, so ``W_2 W_1 x`` and ``W_1 W_2 x``
-    differ; a chain that needed the scalar rule ab = ba is flagged, naming the link.
-    """
-    values = []
-    for link in chain.links:
-        try:
-            sides = parse_latex(link.text, commutative=False).sides
-        except ExpressionError:
-            return None  # not readable as matrices: the scalar check stands, unflagged
-        if len(sides) != 1 or not isinstance(sides[0], sympy.Expr):
-            return None
-        if sides[0].atoms(sympy.Function):
-            return None  # activations of numbers (a counterexample), not products of matrices
-        values.append(sides[0])
-    for index in range(len(values) - 1):
-        if sympy.expand(values[index + 1] - values[index]) != 0:
-            line = chain.links[index + 1].location.line
-            return (
-                f"the link at line {line} holds for numbers but not for matrices: it changes the "
-                "order of a product, and matrix products do not commute"
-            )
-    return None

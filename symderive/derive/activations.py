@@ -214,7 +214,7 @@ def decimal(value: sympy.Rational) -> str:
 
 
 def _value(expression: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> mpmath.mpf:
-    value = sympy.sympify(expression).xreplace(dict(point)).evalf(PRECISION)
+    value = expression.xreplace(dict(point)).evalf(PRECISION)
     return mpmath.mpf(str(value)) if value.is_real else mpmath.mpf("nan")
 
 

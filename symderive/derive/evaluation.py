@@ -163,8 +163,12 @@ def _read_point(
             if not math.isfinite(raw):
                 raise InputError(f"the value of {symbol.name} must be a finite number, not {raw}")
             value: sympy.Expr = sympy.Rational(repr(raw))  # 0.1 means 1/10, as written
-        else:
-            value = sympy.sympify(raw)
+        elif isinstance(raw, int):
+            value = sympy.Integer(raw)
+        elif isinstance(raw, sympy.Expr):
+            value = raw
+        else:  # never text: a string would need parsing, and strings are the parser's job
+            raise InputError(f"the value of {symbol.name} must be a number, not {raw!r}")
         number = _number(value)
         if number is None:
             raise InputError(f"the value of {symbol.name} must be a finite real number, not {raw}")

@@ -137,8 +137,7 @@ def build_graph(expression: sympy.Expr, output_name: str = "z") -> Computational
     ``u2 = x3**2``), so numbering follows the expression as a student reads it. The traversal is
     iterative (no recursion limit) and visits every distinct subexpression once.
     """
-    expression = sympy.sympify(expression)
-    if not isinstance(expression, sympy.Expr):
+    if not isinstance(expression, sympy.Expr):  # never text: parsing is the parser's job
         raise InputError(f"cannot build a computational graph of {expression!r}: not an expression")
     inputs = natural_order(expression.free_symbols)
     input_names = {symbol.name for symbol in inputs}

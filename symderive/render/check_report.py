@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sympy
 
 from symderive import __version__
-from symderive.check.checker import ChainReport, CheckReport, ClaimResult
 from symderive.check.equivalence import Comparison, Counterexample, Verdict
+from symderive.check.report import ChainReport, CheckReport, ClaimResult
 from symderive.render.document import (
     Block,
     Bullets,

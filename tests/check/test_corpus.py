@@ -25,7 +25,8 @@ import yaml
 
 from symderive.check.answers import read_answers
 from symderive.check.attribution import attribute
-from symderive.check.checker import CheckReport, ClaimResult, check_answers
+from symderive.check.checker import check_answers
+from symderive.check.report import CheckReport, ClaimResult
 from symderive.errors import SourceLocation
 from symderive.problem import ProblemSet
 from symderive.problemfile import load_problem_file

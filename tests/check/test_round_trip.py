@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from symderive.check.answers import read_answers
 from symderive.check.attribution import attribute
-from symderive.check.checker import ACCEPTED, check_answers
+from symderive.check.checker import check_answers
+from symderive.check.report import ACCEPTED
 from symderive.cli import app
 from symderive.problemfile import load_problem_file
 from symderive.solve import solve_problem_set

@@ -1,0 +1,114 @@
+"""A step chain checked in its problem's context, not only as algebra.
+
+Three things make a student's chain hold that plain algebra would refuse: a backprop sweep uses
+the graph's quantities (ū₃ = z̄ = 1), an inductive step uses what was assumed before it
+(f_N(x) = W x + b), and for matrices the order of a product matters even where numbers
+commute. This module supplies each of those, around ``check_chain``.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symderive.check.chain import check_chain
+from symderive.check.claim import Answers, StepChain
+from symderive.check.equivalence import Verdict
+from symderive.check.report import ChainReport
+from symderive.derive.collapse import LinearCollapseSolution
+from symderive.errors import ExpressionError
+from symderive.parsing.latex import parse_latex
+from symderive.solve import PartialsSolution, Solution
+
+
+def _backprop_substitutions(solution: Solution | None) -> list[dict[sympy.Basic, sympy.Basic]]:
+    """Per reading: node symbols and adjoint symbols (ū₃, z̄) by what they stand for.
+
+    A backprop sweep written by hand (ū₃ = z̄ = 1, ū₂ = −3ū₃ = −3) is a chain whose links are
+    equal only given the graph; with these substitutions every link is an identity in the
+    problem's variables, checkable like any other.
+    """
+    if not isinstance(solution, PartialsSolution):
+        return [{}]
+    found = []
+    for reading in solution.readings:
+        mapping: dict[sympy.Basic, sympy.Basic] = dict(reading.graph.substitutions())
+        mapping.update({a.symbol: a.in_variables for a in reading.gradient.adjoints})
+        found.append(mapping)
+    return found
+
+
+def stated_definitions(answers: Answers, chain: StepChain) -> dict[sympy.Basic, sympy.Basic]:
+    """What the text stated before the chain, under the same heading: ``f_N(x) = W x + b``.
+
+    An inductive step uses its hypothesis (``W_{N+1} f_N(x) + b = W_{N+1}(W x + b) + b``); such
+    a link is equal given what was assumed, so the assumptions are substituted when checking.
+    """
+    return {
+        hint.defines: hint.value
+        for hint in answers.hints
+        if hint.defines is not None and hint.number < chain.number and hint.context == chain.context
+    }
+
+
+def check_chain_in_context(
+    chain: StepChain,
+    solution: Solution | None,
+    definitions: dict[sympy.Basic, sympy.Basic] | None = None,
+) -> ChainReport:
+    values = [link.value for link in chain.links]
+    if any(value is None for value in values) or len(values) < 2:
+        unreadable = next((link for link in chain.links if link.error is not None), None)
+        note = unreadable.error.message if unreadable and unreadable.error else "too short"
+        return ChainReport(chain, Verdict.UNPARSED, None, note)
+    result = None
+    for mapping in _backprop_substitutions(solution):
+        lines = [value.xreplace(mapping) for value in values]  # type: ignore[union-attr]
+        result = check_chain(lines)
+        if result.holds:
+            break
+    assert result is not None
+    assumption = None
+    if not result.holds and definitions:
+        assumed = check_chain([value.subs(definitions) for value in values])  # type: ignore[union-attr]
+        if assumed.holds:
+            result = assumed
+            shown = ", ".join(f"{key} = {value}" for key, value in definitions.items())
+            assumption = f"holds given what was stated before it: {shown}"
+    verdict = Verdict.PROVED if result.holds else Verdict.REFUTED
+    if result.holds and any(
+        link.comparison.verdict is Verdict.NUMERICALLY_EQUAL for link in result.links
+    ):
+        verdict = Verdict.NUMERICALLY_EQUAL
+    matrices = isinstance(solution, LinearCollapseSolution) and not solution.scalar
+    if result.holds and matrices and assumption is None:
+        order = _matrix_order(chain)
+        if order is not None:
+            return ChainReport(chain, Verdict.REFUTED, result, order)
+    return ChainReport(chain, verdict, result, assumption)
+
+
+def _matrix_order(chain: StepChain) -> str | None:
+    """For a problem about matrices: a link that holds for numbers but not for matrices.
+
+    The links are read again with non-commuting symbols, so ``W_2 W_1 x`` and ``W_1 W_2 x``
+    differ; a chain that needed the scalar rule ab = ba is flagged, naming the link.
+    """
+    values = []
+    for link in chain.links:
+        try:
+            sides = parse_latex(link.text, commutative=False).sides
+        except ExpressionError:
+            return None  # not readable as matrices: the scalar check stands, unflagged
+        if len(sides) != 1 or not isinstance(sides[0], sympy.Expr):
+            return None
+        if sides[0].atoms(sympy.Function):
+            return None  # activations of numbers (a counterexample), not products of matrices
+        values.append(sides[0])
+    for index in range(len(values) - 1):
+        if sympy.expand(values[index + 1] - values[index]) != 0:
+            line = chain.links[index + 1].location.line
+            return (
+                f"the link at line {line} holds for numbers but not for matrices: it changes the "
+                "order of a product, and matrix products do not commute"
+            )
+    return None
