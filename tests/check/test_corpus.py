@@ -44,9 +44,6 @@ KNOWN_FAILURES: dict[str, str] = {
     # --- the LaTeX and plain-text readers ---
     "q2_chen.md:5": r"\frac{d\sigma}{dx} (Leibniz with a Greek function name) is unparsed",
     "q2_chen.md:missing": r"q2a reported missing because \frac{d\sigma}{dx} = … is unparsed",
-    "q2_jon.md:5": "plain-text sigma'(x) = … is unparsed (prime on a multi-letter name)",
-    "q2_jon.md:9": "plain-text relu'(x) = 1 is unparsed (prime on a multi-letter name)",
-    "q2_jon.md:missing": "q2a and q2b reported missing because sigma'(x) and relu'(x) are unparsed",
     # --- equivalence and diagnoses ---
     "q3_dana.md:27": "q3c dz/dx2 = 5 e^{(…)^2} (outer factor 2(…) forgotten) gets no "
     "missing-chain-factor diagnosis: only forgetting every inner factor is tried",
