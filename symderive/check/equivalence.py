@@ -86,6 +86,40 @@ def _expanded(difference: sympy.Expr) -> sympy.Expr | None:
     return result if finished else None
 
 
+_PIECEWISE_KINDS = (sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min, sympy.sign, sympy.Abs)
+
+
+def _piecewise_equal(difference: sympy.Expr) -> bool:
+    """For one variable: is every piece of ``a − b`` zero, except on isolated points?
+
+    Answers by cases and derivatives with Heaviside steps differ at the kink, where the
+    derivative does not exist (what a claim says there is judged separately, as a subgradient).
+    Each piece's own region is computed as a set; pieces on regions of measure zero are skipped.
+    """
+    if len(difference.free_symbols) != 1 or not difference.has(*_PIECEWISE_KINDS):
+        return False
+    (variable,) = difference.free_symbols
+
+    def decide() -> bool:
+        folded = sympy.piecewise_fold(difference.rewrite(sympy.Piecewise))
+        pieces = folded.args if isinstance(folded, sympy.Piecewise) else ((folded, sympy.true),)
+        covered: sympy.Set = sympy.EmptySet
+        for expression, condition in pieces:
+            region = (sympy.Reals if condition is sympy.true else condition.as_set()) - covered
+            covered = covered | region
+            if region.measure == 0:
+                continue
+            if sympy.simplify(expression) != 0:
+                return False
+        return bool((sympy.Reals - covered).measure == 0)  # undefined at most at points
+
+    try:
+        equal, finished = within_budget(decide, EXPAND_BUDGET_SECONDS * 2, False)
+    except (NotImplementedError, TypeError, ValueError, AttributeError):
+        return False
+    return finished and equal and variable.is_real is True
+
+
 def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
     """A NumPy function of the variables (our functions rewritten into SymPy's first)."""
     modules = [{"Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5)}, "numpy"]
@@ -153,6 +187,22 @@ def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.nd
         return numpy.full(count, numpy.nan, dtype=complex)
 
 
+def _undefined_claim(
+    claimed: sympy.Expr, correct: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
+) -> Counterexample | None:
+    """A point where the correct value is a real number but the claim has none (NaN)."""
+    correct_value = _precise(correct, point)
+    if correct_value is None or abs(correct_value.imag) > 1e-12:
+        return None
+    claimed_value = _precise(claimed, point)
+    if claimed_value is not None and abs(claimed_value.imag) <= 1e-12:
+        return None
+    ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
+    return Counterexample(
+        ordered, complex("nan") if claimed_value is None else claimed_value, correct_value
+    )
+
+
 def screen(
     claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol], seed: int = SEED
 ) -> tuple[int, Counterexample | None]:
@@ -179,6 +229,15 @@ def screen(
             )
             scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
             differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
+            correct_defined = numpy.isfinite(correct_values) & (abs(correct_values.imag) < 1e-12)
+            claim_undefined = correct_defined & ~(
+                numpy.isfinite(claimed_values) & (abs(claimed_values.imag) < 1e-12)
+            )
+        for row in numpy.flatnonzero(claim_undefined)[:PRECISE_POINTS]:
+            exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
+            undefined = _undefined_claim(claimed, correct, exact)
+            if undefined is not None:  # the derivative exists here and the claim says nothing
+                return agreeing, undefined
         for row in numpy.flatnonzero(differs):
             exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
             counterexample = _confirmed_difference(claimed, correct, exact)
@@ -242,6 +301,8 @@ def compare(
     if expanded is not None and expanded.is_number and expanded.is_zero is False:
         # A constant difference, however small, is a proof that they differ: no rounding here.
         return Comparison(Verdict.REFUTED, f"they differ by the constant {expanded}")
+    if _piecewise_equal(difference):
+        return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
     # Every symbol of either side is sampled: a claim may name a variable the target lacks.
     every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
     symbols = sorted(every, key=lambda s: natural_key(s.name))
