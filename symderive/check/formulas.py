@@ -67,7 +67,8 @@ def is_rule_formula(text: str) -> bool:
 
 
 _FUNCTION_NAME = re.compile(
-    r"^\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?[\w+\-]+\}?)?\s*(?:\\left)?\(\s*[\w\\{},\s]*(?:\\right)?\)\s*$"
+    r"^\s*(?:[A-Za-z]|\\[A-Za-z]+|\\(?:operatorname|mathrm|text)\s*\{[A-Za-z]+\})"
+    r"(?:_\{?\\?[\w+\-]+\}?)?\s*(?:\\left)?\(\s*[\w\\{},\s]*(?:\\right)?\)\s*$"
 )
 
 
