@@ -23,6 +23,7 @@ from symderive.parsing.notation import (
     DerivativeNotation,
     Operator,
     leibniz,
+    looks_like_leibniz,
     operator_of,
 )
 from symderive.parsing.readings import DivisionReading, Operand, combine
@@ -226,12 +227,27 @@ class LatexBuilder(Transformer):
         operator = operator_of(numerator, denominator)
         if operator is not None:
             return operator
+        if looks_like_leibniz(numerator, denominator):
+            raise self._at(
+                command, "this derivative's name is not understood; write it as \\frac{dz}{dx}"
+            )
         self._no_notation(numerator, denominator, token=command)
         if isinstance(numerator, Token):
             numerator = sympy.Integer(int(numerator))
         if isinstance(denominator, Token):
             denominator = sympy.Integer(int(denominator))
         return self._divide(numerator, denominator, command)
+
+    def function_leibniz(self, command: Token, top: Token, bottom: Side) -> DerivativeNotation:
+        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command."""
+        partial = str(top).startswith("\\partial")
+        name = str(top).split("\\")[-1].strip()
+        marker = PARTIAL if partial else DIFFERENTIAL
+        factors = sympy.Mul.make_args(bottom) if isinstance(bottom, sympy.Basic) else ()
+        variables = [f for f in factors if f != marker]
+        if len(factors) != 2 or marker not in factors or not isinstance(variables[0], sympy.Symbol):
+            raise self._at(command, "expected the variable below, as in \\frac{d\\sigma}{dx}")
+        return DerivativeNotation(name, variable=variables[0].name, partial=partial)
 
     def square_root(self, _command: Token, radicand: sympy.Basic) -> sympy.Basic:
         return sympy.sqrt(radicand)

@@ -63,4 +63,29 @@ def leibniz(numerator: object, denominator: object) -> DerivativeNotation | None
             variable = next(factor for factor in bottom if factor != marker)
             if isinstance(function, sympy.Symbol) and isinstance(variable, sympy.Symbol):
                 return DerivativeNotation(function.name, variable=variable.name, partial=partial)
+            if (
+                isinstance(function, sympy.Function)
+                and len(function.args) == 1
+                and isinstance(variable, sympy.Symbol)
+            ):  # \frac{d\sigma(x)}{dx}: the function applied, named by its class
+                return DerivativeNotation(
+                    type(function).__name__.lower(),
+                    variable=variable.name,
+                    argument=function.args[0],
+                    partial=partial,
+                )
     return None
+
+
+def looks_like_leibniz(numerator: object, denominator: object) -> bool:
+    """Both sides carry the differential's d (or ∂) as a factor: a derivative's name that could
+    not be read. Cancelling the d's would silently turn d(σ(x))/dx into σ(x)/x."""
+
+    def carries(side: object, marker: sympy.Symbol) -> bool:
+        factors = sympy.Mul.make_args(side) if isinstance(side, sympy.Basic) else ()
+        return any(f == marker or (f.is_Pow and f.base == marker) for f in factors)
+
+    return any(
+        carries(numerator, marker) and carries(denominator, marker)
+        for marker in (DIFFERENTIAL, PARTIAL)
+    )

@@ -42,8 +42,6 @@ ACCEPTED = {"proved", "numerically-equal"}
 
 KNOWN_FAILURES: dict[str, str] = {
     # --- the LaTeX and plain-text readers ---
-    "q2_chen.md:5": r"\frac{d\sigma}{dx} (Leibniz with a Greek function name) is unparsed",
-    "q2_chen.md:missing": r"q2a reported missing because \frac{d\sigma}{dx} = … is unparsed",
     # --- equivalence and diagnoses ---
     "q3_dana.md:27": "q3c dz/dx2 = 5 e^{(…)^2} (outer factor 2(…) forgotten) gets no "
     "missing-chain-factor diagnosis: only forgetting every inner factor is tried",

@@ -141,3 +141,30 @@ def test_errors_are_located(text: str, column: int, fragment: str) -> None:
     assert fragment in caught.value.message
     assert caught.value.location is not None
     assert caught.value.location.column == column
+
+
+@pytest.mark.parametrize(
+    ("text", "notation"),
+    [
+        pytest.param(
+            r"\frac{d\sigma}{dx}", DerivativeNotation("sigma", variable="x"), id="d-sigma"
+        ),
+        pytest.param(
+            r"\frac{d\sigma(x)}{dx}",
+            DerivativeNotation("sigmoid", variable="x", argument=x),
+            id="d-sigma-of-x",
+        ),
+    ],
+)
+def test_function_commands_in_leibniz_notation(text: str, notation: DerivativeNotation) -> None:
+    assert parse_latex(f"{text} = 1").sides == (notation, sympy.Integer(1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [r"\frac{d x^2}{dx}", r"\frac{d^2 z}{dx^2}", r"\frac{\partial^2 z}{\partial x^2}"],
+    ids=["operand-in-numerator", "second-order", "second-order-partial"],
+)
+def test_unreadable_derivative_names_are_errors_not_quotients(text: str) -> None:
+    with pytest.raises(ExpressionError, match="derivative's name is not understood"):
+        parse_latex(f"{text} = 1")

@@ -30,8 +30,23 @@ def test_our_latex_parses_back(expression: sympy.Expr) -> None:
 
 
 _PIECES = st.sampled_from(
-    [*"x12+-*/^_{}()[]|&=<>,. '", r"\frac", r"\sigma", r"\partial", r"\left(", r"\right)",
-     r"\begin{cases}", r"\end{cases}", r"\\", r"\text{if }", "σ", "²", "−", r"\exp", r"\sqrt"]
+    [
+        *"x12+-*/^_{}()[]|&=<>,. '",
+        r"\frac",
+        r"\sigma",
+        r"\partial",
+        r"\left(",
+        r"\right)",
+        r"\begin{cases}",
+        r"\end{cases}",
+        r"\\",
+        r"\text{if }",
+        "σ",
+        "²",
+        "−",
+        r"\exp",
+        r"\sqrt",
+    ]
 )
 
 
