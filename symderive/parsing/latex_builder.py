@@ -13,9 +13,9 @@ import sympy
 from lark import Token, Transformer, v_args
 
 from symderive.errors import ExpressionError
-from symderive.functions import relu, sigmoid, softplus
 from symderive.parsing.expression import MAX_SYMBOLIC_EXPONENT
 from symderive.parsing.latex_source import UnicodeFolding, error_at
+from symderive.parsing.latex_vocabulary import CONSTANTS, FUNCTIONS, RELATIONS, SEVERAL_ARGUMENTS
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import (
     DIFFERENTIAL,
@@ -27,53 +27,6 @@ from symderive.parsing.notation import (
     operator_of,
 )
 from symderive.parsing.readings import DivisionReading, Operand, combine
-
-_CONSTANTS: dict[str, sympy.Expr] = {"e": sympy.E, "pi": sympy.pi}
-_RELATIONS = {
-    "<": sympy.StrictLessThan,
-    ">": sympy.StrictGreaterThan,
-    "<=": sympy.LessThan,
-    ">=": sympy.GreaterThan,
-    r"\le": sympy.LessThan,
-    r"\leq": sympy.LessThan,
-    r"\ge": sympy.GreaterThan,
-    r"\geq": sympy.GreaterThan,
-    r"\lt": sympy.StrictLessThan,
-    r"\gt": sympy.StrictGreaterThan,
-    r"\ne": sympy.Unequality,
-    r"\neq": sympy.Unequality,
-    "=": sympy.Eq,
-}
-_FUNCTIONS = {
-    "exp": sympy.exp,
-    "ln": sympy.log,
-    "log": sympy.log,
-    "sin": sympy.sin,
-    "cos": sympy.cos,
-    "tan": sympy.tan,
-    "sinh": sympy.sinh,
-    "cosh": sympy.cosh,
-    "tanh": sympy.tanh,
-    "arcsin": sympy.asin,
-    "arccos": sympy.acos,
-    "arctan": sympy.atan,
-    "asin": sympy.asin,
-    "acos": sympy.acos,
-    "atan": sympy.atan,
-    "sigma": sigmoid,
-    "sigmoid": sigmoid,
-    "relu": relu,
-    "softplus": softplus,
-    "erf": sympy.erf,
-    "sgn": sympy.sign,
-    "sign": sympy.sign,
-    "max": sympy.Max,
-    "min": sympy.Min,
-    "h": sympy.Heaviside,
-    "heaviside": sympy.Heaviside,
-}
-_SEVERAL_ARGUMENTS = {"max", "min"}
-
 
 Side: TypeAlias = sympy.Basic | DerivativeNotation
 
@@ -207,8 +160,8 @@ class LatexBuilder(Transformer):
     def _name(self, text: str, subscript: str | None) -> sympy.Basic:
         full = f"{text}_{subscript}" if subscript else text
         normalised = normalise_name(full)
-        if normalised in _CONSTANTS and normalised not in self.declared:
-            return _CONSTANTS[normalised]
+        if normalised in CONSTANTS and normalised not in self.declared:
+            return CONSTANTS[normalised]
         if normalised == "d":
             return DIFFERENTIAL
         if not self.commutative:  # matrices and vectors: W_2 W_1 x keeps its order
@@ -288,7 +241,7 @@ class LatexBuilder(Transformer):
             if not isinstance(relation, Token):
                 left, index = relation, index + 1
                 continue
-            clauses.append(_RELATIONS[str(relation).replace(" ", "")](left, right))
+            clauses.append(RELATIONS[str(relation).replace(" ", "")](left, right))
             left, index = right, index + 2
         return sympy.And(*clauses) if len(clauses) > 1 else clauses[0]
 
@@ -315,7 +268,7 @@ class LatexBuilder(Transformer):
         if "{" in text:
             text = text[text.index("{") + 1 : text.rindex("}")]
         name = text.strip().lstrip("\\")
-        return (name.lower() if name.lower() in _FUNCTIONS else name), token
+        return (name.lower() if name.lower() in FUNCTIONS else name), token
 
     def arguments(self, *values: sympy.Basic) -> tuple[sympy.Basic, ...]:
         return values
@@ -328,13 +281,13 @@ class LatexBuilder(Transformer):
 
     def call(self, function: tuple[str, Token], arguments: tuple[sympy.Basic, ...]) -> sympy.Basic:
         name, token = function
-        builder = _FUNCTIONS.get(name)
+        builder = FUNCTIONS.get(name)
         if builder is None:  # \operatorname{GELU}(x): a function we cannot evaluate, only name
             if len(arguments) != 1:
                 raise self._at(token, f"the function {name!r} is not supported")
             self._no_notation(*arguments, token=token)
             return sympy.Function(name)(*arguments)
-        if name in _SEVERAL_ARGUMENTS:
+        if name in SEVERAL_ARGUMENTS:
             if len(arguments) < 2:
                 raise self._at(token, f"{name} takes two or more arguments")
         elif len(arguments) != 1:
