@@ -89,6 +89,46 @@ def forgetful_derivative(expression: sympy.Expr, variable: sympy.Symbol) -> symp
     return sympy.diff(expression, variable)
 
 
+MAX_VARIANTS = 24
+
+
+def one_factor_forgotten(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
+    """Derivatives with exactly one chain-rule factor left out, outer or inner, anywhere.
+
+    For exp((x1 + 5x2 + 15)²) by x2: exp(…)·5 (the power rule's 2(…) forgotten) and
+    exp(…)·2(…) (the inner 5 forgotten). Capped at ``MAX_VARIANTS`` so hostile input stays cheap.
+    """
+    return _variants(to_native(expression), variable)[:MAX_VARIANTS]
+
+
+def _variants(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
+    if not expression.has(variable) or expression == variable:
+        return []
+    whole = sympy.diff(expression, variable)
+    found: list[sympy.Expr] = []
+    if isinstance(expression, sympy.Add | sympy.Mul):
+        for part in expression.args:
+            if not part.has(variable):
+                continue
+            rest = expression / part if isinstance(expression, sympy.Mul) else sympy.Integer(1)
+            contribution = sympy.diff(part, variable) * rest
+            found += [whole - contribution + v * rest for v in _variants(part, variable)]
+        return found
+    if isinstance(expression, sympy.Pow) and not expression.exp.has(variable):
+        inner, outer = expression.base, expression.exp * expression.base ** (expression.exp - 1)
+    elif isinstance(expression, sympy.Function) and len(expression.args) == 1:
+        inner = expression.args[0]
+        u = sympy.Dummy(real=True)
+        outer = sympy.diff(expression.func(u), u).xreplace({u: inner})
+    else:
+        return []
+    inner_derivative = sympy.diff(inner, variable)
+    if inner_derivative != 1:
+        found += [outer, inner_derivative]  # the inner factor forgotten, or the outer one
+    found += [outer * v for v in _variants(inner, variable)]
+    return found
+
+
 def _hypotheses(context: MistakeContext) -> Iterator[tuple[str, str, Callable[[], sympy.Expr]]]:
     correct = context.correct
     yield "sign", "sign error: the claim is the negative of the derivative", lambda: -correct
@@ -109,6 +149,12 @@ def _hypotheses(context: MistakeContext) -> Iterator[tuple[str, str, Callable[[]
         "missing chain-rule factor: the inner function's derivative was not multiplied in",
         lambda: forgetful_derivative(context.expression, context.variable),
     )
+    for candidate in one_factor_forgotten(context.expression, context.variable):
+        yield (
+            "missing-chain-factor",
+            "missing chain-rule factor: one factor of the chain rule was not multiplied in",
+            lambda candidate=candidate: candidate,  # type: ignore[misc]
+        )
 
 
 def diagnose(claimed: sympy.Expr, context: MistakeContext) -> Diagnosis | None:

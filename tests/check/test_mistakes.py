@@ -86,3 +86,14 @@ def test_relu_kink_values(cases: str, valid: bool) -> None:
     correct = derive(_plain("relu(x)"), x).result
     (kink,) = kink_values(parse_latex_expression(cases), correct, [x])
     assert kink.point == 0 and kink.valid is valid
+
+
+def test_one_chain_factor_forgotten_is_diagnosed() -> None:
+    context = MistakeContext(
+        Q3C,
+        X2,
+        derive(Q3C, X2).result,
+        ((X1, derive(Q3C, X1).result), (X3, derive(Q3C, X3).result)),
+    )
+    diagnosis = diagnose(_plain("5*exp((x1+5*x2+15)^2)"), context)
+    assert diagnosis is not None and diagnosis.code == "missing-chain-factor"
