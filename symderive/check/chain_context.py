@@ -20,20 +20,25 @@ from symderive.parsing.latex import parse_latex
 from symderive.solve import PartialsSolution, Solution
 
 
-def _backprop_substitutions(solution: Solution | None) -> list[dict[sympy.Basic, sympy.Basic]]:
-    """Per reading: node symbols and adjoint symbols (ū₃, z̄) by what they stand for.
+def _readings(
+    chain: StepChain, solution: Solution | None
+) -> list[tuple[dict[sympy.Basic, sympy.Basic], sympy.Expr | None]]:
+    """Per reading: what its symbols stand for, and the expression the chain must start from.
 
     A backprop sweep written by hand (ū₃ = z̄ = 1, ū₂ = −3ū₃ = −3) is a chain whose links are
-    equal only given the graph; with these substitutions every link is an identity in the
-    problem's variables, checkable like any other.
+    equal only given the graph: node and adjoint symbols are replaced by what they stand for, so
+    every link is an identity in the problem's variables. A chain whose subject is the problem's
+    result (``z = … = …``) must start from the problem's own expression.
     """
     if not isinstance(solution, PartialsSolution):
-        return [{}]
+        return [({}, None)]
+    subject = chain.subject
+    names_result = isinstance(subject, sympy.Symbol) and subject.name == solution.result_name
     found = []
     for reading in solution.readings:
         mapping: dict[sympy.Basic, sympy.Basic] = dict(reading.graph.substitutions())
         mapping.update({a.symbol: a.in_variables for a in reading.gradient.adjoints})
-        found.append(mapping)
+        found.append((mapping, reading.expression if names_result else None))
     return found
 
 
@@ -61,9 +66,9 @@ def check_chain_in_context(
         note = unreadable.error.message if unreadable and unreadable.error else "too short"
         return ChainReport(chain, Verdict.UNPARSED, None, note)
     result = None
-    for mapping in _backprop_substitutions(solution):
+    for mapping, definition in _readings(chain, solution):
         lines = [value.xreplace(mapping) for value in values]  # type: ignore[union-attr]
-        result = check_chain(lines)
+        result = check_chain(lines, definition)
         if result.holds:
             break
     assert result is not None

@@ -52,7 +52,7 @@ def _value_text(value: complex) -> str:
     return number(value.real) if abs(value.imag) < 1e-12 else str(value)
 
 
-def evidence(comparison: Comparison | None) -> str:
+def evidence(comparison: Comparison | None, reference: str = "the derivative") -> str:
     """The words behind a verdict: the stage, and for a refutation where and by how much."""
     if comparison is None:
         return ""
@@ -61,7 +61,7 @@ def evidence(comparison: Comparison | None) -> str:
         where = _point_text(found) or "the constant values"
         return (
             f"at {where}: the claim gives {_value_text(found.claimed)}, "
-            f"the derivative is {_value_text(found.correct)}"
+            f"{reference} is {_value_text(found.correct)}"
         )
     if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
         return f"agrees at {comparison.agreeing_points} random points; no symbolic proof in time"
@@ -122,12 +122,17 @@ def _chain_blocks(report: ChainReport, index: int) -> list[Block]:
                 else content(f"{left.text} = {right.text}"),
                 content(f"{right.location.line}:{right.location.column}"),
                 content("holds" if link.holds else link.comparison.verdict.value),
-                content(evidence(link.comparison)),
+                content(evidence(link.comparison, "the line before")),
             )
         )
     blocks.append(Table(LINK_COLUMNS, tuple(rows)))
     broken = report.result.first_broken
-    if broken is not None:
+    start = report.result.start
+    if start is not None and start.verdict not in (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL):
+        summary = (
+            f"The first line is not the problem's expression: {evidence(start, 'the expression')}."
+        )
+    elif broken is not None:
         summary = f"The first broken link is link {broken.index + 1}."
     elif report.verdict is Verdict.REFUTED:
         summary = "Every link holds for numbers, but not as matrices."

@@ -114,3 +114,18 @@ def test_matrix_order_matters_in_q1_chains(product: str, exit_code: int, tmp_pat
     assert [chain["verdict"] for chain in chains] == ["proved" if exit_code == 0 else "refuted"]
     if exit_code:
         assert "matrices" in chains[0]["note"]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "verdict"),
+    [
+        pytest.param("x_1 + 5x_2 - 3x_3^2", "proved", id="starts-from-the-problem"),
+        pytest.param("x_1 + 5x_2 + 3x_3^2", "refuted", id="starts-elsewhere"),
+    ],
+)
+def test_a_chain_about_z_starts_from_the_problem(
+    first_line: str, verdict: str, tmp_path: Path
+) -> None:
+    answer = f"## q3a\n\n$$\nz = {first_line} = {first_line.replace('x_3^2', 'x_3 x_3')}\n$$\n"
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, answer), "-f", "json"])
+    assert [chain["verdict"] for chain in json.loads(result.stdout)["chains"]] == [verdict]
