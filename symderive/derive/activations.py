@@ -9,12 +9,10 @@ central finite difference at random points away from the kinks.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import mpmath
 import sympy
 
 from symderive.budget import within_budget
@@ -25,14 +23,15 @@ from symderive.derive.activation_catalogue import (
     Parameter,
     parameters_of,
 )
+from symderive.derive.activation_checks import (
+    NumericCheck,
+    check_points,
+    decimal,
+    finite_difference_check,
+    is_finite_real,
+)
 from symderive.derive.activation_kinks import Kink, find_kinks
 from symderive.derive.differentiate import derive
-from symderive.derive.evaluation import (
-    ABSOLUTE_TOLERANCE,
-    PRECISION,
-    RELATIVE_STEP,
-    RELATIVE_TOLERANCE,
-)
 from symderive.derive.steps import Derivation, Verification
 from symderive.derive.verify import check_equal, numerically_equal, symbolically_equal
 from symderive.errors import InputError, VerificationError
@@ -43,8 +42,6 @@ if TYPE_CHECKING:  # softmax.py builds on this module
     from symderive.derive.softmax import Jacobian
 
 PROOF_BUDGET_SECONDS = 2.0
-CHECK_POINTS = 3
-KINK_MARGIN = sympy.Rational(1, 10)
 DEFAULT_PLOT = (sympy.Integer(-4), sympy.Integer(4))
 USER_FUNCTION = "expression"
 
@@ -164,90 +161,6 @@ def parameter_values(
         ParameterValue(p, given.get(p.symbol, p.default), p.symbol not in given)
         for p in parameters_of(name)
     )
-
-
-@dataclass(frozen=True)
-class NumericCheck:
-    """A derived derivative beside a central difference (f(x+h) − f(x−h))/2h at one point."""
-
-    label: str
-    point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
-    derivative: float
-    finite_difference: float
-    step: float
-    error: float
-    passed: bool
-
-
-def finite_difference_check(
-    function: sympy.Expr,
-    derivative: sympy.Expr,
-    variable: sympy.Symbol,
-    point: Mapping[sympy.Symbol, sympy.Rational],
-    label: str,
-) -> NumericCheck:
-    """The derivative at ``point`` beside a central difference in ``variable``, 50 digits."""
-    native, derived = to_native(function), to_native(derivative)
-    center = point[variable]
-    step = RELATIVE_STEP * max(1, abs(center))
-    with mpmath.workdps(PRECISION):
-        above = _value(native, {**point, variable: center + step})
-        below = _value(native, {**point, variable: center - step})
-        estimate = (above - below) / (2 * _value(step, {}))
-        exact = _value(derived, dict(point))
-        error = abs(estimate - exact)
-        allowed = RELATIVE_TOLERANCE * max(abs(estimate), abs(exact)) + ABSOLUTE_TOLERANCE
-    return NumericCheck(
-        label,
-        tuple(point.items()),
-        float(exact),
-        float(estimate),
-        float(step),
-        float(error),
-        bool(error <= allowed),
-    )
-
-
-def decimal(value: sympy.Rational) -> str:
-    """A two-decimal point as written: ``-1.25``, ``3``."""
-    return f"{float(value):g}"
-
-
-def _value(expression: sympy.Expr, point: Mapping[sympy.Symbol, sympy.Expr]) -> mpmath.mpf:
-    value = expression.xreplace(dict(point)).evalf(PRECISION)
-    return mpmath.mpf(str(value)) if value.is_real else mpmath.mpf("nan")
-
-
-def check_points(
-    seed: str,
-    low: sympy.Rational,
-    high: sympy.Rational,
-    avoid: Sequence[sympy.Expr],
-    usable: Callable[[sympy.Rational], bool],
-    count: int = CHECK_POINTS,
-) -> list[sympy.Rational]:
-    """Random two-decimal points in [low, high], 0.1 from every kink, where ``usable`` holds.
-
-    The seed makes them the same on every run (golden files). Fewer than ``count`` come back
-    only when the range holds no usable point in a few hundred draws.
-    """
-    generator = random.Random(seed)
-    found: list[sympy.Rational] = []
-    first, last = int(sympy.ceiling(low * 100)), int(sympy.floor(high * 100))
-    for _ in range(400):
-        if len(found) == count:
-            break
-        value = sympy.Rational(generator.randint(first, last), 100)
-        far = all(abs(value - k) >= KINK_MARGIN for k in avoid)
-        if far and value not in found and usable(value):
-            found.append(value)
-    return sorted(found)
-
-
-def is_finite_real(expression: sympy.Expr) -> bool:
-    """Whether a closed expression evaluates to a finite real number."""
-    value = expression.evalf(PRECISION)
-    return bool(value.is_number and value.is_real and value.is_finite)
 
 
 def solve_activation(problem: ActivationProblem) -> ActivationSolution:

@@ -14,16 +14,13 @@ from dataclasses import dataclass
 import sympy
 
 from symderive.derive.activation_catalogue import VECTOR_TITLES
-from symderive.derive.activations import (
-    ActivationSolution,
+from symderive.derive.activation_checks import (
     NumericCheck,
-    Proof,
     check_points,
     decimal,
     finite_difference_check,
-    parameter_values,
-    prove_equal,
 )
+from symderive.derive.activations import ActivationSolution, Proof, parameter_values, prove_equal
 from symderive.derive.differentiate import derive
 from symderive.derive.steps import Derivation, Verification
 from symderive.errors import VerificationError

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sympy
 
-from symderive.derive.activations import ActivationSolution, IdiomaticForm, Kink, NumericCheck
+from symderive.derive.activation_checks import NumericCheck
+from symderive.derive.activation_kinks import Kink
+from symderive.derive.activations import ActivationSolution, IdiomaticForm
 from symderive.derive.softmax import Jacobian
 from symderive.derive.steps import Derivation
 from symderive.render import texts

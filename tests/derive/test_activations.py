@@ -19,13 +19,9 @@ from symderive.derive.activation_catalogue import (
     VECTOR_FUNCTIONS,
     canonical_name,
 )
+from symderive.derive.activation_checks import check_points
 from symderive.derive.activation_kinks import active_piece, find_kinks
-from symderive.derive.activations import (
-    ActivationSolution,
-    check_points,
-    prove_equal,
-    solve_activation,
-)
+from symderive.derive.activations import ActivationSolution, prove_equal, solve_activation
 from symderive.derive.differentiate import differentiate
 from symderive.derive.softmax import Jacobian, logits, softmax_outputs
 from symderive.derive.steps import Rule, Verification
