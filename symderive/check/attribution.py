@@ -136,14 +136,32 @@ def context_ids(context: str | None, ids: Sequence[str]) -> tuple[list[str], lis
 def ids_named(context: str, ids: Iterable[str]) -> tuple[list[str], list[str]]:
     """Problem ids a heading names exactly (``Q3 (a)`` → q3a), and those it names as a group
     (``Q3`` → q3a, q3b, q3c); case-insensitive, tolerant of spaces, parentheses and dots."""
-    exact, group = [], []
+    exact: list[str] = []
+    group: list[str] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
     for problem_id in ids:
-        if _id_pattern(problem_id).search(context):
+        found = [match.span() for match in _id_pattern(problem_id).finditer(context)]
+        if found:
             exact.append(problem_id)
+            spans[problem_id] = found
         else:
             stem = re.sub(r"(?<=\d)[A-Za-z]+$", "", problem_id)
             if stem != problem_id and _id_pattern(stem).search(context):
                 group.append(problem_id)
+    # "gelu-tanh" names gelu-tanh, not also gelu: a match inside a longer id's match is dropped
+    exact = [
+        problem_id
+        for problem_id in exact
+        if not all(
+            any(
+                start <= inner_start <= inner_end <= end and end - start > inner_end - inner_start
+                for other in exact
+                if other != problem_id
+                for start, end in spans[other]
+            )
+            for inner_start, inner_end in spans[problem_id]
+        )
+    ]
     return exact, [] if exact else group
 
 

@@ -14,6 +14,7 @@ from symderive.check.chain import check_chain
 from symderive.check.claim import Answers, StepChain
 from symderive.check.equivalence import Verdict
 from symderive.check.report import ChainReport
+from symderive.derive.activations import ActivationSolution
 from symderive.derive.collapse import LinearCollapseSolution
 from symderive.errors import ExpressionError
 from symderive.parsing.latex import parse_latex
@@ -30,6 +31,10 @@ def _readings(
     every link is an identity in the problem's variables. A chain whose subject is the problem's
     result (``z = … = …``) must start from the problem's own expression.
     """
+    if isinstance(solution, ActivationSolution) and solution.jacobian is not None:
+        # s_k stands for softmax(z)_k, as the solution's own definitions say
+        jacobian = solution.jacobian
+        return [(dict(zip(jacobian.probabilities, jacobian.softmax, strict=True)), None)]
     if not isinstance(solution, PartialsSolution):
         return [({}, None)]
     subject = chain.subject

@@ -8,7 +8,7 @@ derivatives that no claim answers are reported as missing. Nothing is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import sympy
@@ -16,9 +16,11 @@ from sympy.core.function import AppliedUndef
 
 from symderive.budget import within_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
-from symderive.check.claim import Answers, Claim
+from symderive.check.claim import Answers, Claim, Hint
+from symderive.check.definitions import definitions_near, function_names, with_definitions
 from symderive.check.equivalence import Verdict, compare
 from symderive.check.mistakes import Diagnosis, diagnose, kink_values
+from symderive.check.named_functions import resolve_functions, unknown_functions
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import (
     Entry,
@@ -30,7 +32,9 @@ from symderive.check.targets import (
 )
 from symderive.derive.activations import ActivationSolution
 from symderive.derive.partials import ReadingSolution
+from symderive.errors import SymderiveError
 from symderive.functions import to_native
+from symderive.parsing.latex import parse_latex
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import DerivativeNotation
 from symderive.solve import PartialsSolution, Solution, SolutionSet
@@ -41,7 +45,7 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     targets = {s.problem.id: targets_of(s) for s in solutions.solutions}
     by_id = {s.problem.id: s for s in solutions.solutions}
     results = _settle_duplicates(
-        tuple(_check_claim(claim, targets, by_id) for claim in answers.claims)
+        tuple(_check_claim(claim, targets, by_id, answers.hints) for claim in answers.claims)
     )
     chains = tuple(
         check_chain_in_context(
@@ -170,11 +174,51 @@ def _graph_candidates(reading: ReadingSolution, function: str, variable: str) ->
     return candidates
 
 
+def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
+    """The claim with the problem's own named function written out (see named_functions)."""
+    assert claim.value is not None
+    value = resolve_functions(claim.value, solution)
+    alternatives = tuple(
+        replace(reading, expression=resolve_functions(reading.expression, solution))
+        for reading in claim.alternatives
+    )
+    if value == claim.value and alternatives == claim.alternatives:
+        return claim
+    return replace(claim, value=value, alternatives=alternatives)
+
+
+def _read_with_functions(claim: Claim, functions: list[str]) -> Claim:
+    """The claim read again with the section's functions (``T(x) = …``) as functions."""
+    if not functions or claim.syntax != "latex" or not any(f in claim.text for f in functions):
+        return claim
+    try:
+        sides = parse_latex(claim.text, functions=functions).sides
+    except SymderiveError:
+        return claim
+    value = sides[-1]
+    if len(sides) < 2 or not isinstance(value, sympy.Expr):
+        return claim
+    return replace(claim, value=value, alternatives=())
+
+
 def _check_claim(
-    claim: Claim, targets: dict[str, tuple[Target, ...]], solutions: dict[str, Solution]
+    claim: Claim,
+    targets: dict[str, tuple[Target, ...]],
+    solutions: dict[str, Solution],
+    hints: Sequence[Hint] = (),
 ) -> ClaimResult:
     if not claim.parsed or claim.value is None:
         return ClaimResult(claim, Verdict.UNPARSED)
+    claim = _with_functions_resolved(claim, solutions.get(claim.problem_id or ""))
+    definitions = definitions_near(claim, hints)
+    claim = _read_with_functions(claim, function_names(definitions))
+    assert claim.value is not None
+    unknown = [f for f in unknown_functions(claim.value) if f not in function_names(definitions)]
+    if unknown:
+        target = target_for(claim, targets.get(claim.problem_id or "", ()))
+        names = ", ".join(unknown)
+        note = f"uses {names}, which this problem does not define: not compared"
+        return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(note,))
     notation = claim.notation
     if (
         notation is not None
@@ -201,6 +245,12 @@ def _check_claim(
     if target.jacobian is not None:
         return _check_jacobian(claim, target)
     value = renamed_claim(claim.value, claim, target)
+    given: tuple[str, ...] = ()
+    protected = set(target.variables) | target.correct.free_symbols
+    defined = with_definitions(value, definitions, protected)
+    if defined is not None:
+        value = defined[0]
+        given = (f"given {'; '.join(d.describe() for d in defined[1])}",)
     comparison = compare(value, target.correct, target.variables)
     best = comparison
     for reading in claim.alternatives:  # the student may have meant the other reading
@@ -210,7 +260,7 @@ def _check_claim(
         if alternative.verdict in ACCEPTED:
             best = alternative
     kinks = kink_values(value, target.correct, target.variables)
-    notes = tuple(kink.note() for kink in kinks)
+    notes = given + tuple(kink.note() for kink in kinks)
     if best.verdict in ACCEPTED:
         if any(not kink.valid and kink.claimed is not None for kink in kinks):
             return ClaimResult(claim, Verdict.REFUTED, target, best, None, notes)

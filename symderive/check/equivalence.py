@@ -15,6 +15,7 @@ equal.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import warnings
 from collections.abc import Sequence
@@ -95,14 +96,21 @@ def _piecewise_equal(difference: sympy.Expr) -> bool:
     Answers by cases and derivatives with Heaviside steps differ at the kink, where the
     derivative does not exist (what a claim says there is judged separately, as a subgradient).
     Each piece's own region is computed as a set; pieces on regions of measure zero are skipped.
+    Parameters (the α of leaky ReLU) may appear in the pieces, but every condition must be about
+    the same one real variable.
     """
-    if len(difference.free_symbols) != 1 or not difference.has(*_PIECEWISE_KINDS):
+    if not difference.free_symbols or not difference.has(*_PIECEWISE_KINDS):
         return False
-    (variable,) = difference.free_symbols
 
     def decide() -> bool:
         folded = sympy.piecewise_fold(difference.rewrite(sympy.Piecewise))
         pieces = folded.args if isinstance(folded, sympy.Piecewise) else ((folded, sympy.true),)
+        in_conditions = set().union(*(condition.free_symbols for _, condition in pieces))
+        if len(in_conditions) != 1:
+            return False
+        (variable,) = in_conditions
+        if variable.is_real is not True:
+            return False
         covered: sympy.Set = sympy.EmptySet
         for expression, condition in pieces:
             region = (sympy.Reals if condition is sympy.true else condition.as_set()) - covered
@@ -117,12 +125,17 @@ def _piecewise_equal(difference: sympy.Expr) -> bool:
         equal, finished = within_budget(decide, EXPAND_BUDGET_SECONDS * 2, False)
     except (NotImplementedError, TypeError, ValueError, AttributeError):
         return False
-    return finished and equal and variable.is_real is True
+    return finished and equal
 
 
 def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
     """A NumPy function of the variables (our functions rewritten into SymPy's first)."""
-    modules = [{"Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5)}, "numpy"]
+    special = {
+        "Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5),
+        "erf": numpy.vectorize(math.erf, otypes=[float]),  # NumPy has no erf of its own
+        "erfc": numpy.vectorize(math.erfc, otypes=[float]),
+    }
+    modules = [special, "numpy"]
     return sympy.lambdify(list(variables), to_native(expression), modules=modules)
 
 

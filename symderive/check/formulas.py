@@ -101,10 +101,24 @@ def _unboxed(text: str) -> str:
     return text
 
 
+_CONTINUED_ROW = re.compile(
+    r"\\\\(?=\s*(?:&\s*)?(?:\\q?quad(?![A-Za-z])\s*|\\[,;:!]\s*)*(?:[+\-−]|\\cdot|\\times))"
+)
+"""A row break before ``&\\quad + …``: the expression goes on, the row does not end."""
+
+
 def clean(text: str, latex: bool = True) -> str:
-    """The same text, same length, with wrappers, boxes, labels and alignment marks blanked."""
+    """The same text, same length, with wrappers, boxes, labels and alignment marks blanked.
+
+    A row that continues the previous one (``\\\\ &\\quad + c``) is joined to it: its break
+    is blanked too, outside cases environments, whose rows may well start with a minus.
+    """
     if latex:
         text = _unboxed(_WRAPPERS.sub(lambda match: " " * len(match.group()), text))
+        depths = _environment_depths(text)
+        for match in reversed(list(_CONTINUED_ROW.finditer(text))):
+            if depths[match.start()] == 0:
+                text = _blank(text, match.start(), match.end())
         text = "".join(
             " " if character == "&" and depth == 0 else character
             for character, depth in zip(text, _environment_depths(text), strict=True)

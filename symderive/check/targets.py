@@ -7,7 +7,7 @@ that ``symderive solve`` prints, so what we show and what we grade cannot disagr
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -180,6 +180,9 @@ def _indices(notation: DerivativeNotation | None) -> tuple[str, str] | None:
     """(i, j) from ∂s_i/∂z_j; σ'(z)_j gives (j, j) as the diagonal claim it usually is."""
     if notation is None:
         return ("i", "j")
+    if notation.function in ("log", "ln") and isinstance(notation.argument, sympy.Symbol):
+        # ∂ log s_1 / ∂z_2 (log-softmax): the indices are those of s_1
+        notation = replace(notation, function=notation.argument.name, argument=None)
     if notation.function and notation.variable and "_" in notation.function + notation.variable:
         function, variable = notation.function, notation.variable
         row = function.split("_")[-1] if "_" in function else function.lstrip("sz")

@@ -8,6 +8,7 @@ notation), ``cases`` environments with ``\\text{if }`` guards, and Unicode (σ, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
@@ -60,13 +61,23 @@ def _describe(folding: UnicodeFolding, error: UnexpectedInput) -> ExpressionErro
 
 
 def parse_latex(
-    text: str, declared: Collection[str] = (), commutative: bool = True
+    text: str,
+    declared: Collection[str] = (),
+    commutative: bool = True,
+    functions: Collection[str] = (),
 ) -> LatexRelation:
     """Parse a formula (possibly ``lhs = rhs = …``) into its sides; raise ExpressionError.
 
     With ``commutative=False`` every name is a non-commuting symbol, so ``W_2 W_1 x`` keeps its
-    order (for claims about matrices and vectors).
+    order (for claims about matrices and vectors). ``functions`` are one-letter names the text
+    defined as functions (``T(x) = …``): ``T(x)^2`` is then T applied to x, squared, not T·x².
     """
+    for name in functions:
+        text = re.sub(
+            rf"(?<![A-Za-z\\]){re.escape(name)}(?=\s*(\\left\s*)?\()",
+            rf"\\operatorname{{{name}}}",
+            text,
+        )
     if not text.strip():
         raise ExpressionError(
             "the formula is empty", SourceLocation(line=1, column=1, line_text=text)

@@ -15,7 +15,13 @@ from lark import Token, Transformer, v_args
 from symderive.errors import ExpressionError
 from symderive.parsing.expression import MAX_SYMBOLIC_EXPONENT
 from symderive.parsing.latex_source import UnicodeFolding, error_at
-from symderive.parsing.latex_vocabulary import CONSTANTS, FUNCTIONS, RELATIONS, SEVERAL_ARGUMENTS
+from symderive.parsing.latex_vocabulary import (
+    CONSTANTS,
+    FUNCTIONS,
+    GREEK_LETTERS,
+    RELATIONS,
+    SEVERAL_ARGUMENTS,
+)
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import (
     DIFFERENTIAL,
@@ -262,12 +268,15 @@ class LatexBuilder(Transformer):
 
     # --- functions and derivative notation ----------------------------------------------------
 
-    def function(self, token: Token, _subscript: str | None = None) -> tuple[str, Token]:
-        """A function's name; a subscript such as LeakyReLU_α names a parameter and is dropped."""
+    def function(self, token: Token, subscript: str | None = None) -> tuple[str, Token]:
+        """A function's name. A Greek subscript (LeakyReLU_α) names a parameter and is dropped;
+        any other (GELU_tanh, the tanh approximation) is part of the name."""
         text = str(token)
         if "{" in text:
             text = text[text.index("{") + 1 : text.rindex("}")]
         name = text.strip().lstrip("\\")
+        if subscript and subscript not in GREEK_LETTERS:
+            return f"{name}_{subscript}", token
         return (name.lower() if name.lower() in FUNCTIONS else name), token
 
     def arguments(self, *values: sympy.Basic) -> tuple[sympy.Basic, ...]:

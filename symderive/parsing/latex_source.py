@@ -7,6 +7,7 @@ original offsets: an error's caret points at what the student typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from symderive.errors import ExpressionError, SourceLocation
@@ -47,7 +48,7 @@ _REPLACEMENTS = {
 
 
 _COMMANDS = {
-    "\\vert": "|",
+    "\\vert": "|",  # a bare \vert alternates \lvert, \rvert (see _vert)
     "\\mathrm{d}": "d",
     "\\mathrm d": "d",
     "\\operatorname{d}": "d",
@@ -55,6 +56,33 @@ _COMMANDS = {
     "\\operatorname{e}": "e",
 }
 """Spellings folded before parsing: ``\\vert`` is a bar, an upright d is a differential's d."""
+
+
+def _vert(pieces: list[str], opened: bool) -> str:
+    """``\\left\\vert`` is ``\\left|``; a bare ``\\vert`` opens, then closes, an absolute value.
+
+    Pairing bare bars in turn is what a reader does with ``\\frac{d}{du} \\vert u \\vert``; an
+    unpaired ``|`` is ambiguous in an implicit product, a ``\\lvert … \\rvert`` pair is not.
+    """
+    if "".join(pieces[-16:]).rstrip().endswith(("\\left", "\\right")):
+        return "|"
+    return "\\rvert " if opened else "\\lvert "
+
+
+def _lone_bar_pair(text: str) -> tuple[int, ...]:
+    """The offsets of the bars of ``… |u| …`` when they are the formula's only two.
+
+    Two bars can only be one absolute value, which may then stand anywhere a bracket may
+    (``\\frac{d}{du} |u|``, ``2|x|``); with more bars, nesting is ambiguous and the grammar's
+    own rule for ``|…|`` decides.
+    """
+    escaped = re.compile(r"(\\left|\\right|\\)\s*$")
+    bars = [
+        match.start()
+        for match in re.finditer(r"\|", text)
+        if not escaped.search(text[max(0, match.start() - 8) : match.start()])
+    ]
+    return tuple(bars) if len(bars) == 2 else ()
 
 
 @dataclass(frozen=True)
@@ -79,12 +107,23 @@ def fold_unicode(text: str) -> UnicodeFolding:
     pieces: list[str] = []
     origins: list[int] = []
     index = 0
+    bars_open = False
+    pair = _lone_bar_pair(text)
     while index < len(text):
         character = text[index]
+        if index in pair:
+            replacement = "\\lvert " if index == pair[0] else "\\rvert "
+            pieces.append(replacement)
+            origins.extend([index] * len(replacement))
+            index += 1
+            continue
         command = next((c for c in _COMMANDS if text.startswith(c, index)), None)
         following = text[index + len(command) : index + len(command) + 1] if command else ""
         if command is not None and not (command[-1].isalpha() and following.isalpha()):
             replacement = _COMMANDS[command]
+            if command == "\\vert":
+                replacement = _vert(pieces, bars_open)
+                bars_open = bars_open != replacement.startswith("\\")
             pieces.append(replacement)
             origins.extend([index] * len(replacement))
             index += len(command)

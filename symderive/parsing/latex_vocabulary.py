@@ -51,3 +51,36 @@ FUNCTIONS = {
     "heaviside": sympy.Heaviside,
 }
 SEVERAL_ARGUMENTS = {"max", "min"}
+GREEK_LETTERS = frozenset(
+    {
+        "alpha",
+        "beta",
+        "gamma",
+        "epsilon",
+        "varepsilon",
+        "zeta",
+        "eta",
+        "theta",
+        "kappa",
+        "lambda",
+        "mu",
+        "nu",
+        "xi",
+        "pi",
+        "rho",
+        "tau",
+        "phi",
+        "varphi",
+        "chi",
+        "psi",
+        "omega",
+        "Delta",
+        "Gamma",
+        "Theta",
+        "Lambda",
+        "Phi",
+        "Psi",
+        "Omega",
+    }
+)
+"""The Greek letters of the grammar's GREEK terminal: as a function's subscript, a parameter."""

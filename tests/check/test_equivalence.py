@@ -70,6 +70,23 @@ def _plain(text: str) -> sympy.Expr:
         ),
         pytest.param(_plain("3"), _plain("3"), Verdict.PROVED, "canonical form", id="numbers"),
         pytest.param(
+            parse_latex_expression(r"\begin{cases} 1 & x > 0 \\ \alpha & x < 0 \end{cases}"),
+            sympy.Piecewise((1, _plain("x") > 0), (_plain("alpha"), True)),
+            Verdict.PROVED,
+            "equal on every piece (they may differ only at kinks)",
+            id="cases-with-a-parameter",
+        ),
+        pytest.param(
+            parse_latex_expression(r"\begin{cases} 1 & x > 0 \\ -\alpha & x < 0 \end{cases}"),
+            sympy.Piecewise((1, _plain("x") > 0), (_plain("alpha"), True)),
+            Verdict.REFUTED,
+            "random points",
+            id="cases-with-a-parameter-wrong",
+        ),
+        pytest.param(
+            _plain("erf(x) + x"), _plain("erf(x) - x"), Verdict.REFUTED, "random points", id="erf"
+        ),
+        pytest.param(
             _plain("3"),
             _plain("4"),
             Verdict.REFUTED,

@@ -46,6 +46,21 @@ def test_rows_split_outside_cases() -> None:
     ]
 
 
+def test_a_continued_row_joins_the_row_before() -> None:
+    text = "a &= b \\\\ &\\quad + c \\\\ &= d"
+    cleaned = clean(text)
+    assert len(cleaned) == len(text)
+    assert [cleaned[start:end].split() for start, end in rows(cleaned)] == [
+        ["a", "=", "b", "\\quad", "+", "c"],
+        ["=", "d"],
+    ]
+
+
+def test_a_cases_row_starting_with_a_minus_stays_a_row() -> None:
+    text = "\\begin{cases} 1 & x > 0 \\\\ -1 & x < 0 \\end{cases}"
+    assert "\\\\" in clean(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [

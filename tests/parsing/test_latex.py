@@ -61,6 +61,12 @@ i, j = sympy.Symbol("i", integer=True), sympy.Symbol("j", integer=True)
         ),
         pytest.param("σ(z)(1 − σ(z)) · x²", sigmoid(z) * (1 - sigmoid(z)) * x**2, id="unicode"),
         pytest.param(r"e^x + 2\pi", sympy.exp(x) + 2 * sympy.pi, id="constants"),
+        pytest.param(r"2\vert x - 1\vert + y", 2 * sympy.Abs(x - 1) + y, id="bare-vert-pair"),
+        pytest.param(r"2|x|^3", 2 * sympy.Abs(x) ** 3, id="two-bars-in-a-product"),
+        pytest.param(r"||x| - 1|", sympy.Abs(sympy.Abs(x) - 1), id="nested-bars"),
+        pytest.param(
+            r"\tanh^{2}{\left(\frac{x}{2} \right)}", sympy.tanh(x / 2) ** 2, id="sympy-power-call"
+        ),
     ],
 )
 def test_expressions(text: str, expected: sympy.Expr) -> None:
@@ -168,3 +174,39 @@ def test_function_commands_in_leibniz_notation(text: str, notation: DerivativeNo
 def test_unreadable_derivative_names_are_errors_not_quotients(text: str) -> None:
     with pytest.raises(ExpressionError, match="derivative's name is not understood"):
         parse_latex(f"{text} = 1")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            r"\operatorname{GELU}_{\tanh}\left(x\right)", "GELU_tanh", id="subscript-kept"
+        ),
+        pytest.param(r"\operatorname{LeakyReLU}_{\alpha}(x)", "LeakyReLU", id="greek-parameter"),
+        pytest.param(r"\Phi(x)", "Phi", id="normal-cdf"),
+        pytest.param(r"\varphi\left(x\right)", "varphi", id="normal-density"),
+    ],
+)
+def test_named_functions_stay_applications(text: str, name: str) -> None:
+    """Functions we cannot evaluate are kept by name, applied, for the checker to resolve."""
+    value = parse_latex_expression(text)
+    assert isinstance(value, sympy.core.function.AppliedUndef)
+    assert type(value).__name__ == name and value.args == (x,)
+
+
+def test_a_greek_letter_before_a_space_is_still_a_symbol() -> None:
+    assert parse_latex_expression(r"\varphi x") == make_symbol("varphi") * x
+
+
+def test_derivative_of_a_bare_absolute_value() -> None:
+    sides = parse_latex(r"\frac{d}{du} \vert u\vert = \operatorname{sign}(u)").sides
+    assert isinstance(sides[0], DerivativeNotation)
+    assert sides[0].expression == sympy.Abs(make_symbol("u"))
+
+
+def test_declared_functions_read_applications_not_products() -> None:
+    text = r"\frac{T(x)}{2} + x \left(1 - T\left(x\right)^{2}\right)"
+    assert not parse_latex_expression(text).atoms(sympy.core.function.AppliedUndef)  # T·x
+    applied = parse_latex(text, functions=["T"]).sides[0]
+    T = sympy.Function("T")
+    assert sympy.expand(applied - (T(x) / 2 + x * (1 - T(x) ** 2))) == 0

@@ -1,0 +1,80 @@
+"""Names defined next to an answer ("where u = …") are substituted, and only those."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symderive.check.answers import read_answers
+from symderive.check.attribution import attribute
+from symderive.check.checker import check_answers
+from symderive.check.equivalence import Verdict
+from symderive.problemfile import load_problem_file
+from symderive.solve import solve_problem_set
+
+PROBLEM = """problems:
+  - id: q
+    kind: partials
+    expression: z = exp((x1 + 5*x2)^2)
+    wrt: [x1]
+"""
+
+
+def verdict_of(tmp_path: Path, answers: str) -> tuple[Verdict, tuple[str, ...]]:
+    problem_file = tmp_path / "problem.yaml"
+    problem_file.write_text(PROBLEM, encoding="utf-8")
+    answer_file = tmp_path / "answers.md"
+    answer_file.write_text(answers, encoding="utf-8")
+    problem_set = load_problem_file(problem_file)
+    report = check_answers(
+        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
+    )
+    (result,) = report.results
+    return result.verdict, result.notes
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [
+        pytest.param(
+            "Let $u = x_1 + 5x_2$. Then $\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$.",
+            Verdict.PROVED,
+            id="defined-before",
+        ),
+        pytest.param(
+            "$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$, where $u = x_1 + 5x_2$.",
+            Verdict.PROVED,
+            id="defined-after",
+        ),
+        pytest.param(
+            "$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$, where $u = x_1 + 3x_2$.",
+            Verdict.REFUTED,
+            id="defined-wrongly",
+        ),
+        pytest.param(
+            "$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$.",
+            Verdict.REFUTED,
+            id="never-defined",
+        ),
+        pytest.param(
+            "Let $x_2 = 0$. Then $\\frac{\\partial z}{\\partial x_1} = 2x_1 e^{x_1^2}$.",
+            Verdict.REFUTED,
+            id="a-variable-is-never-redefined",
+        ),
+    ],
+)
+def test_definitions_near_the_claim(tmp_path: Path, answers: str, verdict: Verdict) -> None:
+    found, notes = verdict_of(tmp_path, "## q\n\n" + answers + "\n")
+    assert found is verdict
+    if verdict is Verdict.PROVED:
+        assert any(note.startswith("given u = ") for note in notes)
+
+
+def test_a_definition_under_another_heading_is_not_used(tmp_path: Path) -> None:
+    answers = (
+        "## notes\n\n$u = x_1 + 5x_2$\n\n"
+        "## q\n\n$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$\n"
+    )
+    found, _ = verdict_of(tmp_path, answers)
+    assert found is Verdict.REFUTED
