@@ -12,12 +12,11 @@ import sympy
 
 from symderive.check.chain import check_chain
 from symderive.check.claim import Answers, StepChain
+from symderive.check.collapse_statements import as_matrices, first_line_note
 from symderive.check.equivalence import Verdict
 from symderive.check.report import ChainReport
 from symderive.derive.activations import ActivationSolution
 from symderive.derive.collapse import LinearCollapseSolution
-from symderive.errors import ExpressionError
-from symderive.parsing.latex import parse_latex
 from symderive.solve import PartialsSolution, Solution
 
 
@@ -64,6 +63,7 @@ def check_chain_in_context(
     chain: StepChain,
     solution: Solution | None,
     definitions: dict[sympy.Basic, sympy.Basic] | None = None,
+    answers: Answers | None = None,
 ) -> ChainReport:
     values = [link.value for link in chain.links]
     if any(value is None for value in values) or len(values) < 2:
@@ -90,30 +90,57 @@ def check_chain_in_context(
     ):
         verdict = Verdict.NUMERICALLY_EQUAL
     matrices = isinstance(solution, LinearCollapseSolution) and not solution.scalar
-    if result.holds and matrices and assumption is None:
-        order = _matrix_order(chain)
+    written = _links_as_matrices(chain) if matrices else None
+    if result.holds and matrices:
+        assumed_matrices = stated_matrix_definitions(answers, chain) if assumption else {}
+        order = _matrix_order(chain, assumed_matrices)
         if order is not None:
-            return ChainReport(chain, Verdict.REFUTED, result, order)
-    return ChainReport(chain, verdict, result, assumption)
+            return ChainReport(chain, Verdict.REFUTED, result, order, written)
+    first_line = first_line_note(chain, solution)
+    if first_line is not None:
+        return ChainReport(chain, Verdict.REFUTED, result, first_line, written)
+    return ChainReport(chain, verdict, result, assumption, written)
 
 
-def _matrix_order(chain: StepChain) -> str | None:
+def _links_as_matrices(chain: StepChain) -> tuple[sympy.Expr, ...] | None:
+    values = []
+    for link in chain.links:
+        sides = as_matrices(link.text)
+        if sides is None or len(sides) != 1:
+            return None
+        values.append(sides[0])
+    return tuple(values)
+
+
+def stated_matrix_definitions(
+    answers: Answers | None, chain: StepChain
+) -> dict[sympy.Basic, sympy.Basic]:
+    """``stated_definitions``, read again as matrices (``f_N(x) = W x + b``, order kept)."""
+    if answers is None:
+        return {}
+    found: dict[sympy.Basic, sympy.Basic] = {}
+    for hint in answers.hints:
+        if hint.defines is None or hint.number >= chain.number or hint.context != chain.context:
+            continue
+        sides = as_matrices(hint.relation_text or "")
+        if sides is not None and len(sides) == 2:
+            found[sides[0]] = sides[1]
+    return found
+
+
+def _matrix_order(
+    chain: StepChain, assumed: dict[sympy.Basic, sympy.Basic] | None = None
+) -> str | None:
     """For a problem about matrices: a link that holds for numbers but not for matrices.
 
     The links are read again with non-commuting symbols, so ``W_2 W_1 x`` and ``W_1 W_2 x``
-    differ; a chain that needed the scalar rule ab = ba is flagged, naming the link.
+    differ; a chain that needed the scalar rule ab = ba is flagged, naming the link. A chain
+    that holds only given what was stated before it is read with those statements, as matrices.
     """
-    values = []
-    for link in chain.links:
-        try:
-            sides = parse_latex(link.text, commutative=False).sides
-        except ExpressionError:
-            return None  # not readable as matrices: the scalar check stands, unflagged
-        if len(sides) != 1 or not isinstance(sides[0], sympy.Expr):
-            return None
-        if sides[0].atoms(sympy.Function):
-            return None  # activations of numbers (a counterexample), not products of matrices
-        values.append(sides[0])
+    links = _links_as_matrices(chain)
+    if links is None:
+        return None  # not readable as matrices: the scalar check stands, unflagged
+    values = [value.subs(assumed) if assumed else value for value in links]
     for index in range(len(values) - 1):
         if sympy.expand(values[index + 1] - values[index]) != 0:
             line = chain.links[index + 1].location.line

@@ -17,6 +17,7 @@ from sympy.core.function import AppliedUndef
 from symderive.budget import within_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
+from symderive.check.collapse_statements import check_collapsed_statements
 from symderive.check.definitions import definitions_near, function_names, with_definitions
 from symderive.check.equivalence import Verdict, compare
 from symderive.check.mistakes import Diagnosis, diagnose, kink_values
@@ -47,9 +48,11 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     results = _settle_duplicates(
         tuple(_check_claim(claim, targets, by_id, answers.hints) for claim in answers.claims)
     )
+    results += check_collapsed_statements(answers.hints, by_id)
+    results = tuple(sorted(results, key=lambda result: result.claim.number))
     chains = tuple(
         check_chain_in_context(
-            chain, by_id.get(chain.problem_id or ""), stated_definitions(answers, chain)
+            chain, by_id.get(chain.problem_id or ""), stated_definitions(answers, chain), answers
         )
         for chain in answers.chains
     )

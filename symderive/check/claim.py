@@ -128,6 +128,8 @@ class Hint:
     source: Literal["math", "code"] = "math"
     defines: sympy.Basic | None = None
     """What the hint defines, when its left side names a function: ``f_N(x) = W x + b``."""
+    relation_text: str | None = None
+    """The whole relation as written (``W = W_2 W_1``), to read it again as matrices."""
 
 
 @dataclass(frozen=True)

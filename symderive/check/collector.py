@@ -340,6 +340,7 @@ class Collector:
                 link.alternatives,
                 group.context,
                 defines=defines,
+                relation_text=group.text,
             )
         )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import sympy
+
 from symderive.check.chain import ChainResult
 from symderive.check.claim import Answers, Claim, StepChain
 from symderive.check.equivalence import Comparison, Verdict
@@ -38,6 +40,9 @@ class ChainReport:
     verdict: Verdict
     result: ChainResult | None = None
     note: str | None = None
+    as_matrices: tuple[sympy.Expr, ...] | None = None
+    """The links read with non-commuting symbols, for a problem about matrices: what is shown,
+    since the commuting reading would print W_1 W_2 for the W_2 W_1 the student wrote."""
 
 
 @dataclass(frozen=True)

@@ -113,14 +113,18 @@ def _chain_blocks(report: ChainReport, index: int) -> list[Block]:
         blocks.append(Paragraph(content(f"{report.verdict.value}: {report.note or ''}")))
         return blocks
     rows = []
+    values = report.as_matrices or tuple(link.value for link in chain.links)
     for link in report.result.links:
-        left, right = chain.links[link.index], chain.links[link.index + 1]
+        left, right = values[link.index], values[link.index + 1]
+        written = chain.links[link.index + 1]
         rows.append(
             (
-                content(Math.of(left.value), " = ", Math.of(right.value))
-                if left.value is not None and right.value is not None
-                else content(f"{left.text} = {right.text}"),
-                content(f"{right.location.line}:{right.location.column}"),
+                content(Math.of(left), " = ", Math.of(right))
+                if left is not None and right is not None
+                else content(
+                    f"{chain.links[link.index].text} = {chain.links[link.index + 1].text}"
+                ),
+                content(f"{written.location.line}:{written.location.column}"),
                 content("holds" if link.holds else link.comparison.verdict.value),
                 content(evidence(link.comparison, "the line before")),
             )

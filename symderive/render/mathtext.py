@@ -33,6 +33,8 @@ FUNCTION_NAMES = {
     "acos": "arccos",
     "atan": "arctan",
 }
+RELATIONS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
+_SUBSCRIPT_LETTERS = dict(zip("aeijklmnoprstuvx", "ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
 _NAME = re.compile(r"([^\W\d_]+)_?(\d*)('*)")
 
 
@@ -47,12 +49,23 @@ def number(value: float) -> str:
 def unicode_name(name: str, *, bar: bool = False) -> str:
     """``x10`` → ``x₁₀``; with ``bar`` the adjoint ``x̄₁₀`` (a macron over the letters)."""
     match = _NAME.fullmatch(name)
+    lettered = re.fullmatch(r"([^\W\d_]+)_([a-z]+)", name)
+    if match is None and lettered is not None and not bar:
+        shown = _subscript_letters(lettered.group(2))  # s_i → sᵢ
+        return lettered.group(1) + shown
     if match is None:
         return name + ("\u0305" if bar else "")
     letters, digits, primes = match.groups()
     if bar:
         letters = unicodedata.normalize("NFC", letters + MACRON)  # ū where Unicode has it
     return letters + digits.translate(SUBSCRIPTS) + primes
+
+
+def _subscript_letters(text: str) -> str:
+    """``ij`` → ``ᵢⱼ`` where Unicode has every subscript letter, else ``_ij``."""
+    if all(character in _SUBSCRIPT_LETTERS or character.isdigit() for character in text):
+        return "".join(_SUBSCRIPT_LETTERS.get(c, c.translate(SUBSCRIPTS)) for c in text)
+    return "_" + text
 
 
 def superscript(text: str) -> str:
@@ -103,6 +116,26 @@ class UnicodePrinter(StrPrinter):
 
     _print_Max = _print_Function
     _print_Min = _print_Function
+
+    def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
+        """``{1 if x > 0; 0 otherwise}``: the cases on one line, as a table cell needs."""
+        pieces = [
+            f"{self._print(value)} otherwise"
+            if condition is sympy.true
+            else f"{self._print(value)} if {self._print(condition)}"
+            for value, condition in expr.args
+        ]
+        return "{" + "; ".join(pieces) + "}"
+
+    def _print_Relational(self, expr: sympy.core.relational.Relational) -> str:
+        operator = RELATIONS.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {operator} {self._print(expr.rhs)}"
+
+    def _print_KroneckerDelta(self, expr: sympy.KroneckerDelta) -> str:
+        first, second = (self._print(index) for index in expr.args)
+        if len(first) == len(second) == 1:
+            return f"δ{_subscript_letters(first + second)}"
+        return f"δ({first}, {second})"
 
     def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
         base, exponent = expr.base, expr.exp

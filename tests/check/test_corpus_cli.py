@@ -38,9 +38,17 @@ def run_check(problems: str, answers: Path, *extra: str) -> tuple[int, dict[str,
     return result.exit_code, data
 
 
-def claim_key(claim: dict[str, Any]) -> str:
+def claim_key(claim: dict[str, Any], with_column: bool = False) -> str:
     cell = claim["file"].split("#", 1)[1] + ":" if "#" in claim["file"] else ""
-    return f"{cell}{claim['line']}"
+    return f"{cell}{claim['line']}" + (f":{claim['column']}" if with_column else "")
+
+
+def keyed(claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Claims by cell:line, or cell:line:column where one line holds several claims."""
+    lines = [claim_key(claim) for claim in claims]
+    return {
+        claim_key(claim, with_column=lines.count(claim_key(claim)) > 1): claim for claim in claims
+    }
 
 
 def said(claim: dict[str, Any], expectation: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +84,7 @@ def test_every_claim_has_its_verdict(
 ) -> None:
     _, data = reports[problems]
     expected = {str(key): value for key, value in RUNS[problems]["claims"].items()}
-    observed = {claim_key(claim): claim for claim in data["claims"]}
+    observed = keyed(data["claims"])
     assert sorted(observed) == sorted(expected)
     assert {key: said(observed[key], value) for key, value in expected.items()} == {
         key: wanted(value) for key, value in expected.items()
@@ -172,3 +180,25 @@ def test_matrices_in_the_wrong_order_in_q1_are_exit_1(tmp_path: Path) -> None:
     assert exit_code == 1
     assert [(chain["line"], chain["verdict"]) for chain in data["chains"]] == [(6, "refuted")]
     assert "order" in (data["chains"][0]["note"] or "")
+
+
+def test_the_collapsed_weight_in_the_wrong_order_is_a_matrix_order_mistake(
+    tmp_path: Path,
+) -> None:
+    copy = _copy_with(tmp_path, "$W = W_2 W_1$", "$W = W_1 W_2$")
+    exit_code, data = run_check("q1", copy, "-f", "json")
+    assert exit_code == 1
+    refuted = [claim for claim in data["claims"] if claim["verdict"] == "refuted"]
+    assert [(c["problem"], c["diagnosis"]["code"]) for c in refuted] == [("q1a", "matrix-order")]
+
+
+def test_a_first_line_that_is_not_two_layers_is_refuted(tmp_path: Path) -> None:
+    copy = _copy_with(
+        tmp_path,
+        "y = W_2(W_1 x + b_1) + b_2 = W_2 W_1 x + W_2 b_1 + b_2",
+        "y = W_2 W_1 x + b_2 = W_2 W_1 x + b_2",
+    )
+    exit_code, data = run_check("q1", copy, "-f", "json")
+    assert exit_code == 1
+    assert [(chain["line"], chain["verdict"]) for chain in data["chains"]] == [(6, "refuted")]
+    assert "not the output of 2 layers" in data["chains"][0]["note"]
