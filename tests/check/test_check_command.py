@@ -129,3 +129,25 @@ def test_a_chain_about_z_starts_from_the_problem(
     answer = f"## q3a\n\n$$\nz = {first_line} = {first_line.replace('x_3^2', 'x_3 x_3')}\n$$\n"
     result = runner.invoke(app, ["check", Q3, _write(tmp_path, answer), "-f", "json"])
     assert [chain["verdict"] for chain in json.loads(result.stdout)["chains"]] == [verdict]
+
+
+@pytest.mark.parametrize(
+    ("step", "verdict"),
+    [
+        pytest.param("W_{N+1} W x + W_{N+1} b + b_{N+1}", "proved", id="order-kept"),
+        pytest.param("W W_{N+1} x + W_{N+1} b + b_{N+1}", "refuted", id="order-swapped"),
+    ],
+)
+def test_matrix_order_is_checked_under_the_induction_hypothesis(
+    step: str, verdict: str, tmp_path: Path
+) -> None:
+    """The inductive step holds only given f_N(x) = W x + b; as matrices, order still counts."""
+    answer = (
+        "## q1a\n\nAssume $f_N(x) = W x + b$. Then\n\n"
+        f"$$\nf_{{N+1}}(x) = W_{{N+1}} f_N(x) + b_{{N+1}} = {step}\n$$\n"
+    )
+    result = runner.invoke(app, ["check", Q1, _write(tmp_path, answer), "-f", "json"])
+    chains = json.loads(result.stdout)["chains"]
+    assert [chain["verdict"] for chain in chains] == [verdict]
+    if verdict == "refuted":
+        assert "order" in chains[0]["note"]

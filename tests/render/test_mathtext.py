@@ -1,10 +1,11 @@
-"""Splitting LaTeX formulas where a long display may break: outside every group, between terms."""
+"""Unicode and LaTeX text of expressions: one-line printing, and splitting long formulas."""
 
 from __future__ import annotations
 
 import pytest
+import sympy
 
-from symderive.render.mathtext import split_formula
+from symderive.render.mathtext import split_formula, unicode
 
 
 @pytest.mark.parametrize(
@@ -31,3 +32,22 @@ from symderive.render.mathtext import split_formula
 )
 def test_split_formula(formula: str, expected: tuple[str, str, list[str]]) -> None:
     assert split_formula(formula) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        pytest.param(
+            sympy.Piecewise((1, sympy.Symbol("x") > 0), (0, True)),
+            "{1 if x > 0; 0 otherwise}",
+            id="cases",
+        ),
+        pytest.param(sympy.Symbol("x") <= 1, "x ≤ 1", id="relation"),
+        pytest.param(
+            sympy.KroneckerDelta(sympy.Symbol("i"), sympy.Symbol("j")), "δᵢⱼ", id="kronecker"
+        ),
+        pytest.param(sympy.Symbol("s_i") * sympy.Symbol("s_j"), "sᵢ·sⱼ", id="letter-subscripts"),
+    ],
+)
+def test_unicode_prints_cases_and_indices_readably(expression: sympy.Basic, expected: str) -> None:
+    assert unicode(expression) == expected
