@@ -4,7 +4,9 @@ Solving is done once per problem file, before timing (``check`` reuses the same 
 every answer file). Each repetition then reads, attributes and checks every corpus file: q2_* files
 against problems/q2.yaml, q3_* against problems/q3.yaml, and q1_to_q3.ipynb against all three.
 The process is pinned to one CPU (and the proof workers it starts inherit that), with BLAS
-threads limited to one.
+threads limited to one. Every pass starts with SymPy's cache and the checker's compiled
+expressions cleared, so a pass never reuses another's work; within a pass, students who share a
+target share its compiled form, as they do in one ``grade`` run.
 
 Prints the number of formulas read, of claims and of step chains, how many claims parse, the
 answer checks per second (claims and chains, median over the repetitions, the first and cold
@@ -34,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from symderive.check.answers import read_answers  # noqa: E402
 from symderive.check.attribution import attribute  # noqa: E402
 from symderive.check.checker import check_answers  # noqa: E402
-from symderive.check.equivalence import Verdict  # noqa: E402
+from symderive.check.equivalence import Verdict, clear_caches  # noqa: E402
 from symderive.check.report import CheckReport  # noqa: E402
 from symderive.problem import ProblemSet  # noqa: E402
 from symderive.problemfile import load_problem_file  # noqa: E402
@@ -93,6 +95,7 @@ def main() -> None:
     times = []
     reports: list[CheckReport] = []
     for _ in range(max(1, arguments.repeat)):
+        clear_caches()  # every pass cold: no pass reuses another's work
         start = time.perf_counter()
         reports = check_all(jobs, solved)
         times.append(time.perf_counter() - start)

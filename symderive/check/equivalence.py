@@ -5,7 +5,9 @@
 3. a vectorised random-point screen inside the domain (points where either side is undefined
    are redrawn; a fixed seed makes every run agree); a disagreement is confirmed at 30 digits
    before it is reported, so rounding never refutes a correct answer;
-4. a symbolic proof, ``simplify(a − b) == 0``, in a separate process that is killed when its
+4. for answers by cases (Piecewise, Heaviside, |x|, max), a proof piece by piece: equal
+   everywhere except at isolated kinks, where what a claim says is judged as a subgradient;
+5. a symbolic proof, ``simplify(a − b) == 0``, in a separate process that is killed when its
    time budget runs out.
 
 A wrong "equal" is the worst bug this tool can have, so "numerically-equal" is only ever said
@@ -21,6 +23,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 import mpmath
@@ -80,11 +83,25 @@ def _canonical(claimed: sympy.Expr, correct: sympy.Expr) -> bool:
 
 
 def _expanded(difference: sympy.Expr) -> sympy.Expr | None:
-    """``cancel(expand(a − b))`` within its budget, or None when it ran out."""
-    result, finished = within_budget(
-        lambda: sympy.cancel(sympy.expand(difference)), EXPAND_BUDGET_SECONDS, None
-    )
+    """``cancel(expand(a − b))`` within its budget, or None when it ran out.
+
+    Cancelling is the costly half and only matters over a common denominator: a difference
+    that expands to 0 or to a number, or has no denominator, is not cancelled."""
+
+    def expanded() -> sympy.Expr:
+        expression = sympy.expand(difference)
+        if expression.is_number or not _has_denominator(expression):
+            return expression
+        return sympy.cancel(expression)
+
+    result, finished = within_budget(expanded, EXPAND_BUDGET_SECONDS, None)
     return result if finished else None
+
+
+def _has_denominator(expression: sympy.Expr) -> bool:
+    return any(
+        power.exp.is_negative for power in expression.atoms(sympy.Pow) if power.exp.is_number
+    )
 
 
 _PIECEWISE_KINDS = (sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min, sympy.sign, sympy.Abs)
@@ -130,6 +147,21 @@ def _piecewise_equal(difference: sympy.Expr) -> bool:
 
 def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
     """A NumPy function of the variables (our functions rewritten into SymPy's first)."""
+    return _compiled(expression, tuple(variables), "numpy")
+
+
+def clear_caches() -> None:
+    """Forget compiled expressions and SymPy's own cache: a benchmark's passes start cold."""
+    _compiled.cache_clear()
+    sympy.core.cache.clear_cache()
+
+
+@lru_cache(maxsize=1024)
+def _compiled(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...], target: str):  # type: ignore[no-untyped-def]
+    """``lambdify`` once per expression: a class's answers share targets and likely mistakes,
+    and the same derivative is compared with many claims."""
+    if target == "mpmath":
+        return sympy.lambdify(variables, to_native(expression), modules="mpmath")
     special = {
         "Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5),
         "erf": numpy.vectorize(math.erf, otypes=[float]),  # NumPy has no erf of its own
@@ -156,7 +188,7 @@ def _precise(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) 
     """The value at an exact point with 30 digits (mpmath; SymPy's evalf is far slower here)."""
     variables = sorted(point, key=lambda symbol: symbol.name)
     try:
-        function = sympy.lambdify(variables, to_native(expression), modules="mpmath")
+        function = _compiled(expression, tuple(variables), "mpmath")
         with mpmath.workdps(CONFIRM_DIGITS):
             value = function(*(mpmath.mpf(p.p) / p.q for p in (point[v] for v in variables)))
             result = complex(value)
@@ -314,14 +346,14 @@ def compare(
     if expanded is not None and expanded.is_number and expanded.is_zero is False:
         # A constant difference, however small, is a proof that they differ: no rounding here.
         return Comparison(Verdict.REFUTED, f"they differ by the constant {expanded}")
-    if _piecewise_equal(difference):
-        return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
     # Every symbol of either side is sampled: a claim may name a variable the target lacks.
     every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
     symbols = sorted(every, key=lambda s: natural_key(s.name))
     agreeing, counterexample = screen(claimed, correct, symbols)
     if counterexample is not None:
         return Comparison(Verdict.REFUTED, "random points", counterexample, agreeing)
+    if _piecewise_equal(difference):  # after the screen: a proof by pieces is the slow part
+        return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
     proved = prove_in_worker(difference, proof_seconds) if proof_seconds > 0 else None
     if proved:
         return Comparison(Verdict.PROVED, "symbolic proof", agreeing_points=agreeing)

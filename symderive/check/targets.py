@@ -138,6 +138,15 @@ class Entry:
     claimed: sympy.Expr
     correct: sympy.Expr
     diagonal_only: sympy.Expr
+    claimed_in_probabilities: sympy.Expr | None = None
+    correct_in_probabilities: sympy.Expr | None = None
+
+    def equal_in_probabilities(self) -> bool:
+        """Equal as polynomials in s_1 … s_K, a cheap proof (the logits' form is not needed)."""
+        if self.claimed_in_probabilities is None or self.correct_in_probabilities is None:
+            return False
+        difference = self.claimed_in_probabilities - self.correct_in_probabilities
+        return bool(sympy.expand(difference) == 0)
 
 
 def jacobian_entries(claim_value: sympy.Expr, claim: Claim, jacobian: Jacobian) -> list[Entry]:
@@ -171,6 +180,8 @@ def jacobian_entries(claim_value: sympy.Expr, claim: Claim, jacobian: Jacobian) 
                 value.xreplace(probabilities_in_logits),
                 correct.xreplace(probabilities_in_logits),
                 diagonal.xreplace(probabilities_in_logits),
+                value,
+                correct,
             )
         )
     return entries

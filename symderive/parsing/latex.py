@@ -100,7 +100,10 @@ def parse_latex(
         raise _describe(folding, error) from None
     names = frozenset(normalise_name(name) for name in declared)
     sides = _transform(tree, LatexBuilder(folding, names, "written", commutative))
-    grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
+    if any(token.type == "SLASH" for token in tree.scan_values(lambda v: isinstance(v, Token))):
+        grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
+    else:  # no "/": the two readings of a / b c cannot differ
+        grouped = sides
     alternatives = tuple(
         Reading("division takes the whole product that follows it: a / b c = a/(b·c)", other)
         for written, other in zip(sides, grouped, strict=True)
