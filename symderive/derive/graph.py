@@ -190,6 +190,12 @@ def _node_prefix(taken: set[str]) -> str:
     return "node"
 
 
+PRINTED_ORDER_TERMS = 16
+"""Sums up to this many terms list their children in printed order (x1 + 5x2 names x1's node
+first, as a reader expects); longer ones, as in a network's layers, keep SymPy's canonical order,
+since sorting terms that each hold a whole subnetwork costs more than the rest of the graph."""
+
+
 def _children(expression: sympy.Basic) -> tuple[sympy.Expr, ...]:
     """The arguments a node depends on, in printed order; refuses what cannot be differentiated."""
     for argument in expression.args:
@@ -199,7 +205,7 @@ def _children(expression: sympy.Basic) -> tuple[sympy.Expr, ...]:
                 f"{argument} is not an expression"
             )
     arguments: tuple[sympy.Basic, ...] = expression.args
-    if isinstance(expression, sympy.Add):
+    if isinstance(expression, sympy.Add) and len(arguments) <= PRINTED_ORDER_TERMS:
         try:
             arguments = tuple(expression.as_ordered_terms())
         except (TypeError, ValueError):  # pragma: no cover - unusual unevaluated sums
