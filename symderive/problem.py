@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import sympy
 
@@ -117,7 +118,79 @@ class LinearCollapseProblem:
     warnings: tuple[LocatedWarning, ...] = ()
 
 
-Problem = PartialsProblem | ActivationProblem | LinearCollapseProblem  # grows as kinds are added
+@dataclass(frozen=True)
+class Kernel:
+    """One named convolution kernel: its entries as written (odd × odd) and an exact ``scale``.
+
+    The kernel used everywhere is ``scale · written``; the centre entry is offset (0, 0).
+    """
+
+    name: str
+    written: sympy.ImmutableMatrix
+    scale: sympy.Rational
+    location: SourceLocation
+
+    @property
+    def matrix(self) -> sympy.ImmutableMatrix:
+        return sympy.ImmutableMatrix(self.written * self.scale)
+
+
+@dataclass(frozen=True)
+class ConvolutionProblem:
+    """Named kernels to identify (Q5), and optionally the user's own small test ``image``."""
+
+    id: str
+    kind: str
+    statement: str | None
+    kernels: tuple[Kernel, ...]
+    image: tuple[tuple[sympy.Rational, ...], ...] | None
+    points: sympy.Rational | None
+    location: SourceLocation
+    warnings: tuple[LocatedWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A data file named by a problem: the path as written, resolved, and where it was written."""
+
+    written: str
+    path: Path
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class AmbiguityProblem:
+    """Images that networks find ambiguous (Q4): one file of probability vectors (or logits,
+    with ``softmax``) per model, rows are images and columns the ``classes``.
+
+    ``models`` pairs each model's name with its file; ``class_names`` is True when the names
+    came from a file (else they are the indices); ``pair`` holds two class indices.
+    """
+
+    id: str
+    kind: str
+    statement: str | None
+    models: tuple[tuple[str, DataFile], ...]
+    classes: tuple[str, ...]
+    class_names: DataFile | None
+    labels: DataFile | None
+    pair: tuple[int, int] | None
+    top: int
+    softmax: bool
+    tolerance: float
+    chunk: int
+    points: sympy.Rational | None
+    location: SourceLocation
+    warnings: tuple[LocatedWarning, ...] = ()
+
+
+Problem = (
+    PartialsProblem
+    | ActivationProblem
+    | LinearCollapseProblem
+    | ConvolutionProblem
+    | AmbiguityProblem
+)  # grows as kinds are added
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from symderive.schema import ID_PATTERN, PROBLEM_KEYS, TOP_LEVEL_KEYS
 from symderive.yamlnode import YamlMapping, YamlNode, YamlScalar, YamlSequence, describe
 from symderive.yamlsource import load_yaml_file, load_yaml_text
 
-PLANNED_KINDS = ("convolution", "ambiguity")
+PLANNED_KINDS: tuple[str, ...] = ()
 
 
 # --- loading ------------------------------------------------------------------------------------

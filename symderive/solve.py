@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symderive.derive.activations import ActivationSolution, solve_activation
+from symderive.derive.ambiguity import AmbiguitySolution, solve_ambiguity
 from symderive.derive.collapse import LinearCollapseSolution, solve_linear_collapse
+from symderive.derive.convolution import ConvolutionSolution, solve_convolution
 from symderive.derive.partials import ReadingSolution, solve_reading
 from symderive.parsing.expression import Reading
 from symderive.problem import (
     ActivationProblem,
+    AmbiguityProblem,
+    ConvolutionProblem,
     LinearCollapseProblem,
     PartialsProblem,
     Problem,
@@ -35,7 +39,13 @@ class PartialsSolution:
         return self.problem.expression.name
 
 
-Solution = PartialsSolution | ActivationSolution | LinearCollapseSolution
+Solution = (
+    PartialsSolution
+    | ActivationSolution
+    | LinearCollapseSolution
+    | ConvolutionSolution
+    | AmbiguitySolution
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,10 @@ def solve_problem(problem: Problem) -> Solution:
         return solve_activation(problem)
     if isinstance(problem, LinearCollapseProblem):
         return solve_linear_collapse(problem)
+    if isinstance(problem, ConvolutionProblem):
+        return solve_convolution(problem)
+    if isinstance(problem, AmbiguityProblem):
+        return solve_ambiguity(problem)
     return solve_partials(problem)
 
 

@@ -113,6 +113,7 @@ def _escape_character(character: str) -> str:
     name = unicodedata.name(character, "")
     if name.startswith("GREEK SMALL LETTER ") or name.startswith("GREEK CAPITAL LETTER "):
         word = name.split()[-1].lower()
+        word = {"lamda": "lambda"}.get(word, word)  # Unicode spells it LAMDA, LaTeX \lambda
         word = word.capitalize() if "CAPITAL" in name else word
         return f"$\\{word}$"
     return f"[U+{ord(character):04X}]"

@@ -11,7 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from symderive.render.activation import activation_blocks, activation_data
+from symderive.render.ambiguity import AmbiguitySolution, ambiguity_blocks, ambiguity_data
 from symderive.render.collapse import LinearCollapseSolution, collapse_blocks, collapse_data
+from symderive.render.convolution import (
+    ConvolutionSolution,
+    convolution_blocks,
+    convolution_data,
+)
 from symderive.render.document import Block, Document, Heading, Paragraph, content
 from symderive.render.json import Json, envelope
 from symderive.render.partials import partials_blocks
@@ -26,6 +32,8 @@ BUILDERS: dict[type, tuple[BlocksOf, DataOf]] = {
     PartialsSolution: (partials_blocks, partials_data),
     ActivationSolution: (activation_blocks, activation_data),
     LinearCollapseSolution: (collapse_blocks, collapse_data),
+    ConvolutionSolution: (convolution_blocks, convolution_data),
+    AmbiguitySolution: (ambiguity_blocks, ambiguity_data),
 }
 """Solution type → (its blocks, its JSON data). One line per kind."""
 

@@ -1,0 +1,66 @@
+"""The facts behind the ambiguity scores: which are shown, and that every equality they show
+holds at random points (an evaluation independent of the SymPy simplification that produced it)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+import sympy
+
+from symderive.derive.ambiguity_facts import PLACEHOLDERS, ambiguity_facts, maximum_entropy
+
+PLACEHOLDER_SYMBOLS = {symbol for symbol, _, _ in PLACEHOLDERS}
+
+
+@pytest.mark.parametrize(
+    ("models", "logits", "keys"),
+    [
+        (1, False, ["maximum-entropy", "normalised-entropy", "pair-score"]),
+        (3, False, ["maximum-entropy", "normalised-entropy", "pair-score", "divergence"]),
+        (
+            2,
+            True,
+            ["maximum-entropy", "normalised-entropy", "pair-score", "divergence", "stable-softmax"],
+        ),
+    ],
+    ids=["one-model", "three-models", "logits"],
+)
+def test_which_facts_are_shown(models: int, logits: bool, keys: list[str]) -> None:
+    facts = ambiguity_facts(classes=7, models=models, logits=logits)
+    assert [fact.key for fact in facts] == keys
+    assert all(fact.lines and fact.checks for fact in facts)
+
+
+def _sides_agree(left: sympy.Expr, right: sympy.Expr, generator: random.Random) -> bool:
+    free = (left.free_symbols | right.free_symbols) - PLACEHOLDER_SYMBOLS
+    values = {symbol: sympy.Float(generator.uniform(0.05, 0.9)) for symbol in free}
+    difference = complex((left - right).xreplace(values).evalf())
+    return abs(difference) < 1e-9
+
+
+def test_equalities_hold_at_random_points() -> None:
+    generator = random.Random(7)
+    for fact in ambiguity_facts(classes=7, models=2, logits=True):
+        for left, right in fact.lines:
+            if left.free_symbols & PLACEHOLDER_SYMBOLS or left.is_Symbol:
+                continue  # a name for the right side (L, JSD, ∂L/∂p₁), not a claim to test
+            assert _sides_agree(left, right, generator), (fact.key, left, right)
+
+
+def test_the_two_forms_of_the_divergence_agree() -> None:
+    fact = next(
+        f for f in ambiguity_facts(classes=4, models=2, logits=False) if f.key == "divergence"
+    )
+    (_, jensen), (_, mean_kl), _ = fact.lines
+    assert _sides_agree(jensen, mean_kl, random.Random(1))
+
+
+def test_maximum_entropy_stationary_point_and_value() -> None:
+    fact = maximum_entropy(12)
+    lines = dict((str(left), right) for left, right in fact.lines)
+    assert lines["p1"] == sympy.exp(sympy.Symbol("lambda", real=True) - 1)
+    assert lines["H_uniform"] == sympy.log(sympy.Symbol("K", integer=True, positive=True))
+    assert "K = 2, 10, 12" in fact.checks[-1]
+    assert math.isclose(float(fact.checks[-1].split("is ")[-1].split(" ")[0]), 1.0, abs_tol=1e-3)
