@@ -241,6 +241,80 @@ def check(
 
 
 @app.command()
+def grade(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Problem files (YAML with points), then submissions: answer files, or class "
+            "folders holding a file or a folder per student."
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="The grades CSV; JSON, summary and feedback go beside.")
+    ] = Path("grades.csv"),
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Parallel workers (default: CPU count).")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds per submission before it is killed.")
+    ] = 120.0,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Cache folder (default: .symderive-cache beside --out)."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every claim anew.")] = False,
+    feedback: Annotated[
+        list[str] | None,
+        typer.Option("--feedback", help="Also write feedback as latex or pdf (Markdown always)."),
+    ] = None,
+) -> None:
+    """Grade a class: points with partial credit, a feedback file per student, a summary.
+
+    symderive grade PROBLEMS... SUBMISSIONS... --out grades.csv. Exit code 0 when every
+    submission was graded; 1 when some could not be (a time-out, a crash, a malformed file:
+    each is in the CSV with its reason); 2 for bad problem files or usage.
+    """
+    with reported_errors():
+        from symderive.grade.classroom import (
+            check_feedback_formats,
+            default_cache_folder,
+            grade_class,
+            write_outputs,
+        )
+        from symderive.grade.summary import summary_document
+        from symderive.render.terminal import ProgressBar, render_terminal
+
+        formats = ("markdown", *(feedback or []))
+        check_feedback_formats(formats)
+        folder = None if no_cache else (cache or default_cache_folder(out))
+        bar: list[ProgressBar] = []
+
+        def started(total: int) -> None:
+            bar.append(ProgressBar(total, "grading").__enter__())
+
+        try:
+            grades = grade_class(
+                paths,
+                jobs=jobs if jobs is not None else (os.cpu_count() or 1),
+                time_limit=time_limit,
+                cache_folder=folder,
+                started=started,
+                done=lambda result: bar[0].advance(result.name) if bar else None,
+            )
+        finally:
+            if bar:
+                bar[0].__exit__(None, None, None)
+        written = write_outputs(grades, out, formats)
+        text = render_terminal(summary_document(grades.summary), color=_use_color())
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        for path in grades.skipped:
+            typer.echo(f"skipped {path}: not an answer file", err=True)
+        for path in written:
+            typer.echo(f"wrote {path}", err=True)
+    raise typer.Exit(grades.exit_code)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of problem files, for editors that validate and complete YAML."""
     with reported_errors():

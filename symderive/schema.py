@@ -127,6 +127,24 @@ SEED = ValueType(
     {"type": "integer", "minimum": 0, "maximum": 2**32 - 1},
     is_number,
 )
+CREDIT = ValueType(
+    "a mapping from mistake codes to fractions of credit",
+    {
+        "type": "object",
+        "propertyNames": {"pattern": "^[a-z]+(-[a-z]+)*$"},
+        "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+    },
+    lambda node: isinstance(node, YamlMapping),
+)
+PART_POINTS = ValueType(
+    "a mapping from parts to points",
+    {
+        "type": "object",
+        "propertyNames": {"type": "string"},
+        "additionalProperties": {"type": "number", "minimum": 0},
+    },
+    lambda node: isinstance(node, YamlMapping),
+)
 PROBLEM_LIST = ValueType(
     "a list of problems",
     {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/problem"}},
@@ -138,12 +156,29 @@ TOP_LEVEL_KEYS = (
     KeySpec("points", POINTS, "Points the whole problem set is worth."),
     KeySpec("statement", STRING, "The statement shared by every problem of the set."),
     KeySpec("problems", PROBLEM_LIST, "The problems, each with an id and a kind.", True),
+    KeySpec(
+        "credit",
+        CREDIT,
+        "Grading: the fraction of a part's points a diagnosed mistake still earns, e.g. "
+        "{sign: 0.5}; none by default.",
+    ),
 )
 PROBLEM_KEYS = (
     KeySpec("id", IDENTIFIER, "Unique within the file: letters, digits, - and _.", True),
     KeySpec("kind", STRING, "What the problem asks for; decides its other keys.", True),
     KeySpec("statement", STRING, "The problem's statement, as the course words it."),
     KeySpec("points", POINTS, "Points the problem is worth."),
+    KeySpec(
+        "part_points",
+        PART_POINTS,
+        "Grading: points per part (a derivative's variable, e.g. {x1: 2}); the rest of the "
+        "problem's points are split evenly over the other parts.",
+    ),
+    KeySpec(
+        "credit",
+        CREDIT,
+        "Grading: credit for diagnosed mistakes in this problem, over the file's 'credit'.",
+    ),
 )
 
 

@@ -59,6 +59,9 @@ GOOD = "title: T\npoints: 10\nproblems:\n  - id: a\n    kind: partials\n    expr
         pytest.param(GOOD + "    wrt: [x_1, x2]\n", id="wrt-list"),
         pytest.param(GOOD + '    at: {x1: 0.5, x2: "-1/2"}\n', id="at-point"),
         pytest.param(GOOD + "    points: 2.5\n", id="fractional-points"),
+        pytest.param(GOOD + "    part_points: {x1: 4}\n", id="part-points"),
+        pytest.param(GOOD + "    credit: {sign: 0.5}\n", id="problem-credit"),
+        pytest.param("credit: {constant-factor: 0.25}\n" + GOOD, id="file-credit"),
     ],
 )
 def test_schema_and_loader_both_accept(text: str) -> None:
@@ -74,7 +77,10 @@ def test_schema_and_loader_both_accept(text: str) -> None:
         pytest.param(GOOD + "    points: [1]\n", id="wrong-type"),
         pytest.param(GOOD + "    points: -1\n", id="negative-points"),
         pytest.param(GOOD + "    points: true\n", id="boolean-points"),
-        pytest.param(GOOD.replace("partials", "convolution"), id="planned-kind"),
+        pytest.param(GOOD + "    part_points: [x1]\n", id="part-points-list"),
+        pytest.param(GOOD + "    credit: [sign]\n", id="credit-list"),
+        pytest.param("credit: 0.5\n" + GOOD, id="file-credit-number"),
+        pytest.param(GOOD.replace("partials", "convolution"), id="convolution-without-kernels"),
         pytest.param(GOOD.replace("partials", "partial"), id="unknown-kind"),
         pytest.param(GOOD.replace("    kind: partials\n", ""), id="missing-kind"),
         pytest.param(GOOD.replace("    expression: x1*x2\n", ""), id="missing-expression"),

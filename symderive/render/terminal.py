@@ -10,7 +10,9 @@ and sub-part, and before text that follows a display.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
 from rich import box
@@ -192,3 +194,57 @@ _RENDERERS: dict[type, Callable[[Any], RenderableType]] = {
     Figure: _figure,
 }
 """One function per block type; a block type missing here is a bug the tests catch."""
+
+
+class ProgressBar:
+    """A progress bar on stderr for batch work (``symderive grade``), shown only when stderr is
+    a terminal. It never refreshes from a thread of its own (``auto_refresh=False``): the grader
+    forks worker processes, and a fork while another thread holds a lock can deadlock.
+
+    ``with ProgressBar(total, "grading") as bar: bar.advance(label)``."""
+
+    def __init__(self, total: int, description: str, enabled: bool | None = None) -> None:
+        self.total = total
+        self.description = description
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> ProgressBar:
+        if self.enabled:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.fields[last]}"),
+                console=Console(stderr=True),
+                auto_refresh=False,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.description, total=self.total, last="")
+        return self
+
+    def advance(self, label: str = "") -> None:
+        """One more item done; ``label`` names it beside the bar."""
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, last=label)
+            self._progress.refresh()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()

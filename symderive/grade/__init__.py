@@ -1,0 +1,1 @@
+"""``symderive grade``: a class's submissions checked, scored, explained and summarised."""

@@ -1,0 +1,191 @@
+"""A whole class graded: arguments split, work run in parallel, every output written at the end.
+
+The CLI's ``grade`` command is a thin shell over ``grade_class`` and ``write_outputs``. All the
+files are rendered first and then each is written atomically, the CSV last: an interrupted run
+leaves every file either whole or as it was, never half written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from symderive.errors import SymderiveError, UsageError
+from symderive.grade import runner
+from symderive.grade.cache import CACHE_FOLDER
+from symderive.grade.feedback import feedback_document
+from symderive.grade.points import Scheme
+from symderive.grade.results import csv_text, json_data
+from symderive.grade.student import (
+    GRADED,
+    Setup,
+    StudentResult,
+    grade_submission,
+    load_setup,
+    warm_up,
+)
+from symderive.grade.submission import Submission, discover
+from symderive.grade.summary import ClassSummary, summarise, summary_document
+from symderive.output import write_atomically
+from symderive.yamlnode import YamlMapping
+from symderive.yamlsource import load_yaml_file
+
+FEEDBACK_FORMATS = ("markdown", "latex", "pdf")
+PDFLATEX_SECONDS = 120
+MAX_TIME_LIMIT = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class ClassGrades:
+    """Every student's result in order, the scheme, the summary, and what was passed over."""
+
+    results: list[StudentResult]
+    scheme: Scheme
+    summary: ClassSummary
+    skipped: list[Path]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every submission was graded; 1 when one could not be (see its reason)."""
+        return 0 if all(result.status == GRADED for result in self.results) else 1
+
+
+def _is_problem_file(path: Path) -> bool:
+    if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    try:
+        root = load_yaml_file(path)
+    except SymderiveError:
+        return False
+    return isinstance(root, YamlMapping) and root.get("problems") is not None
+
+
+def split_arguments(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The leading problem files (YAML with ``problems:``), then the submissions."""
+    count = 0
+    while count < len(paths) and _is_problem_file(paths[count]):
+        count += 1
+    if count == 0:
+        raise UsageError("grade needs problem files first (YAML files with 'problems:')")
+    if count == len(paths):
+        raise UsageError("grade needs submissions after the problem files (files or folders)")
+    return paths[:count], paths[count:]
+
+
+def default_cache_folder(output: Path) -> Path:
+    """``.symderive-cache/`` beside the CSV."""
+    return output.parent / CACHE_FOLDER
+
+
+def grade_class(
+    paths: list[Path],
+    *,
+    jobs: int,
+    time_limit: float,
+    cache_folder: Path | None,
+    started: Callable[[int], None] | None = None,
+    done: Callable[[StudentResult], None] | None = None,
+) -> ClassGrades:
+    """Grade every submission; ``started`` hears how many there are, ``done`` each result."""
+    if jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    if not 0 < time_limit <= MAX_TIME_LIMIT:
+        raise UsageError(f"--time-limit must be above 0 and at most {MAX_TIME_LIMIT:g} s")
+    problem_paths, submission_paths = split_arguments(paths)
+    setup: Setup = load_setup(problem_paths, cache_folder)
+    submissions, skipped = discover(submission_paths)
+    if not submissions:
+        raise UsageError("no submissions found (answer files: .md, .ipynb, .tex, .yaml)")
+    if started is not None:
+        started(len(submissions))
+
+    def work(submission: Submission) -> StudentResult:
+        return grade_submission(setup, submission)
+
+    warm_up(setup)
+    results = runner.run(submissions, work, jobs, time_limit, done)
+    summary = summarise(results, setup.scheme.points)
+    return ClassGrades(results, setup.scheme, summary, skipped)
+
+
+def _file_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "student"
+
+
+def _pdf(latex: str) -> bytes:
+    pdflatex = shutil.which("pdflatex")
+    if pdflatex is None:
+        raise UsageError("PDF feedback needs pdflatex, which is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "feedback.tex").write_text(latex, encoding="utf-8")
+        command = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "feedback.tex"]
+        finished = subprocess.run(
+            command, cwd=folder, capture_output=True, timeout=PDFLATEX_SECONDS, check=False
+        )
+        if finished.returncode != 0:
+            raise UsageError("pdflatex could not compile a feedback file")
+        return (Path(folder) / "feedback.pdf").read_bytes()
+
+
+def _write_bytes_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+def check_feedback_formats(formats: tuple[str, ...]) -> None:
+    """Refuse an unknown feedback format before any grading is done."""
+    unknown = [name for name in formats if name not in FEEDBACK_FORMATS]
+    if unknown:
+        known = ", ".join(FEEDBACK_FORMATS)
+        raise UsageError(f"unknown feedback format {unknown[0]!r}; use one of {known}")
+
+
+def feedback_folder(output: Path) -> Path:
+    """``<csv stem>-feedback/`` beside the CSV."""
+    return output.with_name(f"{output.stem}-feedback")
+
+
+def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Feedback per student, the summary (Markdown), the JSON and the CSV, each atomically."""
+    from symderive.render.latex import render_latex
+    from symderive.render.markdown import render_markdown
+
+    if not output.parent.is_dir():
+        raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
+    check_feedback_formats(formats)
+    folder = feedback_folder(output)
+    texts: dict[Path, str] = {}
+    pdfs: dict[Path, bytes] = {}
+    used: set[str] = set()
+    for result in grades.results:
+        document = feedback_document(result)
+        stem = _file_name(result.name)
+        while stem in used:
+            stem += "_"
+        used.add(stem)
+        texts[folder / f"{stem}.md"] = render_markdown(document)
+        if "latex" in formats or "pdf" in formats:
+            latex = render_latex(document, fragment=False)
+            if "latex" in formats:
+                texts[folder / f"{stem}.tex"] = latex
+            if "pdf" in formats:
+                pdfs[folder / f"{stem}.pdf"] = _pdf(latex)
+    summary_path = output.with_name(f"{output.stem}-summary.md")
+    texts[summary_path] = render_markdown(summary_document(grades.summary))
+    json_path = output.with_suffix(".json")
+    data = json_data(grades.results, grades.scheme, grades.summary)
+    texts[json_path] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    folder.mkdir(exist_ok=True)
+    for path, text in texts.items():
+        write_atomically(path, text)
+    for path, pdf in pdfs.items():
+        _write_bytes_atomically(path, pdf)
+    write_atomically(output, csv_text(grades.results, grades.scheme))
+    return [output, json_path, summary_path, folder]

@@ -1,0 +1,154 @@
+"""A checked submission → points per part, problem and question, with partial credit.
+
+A part (one derivative) earns its points when a claim answering it is proved or numerically
+equal; a refuted claim whose diagnosed mistake the problem file gives credit for (``credit:
+{sign: 0.5}``) earns that fraction; anything else earns nothing. Two different answers to one
+part (``duplicate``) earn nothing and are flagged for the grader. A problem that asks for no
+derivative (a proof) is one part, earned when it has at least one chain or statement and all of
+them hold; the least credit among them is what it earns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from symderive.check.equivalence import Verdict
+from symderive.grade.outcome import Checked, ClaimOutcome
+from symderive.grade.points import Part, ProblemPoints, Question, Scheme
+
+FULL = Fraction(1)
+NOTHING = Fraction(0)
+
+
+@dataclass(frozen=True)
+class PartScore:
+    """What one part earned and why, in a word (``accepted``, ``missing``, ``refuted`` …)."""
+
+    problem: str
+    part: str
+    name: str
+    points: Fraction
+    earned: Fraction
+    status: str
+    diagnosis: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    name: str
+    points: Fraction
+    earned: Fraction
+    parts: tuple[PartScore, ...]
+
+
+@dataclass(frozen=True)
+class Score:
+    """A submission's points: per question (the CSV's columns) and per part."""
+
+    questions: tuple[QuestionScore, ...]
+
+    @property
+    def earned(self) -> Fraction:
+        return sum((question.earned for question in self.questions), NOTHING)
+
+    @property
+    def points(self) -> Fraction:
+        return sum((question.points for question in self.questions), NOTHING)
+
+
+def _credit(claim: ClaimOutcome, problem: ProblemPoints) -> Fraction:
+    if claim.accepted:
+        return FULL
+    if claim.verdict == Verdict.REFUTED.value and claim.diagnosis is not None:
+        return problem.credit.get(claim.diagnosis, NOTHING)
+    return NOTHING
+
+
+def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) -> PartScore:
+    answers = [claim for claim in claims if claim.part == part.key]
+
+    def scored(fraction: Fraction, status: str, diagnosis: str | None = None) -> PartScore:
+        return PartScore(
+            problem.problem_id,
+            part.key,
+            part.name,
+            part.points,
+            part.points * fraction,
+            status,
+            diagnosis,
+        )
+
+    if not answers:
+        return scored(NOTHING, Verdict.MISSING.value)
+    if any(claim.verdict == Verdict.DUPLICATE.value for claim in answers):
+        return scored(NOTHING, "contradictory answers")
+    if any(claim.accepted for claim in answers):
+        return scored(FULL, "accepted")
+    best = max(answers, key=lambda claim: _credit(claim, problem))
+    credit = _credit(best, problem)
+    if credit > 0:
+        return scored(credit, f"partial credit ({best.diagnosis})", best.diagnosis)
+    shown_verdict = f"{best.verdict} ({best.diagnosis})" if best.diagnosis else best.verdict
+    return scored(NOTHING, shown_verdict, best.diagnosis)
+
+
+def _whole_score(problem: ProblemPoints, checked: Checked, claims: list[ClaimOutcome]) -> PartScore:
+    part = problem.parts[0]
+    chains = [chain for chain in checked.chains if chain.problem == problem.problem_id]
+    items = len(claims) + len(chains)
+
+    def scored(fraction: Fraction, status: str, diagnosis: str | None = None) -> PartScore:
+        return PartScore(
+            problem.problem_id,
+            part.key,
+            part.name,
+            part.points,
+            part.points * fraction,
+            status,
+            diagnosis,
+        )
+
+    if not items:
+        return scored(NOTHING, Verdict.MISSING.value)
+    failing_chain = next((chain for chain in chains if not chain.accepted), None)
+    if failing_chain is not None:
+        return scored(NOTHING, f"chain at line {failing_chain.line}: {failing_chain.verdict}")
+    if not claims:
+        return scored(FULL, "accepted")
+    worst = min(claims, key=lambda claim: _credit(claim, problem))
+    credit = _credit(worst, problem)
+    if credit == FULL:
+        return scored(FULL, "accepted")
+    if credit > 0:
+        return scored(credit, f"partial credit ({worst.diagnosis})", worst.diagnosis)
+    shown_verdict = f"{worst.verdict} ({worst.diagnosis})" if worst.diagnosis else worst.verdict
+    return scored(NOTHING, shown_verdict, worst.diagnosis)
+
+
+def _question_score(question: Question, checked: Checked) -> QuestionScore:
+    parts: list[PartScore] = []
+    for problem in question.problems:
+        claims = [
+            claim
+            for claim in checked.claims
+            if claim.problem == problem.problem_id and claim.verdict != Verdict.UNATTRIBUTED.value
+        ]
+        if problem.whole:
+            parts.append(_whole_score(problem, checked, claims))
+        else:
+            parts.extend(_part_score(part, problem, claims) for part in problem.parts)
+    earned = sum((part.earned for part in parts), NOTHING)
+    return QuestionScore(question.name, question.points, earned, tuple(parts))
+
+
+def score(scheme: Scheme, checked: Checked) -> Score:
+    """Points for every question of ``scheme`` from what was checked."""
+    return Score(tuple(_question_score(question, checked) for question in scheme.questions))
+
+
+def shown(points: Fraction) -> str:
+    """Points as the CSV prints them: whole numbers plainly, else rounded to two decimals."""
+    if points.denominator == 1:
+        return str(points.numerator)
+    return f"{float(points):.2f}"

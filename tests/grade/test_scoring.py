@@ -1,0 +1,107 @@
+"""Scores from checked claims: full points, partial credit for a credited diagnosis, nothing for
+a contradiction or a missing answer, and a proof problem scored on its chains and statements."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from symderive.grade.outcome import ChainOutcome, Checked, ClaimOutcome
+from symderive.grade.points import WHOLE_PROBLEM, Part, ProblemPoints, Question, Scheme
+from symderive.grade.scoring import score, shown
+
+PARTS = (Part("x1", "dz/dx1", Fraction(2)), Part("x2", "dz/dx2", Fraction(4)))
+SCHEME = Scheme(
+    (
+        Question(
+            "q3",
+            "q3.yaml",
+            None,
+            Fraction(14),
+            (
+                ProblemPoints("a", Fraction(6), PARTS, {"sign": Fraction(1, 2)}),
+                ProblemPoints(
+                    "p",
+                    Fraction(8),
+                    (Part(WHOLE_PROBLEM, "the whole", Fraction(8)),),
+                    {"matrix-order": Fraction(1, 4)},
+                ),
+            ),
+        ),
+    )
+)
+
+
+def _claim(
+    problem: str, part: str | None, verdict: str, diagnosis: str | None = None
+) -> ClaimOutcome:
+    return ClaimOutcome("1:1", 1, problem, part, "d", "t", verdict, "", diagnosis)
+
+
+def _earned(*claims: ClaimOutcome, chains: tuple[ChainOutcome, ...] = ()) -> dict[str, Fraction]:
+    result = score(SCHEME, Checked("f", tuple(claims), chains, ()))
+    return {f"{p.problem}.{p.part}": p.earned for q in result.questions for p in q.parts}
+
+
+@pytest.mark.parametrize(
+    ("claims", "expected"),
+    [
+        pytest.param([_claim("a", "x1", "proved")], Fraction(2), id="proved"),
+        pytest.param([_claim("a", "x1", "numerically-equal")], Fraction(2), id="numerically-equal"),
+        pytest.param([_claim("a", "x1", "refuted", "sign")], Fraction(1), id="credited-sign"),
+        pytest.param([_claim("a", "x1", "refuted", "constant-factor")], Fraction(0),
+                     id="uncredited-mistake"),
+        pytest.param([_claim("a", "x1", "refuted")], Fraction(0), id="refuted"),
+        pytest.param([_claim("a", "x1", "unparsed")], Fraction(0), id="unparsed"),
+        pytest.param([], Fraction(0), id="missing"),
+        pytest.param([_claim("a", "x1", "proved"), _claim("a", "x1", "duplicate")], Fraction(0),
+                     id="contradicting-duplicate"),
+        pytest.param([_claim("a", "x1", "refuted", "sign"), _claim("a", "x1", "proved")],
+                     Fraction(2), id="a-later-right-answer"),
+        pytest.param([_claim("a", "x2", "proved")], Fraction(0), id="other-part"),
+    ],
+)  # fmt: skip
+def test_a_part_earns(claims: list[ClaimOutcome], expected: Fraction) -> None:
+    assert _earned(*claims)["a.x1"] == expected
+
+
+def _chain(verdict: str) -> ChainOutcome:
+    return ChainOutcome(3, "p", verdict, "")
+
+
+@pytest.mark.parametrize(
+    ("claims", "chains", "expected"),
+    [
+        pytest.param([], [], Fraction(0), id="nothing-written"),
+        pytest.param([], [_chain("proved")], Fraction(8), id="a-proved-chain"),
+        pytest.param([], [_chain("proved"), _chain("refuted")], Fraction(0), id="a-broken-chain"),
+        pytest.param([_claim("p", "W", "refuted", "matrix-order")], [_chain("proved")],
+                     Fraction(2), id="credited-statement"),
+        pytest.param([_claim("p", "W", "proved")], [], Fraction(8), id="a-proved-statement"),
+    ],
+)  # fmt: skip
+def test_a_proof_problem_earns(
+    claims: list[ClaimOutcome], chains: list[ChainOutcome], expected: Fraction
+) -> None:
+    assert _earned(*claims, chains=tuple(chains))[f"p.{WHOLE_PROBLEM}"] == expected
+
+
+def test_totals_add_the_parts() -> None:
+    result = score(
+        SCHEME,
+        Checked("f", (_claim("a", "x1", "proved"), _claim("a", "x2", "refuted", "sign")), (), ()),
+    )
+    assert result.earned == 4 and result.points == 14
+    assert [p.status for p in result.questions[0].parts] == [
+        "accepted", "partial credit (sign)", "missing",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("points", "text"),
+    [(Fraction(3), "3"), (Fraction(10, 3), "3.33"), (Fraction(5, 2), "2.50"), (Fraction(0), "0")],
+    ids=["whole", "third", "half", "zero"],
+)
+def test_points_are_shown_plainly(points: Fraction, text: str) -> None:
+    assert shown(points) == text
