@@ -9,6 +9,7 @@ out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import sympy
 
@@ -45,7 +46,20 @@ def _where(result: ClaimResult) -> str:
 
 
 def _point_text(counterexample: Counterexample) -> str:
-    return ", ".join(f"{symbol} = {value}" for symbol, value in counterexample.point)
+    return ", ".join(f"{symbol} = {_exact(value)}" for symbol, value in counterexample.point)
+
+
+def _exact(value: object) -> str:
+    """A point's coordinate as an exact decimal (-0.654233, not -654233/1000000) when it has one;
+    the JSON keeps the fraction."""
+    if isinstance(value, sympy.Rational) and not isinstance(value, sympy.Integer):
+        denominator = int(value.q)
+        for prime in (2, 5):
+            while denominator % prime == 0:
+                denominator //= prime
+        if denominator == 1:
+            return format(Decimal(int(value.p)) / Decimal(int(value.q)), "f")
+    return str(value)
 
 
 def _value_text(value: complex) -> str:
