@@ -40,7 +40,7 @@ from symderive.render.document import (
     Warning,
     content,
 )
-from symderive.render.json import Json, expression_data, finite, rational_data
+from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
 from symderive.render.partials import derivation_step_items
 from symderive.render.partials_json import step_data
 
@@ -243,10 +243,7 @@ def activation_data(solution: ActivationSolution) -> Json:
     problem = solution.problem
     derivation = solution.derivation
     return {
-        "id": problem.id,
-        "kind": problem.kind,
-        "statement": problem.statement,
-        "points": rational_data(problem.points),
+        **problem_data(problem),
         "function": solution.name,
         "title": solution.title,
         "expression": problem.expression.text if problem.expression else None,

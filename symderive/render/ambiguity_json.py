@@ -11,7 +11,7 @@ from __future__ import annotations
 from symderive.derive.ambiguity import AmbiguitySolution, Ranking
 from symderive.derive.ambiguity_check import CandidateScores
 from symderive.derive.ambiguity_facts import PLACEHOLDERS, Fact
-from symderive.render.json import Json, expression_data, rational_data
+from symderive.render.json import Json, expression_data, problem_data
 
 DIGITS = 12
 LATEX_NAMES = {symbol: text for symbol, text, _ in PLACEHOLDERS}
@@ -29,10 +29,7 @@ def ambiguity_data(solution: AmbiguitySolution) -> Json:
     """An ambiguity problem: what was read, what was found, and how it was verified."""
     problem = solution.problem
     return {
-        "id": problem.id,
-        "kind": problem.kind,
-        "statement": problem.statement,
-        "points": rational_data(problem.points),
+        **problem_data(problem),
         "models": [{"name": name, "file": file.written} for name, file in problem.models],
         "classes": list(problem.classes),
         "class_names": problem.class_names.written if problem.class_names else None,

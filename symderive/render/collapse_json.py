@@ -13,17 +13,14 @@ import sympy
 from symderive.derive.collapse import CheckedEquality, LinearCollapseSolution, Proof, Shapes
 from symderive.derive.collapse_numeric import NumericInstance
 from symderive.derive.counterexample import Counterexample
-from symderive.render.json import Json, expression_data, finite, rational_data
+from symderive.render.json import Json, expression_data, finite, problem_data
 
 
 def collapse_data(solution: LinearCollapseSolution) -> Json:
     """A linear-collapse problem: its input, whether the claim holds, the proof or refutation."""
     problem = solution.problem
     return {
-        "id": problem.id,
-        "kind": problem.kind,
-        "statement": problem.statement,
-        "points": rational_data(problem.points),
+        **problem_data(problem),
         "layers": solution.layers,
         "activation": problem.activation,
         "slope": expression_data(solution.slope),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
-from symderive.render.json import Json, expression_data, finite, rational_data
+from symderive.render.json import Json, expression_data, finite, problem_data
 
 NOISE = 1e-12
 """Floating-point differences below this are rounding noise: shown and stored as 0."""
@@ -99,10 +99,7 @@ def convolution_data(solution: ConvolutionSolution) -> Json:
     """A convolution problem: its kernels, each with what it computes and the evidence."""
     problem = solution.problem
     return {
-        "id": problem.id,
-        "kind": problem.kind,
-        "statement": problem.statement,
-        "points": rational_data(problem.points),
+        **problem_data(problem),
         "image_given": solution.image_given,
         "image_shape": list(solution.image_shape),
         "kernels": [_kernel(kernel) for kernel in solution.kernels],

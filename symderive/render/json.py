@@ -58,6 +58,16 @@ def expression_data(
     return {"sympy": str(expression), "latex": latex(expression, names)}
 
 
+def problem_data(problem: Any) -> dict[str, Json]:
+    """What every problem's JSON object begins with, whatever its kind."""
+    return {
+        "id": problem.id,
+        "kind": problem.kind,
+        "statement": problem.statement,
+        "points": rational_data(problem.points),
+    }
+
+
 def rational_data(value: sympy.Expr | None) -> int | float | None:
     """Points and coordinates as JSON numbers: integers exactly, others as the nearest float."""
     if value is None:

@@ -17,7 +17,7 @@ from symderive.derive.partials import ReadingSolution, derivative_name
 from symderive.derive.steps import Derivation, Step
 from symderive.problem import LocatedWarning
 from symderive.render import texts
-from symderive.render.json import Json, expression_data, finite, rational_data
+from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
 from symderive.render.mathtext import latex
 from symderive.solve import PartialsSolution
 
@@ -33,10 +33,7 @@ def partials_data(solution: PartialsSolution) -> Json:
             for symbol, value in problem.at.items()
         }
     return {
-        "id": problem.id,
-        "kind": problem.kind,
-        "statement": problem.statement,
-        "points": rational_data(problem.points),
+        **problem_data(problem),
         "expression": {
             "text": parsed.text,
             "name": solution.result_name,
