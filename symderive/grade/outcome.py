@@ -17,7 +17,7 @@ from symderive.check.equivalence import Verdict
 from symderive.check.report import ACCEPTED, ChainReport, ClaimResult, Missing
 from symderive.check.targets import targets_of
 from symderive.grade.cache import ClaimCache, claim_key
-from symderive.render.check_report import evidence
+from symderive.render.check_report import answer_to, claim_evidence, where
 from symderive.render.document import Math
 from symderive.solve import SolutionSet
 
@@ -81,30 +81,6 @@ class Checked:
 CACHED_FIELDS = ("part", "answer_to", "verdict", "evidence", "diagnosis", "diagnosis_message")
 
 
-def _where(claim: Claim) -> str:
-    location = claim.location
-    if location.line is None:
-        return "—"
-    cell = location.file.split("#", 1)[1] + " " if location.file and "#" in location.file else ""
-    return f"{cell}{location.line}:{location.column}"
-
-
-def _answer_to(result: ClaimResult) -> str:
-    if result.target is not None:
-        return result.target.name
-    notation = result.claim.notation
-    if notation is not None and notation.variable is not None:
-        return f"d{notation.function or ''}/d{notation.variable}"
-    return "—"
-
-
-def _claim_evidence(result: ClaimResult) -> str:
-    parts = [evidence(result.comparison)]
-    if result.verdict is Verdict.UNPARSED and result.claim.error is not None:
-        parts.append(result.claim.error.message)
-    return "; ".join(part for part in parts if part)
-
-
 def _shown(claim: Claim) -> tuple[str | None, str | None]:
     if claim.value is None:
         return None, None
@@ -117,14 +93,14 @@ def claim_outcome(result: ClaimResult) -> ClaimOutcome:
     claim = result.claim
     latex, unicode = _shown(claim)
     return ClaimOutcome(
-        where=_where(claim),
+        where=where(claim),
         line=claim.location.line,
         problem=claim.problem_id,
         part=result.target.key if result.target is not None else None,
-        answer_to=_answer_to(result),
+        answer_to=answer_to(result),
         text=claim.text,
         verdict=result.verdict.value,
-        evidence=_claim_evidence(result),
+        evidence=claim_evidence(result),
         diagnosis=result.diagnosis.code if result.diagnosis else None,
         diagnosis_message=result.diagnosis.message if result.diagnosis else None,
         notes=result.notes,
@@ -138,7 +114,7 @@ def _from_cache(claim: Claim, stored: dict[str, Any]) -> ClaimOutcome | None:
         return None
     latex, unicode = _shown(claim)
     return ClaimOutcome(
-        where=_where(claim),
+        where=where(claim),
         line=claim.location.line,
         problem=claim.problem_id,
         text=claim.text,

@@ -14,6 +14,7 @@ from decimal import Decimal
 import sympy
 
 from symderive import __version__
+from symderive.check.claim import Claim
 from symderive.check.equivalence import Comparison, Counterexample, Verdict
 from symderive.check.report import ChainReport, CheckReport, ClaimResult
 from symderive.render.document import (
@@ -36,9 +37,9 @@ CLAIM_COLUMNS = ("where", "problem", "answer to", "claim", "verdict", "evidence"
 LINK_COLUMNS = ("link", "where", "verdict", "evidence")
 
 
-def _where(result: ClaimResult) -> str:
+def where(claim: Claim) -> str:
     """``line:column``, with the notebook cell in front when there is one (``cell-3 1:2``)."""
-    location = result.claim.location
+    location = claim.location
     if location.line is None:
         return "—"
     cell = location.file.split("#", 1)[1] + " " if location.file and "#" in location.file else ""
@@ -72,9 +73,9 @@ def evidence(comparison: Comparison | None, reference: str = "the derivative") -
         return ""
     if comparison.counterexample is not None:
         found = comparison.counterexample
-        where = _point_text(found) or "the constant values"
+        place = _point_text(found) or "the constant values"
         return (
-            f"at {where}: the claim gives {_value_text(found.claimed)}, "
+            f"at {place}: the claim gives {_value_text(found.claimed)}, "
             f"{reference} is {_value_text(found.correct)}"
         )
     if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
@@ -82,7 +83,7 @@ def evidence(comparison: Comparison | None, reference: str = "the derivative") -
     return comparison.stage
 
 
-def _claim_evidence(result: ClaimResult) -> str:
+def claim_evidence(result: ClaimResult) -> str:
     parts = [evidence(result.comparison)]
     if result.diagnosis is not None:
         parts.append(f"likely mistake: {result.diagnosis.message}")
@@ -92,7 +93,7 @@ def _claim_evidence(result: ClaimResult) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def _answer_to(result: ClaimResult) -> str:
+def answer_to(result: ClaimResult) -> str:
     """The target's name, or for a claim without one, the derivative its left side names."""
     if result.target is not None:
         return result.target.name
@@ -108,12 +109,12 @@ def _claim_row(result: ClaimResult) -> tuple[Content, ...]:
         content(Math.of(claim.value)) if claim.value is not None else content(claim.text)
     )
     return (
-        content(_where(result)),
+        content(where(claim)),
         content(claim.problem_id or "—"),
-        content(_answer_to(result)),
+        content(answer_to(result)),
         value,
         content(result.verdict.value),
-        content(_claim_evidence(result)),
+        content(claim_evidence(result)),
     )
 
 
