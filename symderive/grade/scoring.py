@@ -65,19 +65,26 @@ def _credit(claim: ClaimOutcome, problem: ProblemPoints) -> Fraction:
     return NOTHING
 
 
+def _scored(
+    problem: ProblemPoints, part: Part, fraction: Fraction, status: str, diagnosis: str | None
+) -> PartScore:
+    """The part's points times the fraction earned, with the reason."""
+    return PartScore(
+        problem.problem_id,
+        part.key,
+        part.name,
+        part.points,
+        part.points * fraction,
+        status,
+        diagnosis,
+    )
+
+
 def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) -> PartScore:
     answers = [claim for claim in claims if claim.part == part.key]
 
     def scored(fraction: Fraction, status: str, diagnosis: str | None = None) -> PartScore:
-        return PartScore(
-            problem.problem_id,
-            part.key,
-            part.name,
-            part.points,
-            part.points * fraction,
-            status,
-            diagnosis,
-        )
+        return _scored(problem, part, fraction, status, diagnosis)
 
     if not answers:
         return scored(NOTHING, Verdict.MISSING.value)
@@ -99,15 +106,7 @@ def _whole_score(problem: ProblemPoints, checked: Checked, claims: list[ClaimOut
     items = len(claims) + len(chains)
 
     def scored(fraction: Fraction, status: str, diagnosis: str | None = None) -> PartScore:
-        return PartScore(
-            problem.problem_id,
-            part.key,
-            part.name,
-            part.points,
-            part.points * fraction,
-            status,
-            diagnosis,
-        )
+        return _scored(problem, part, fraction, status, diagnosis)
 
     if not items:
         return scored(NOTHING, Verdict.MISSING.value)
