@@ -302,7 +302,7 @@ def _check_jacobian(claim: Claim, target: Target) -> ClaimResult:
             entry,
             Comparison(Verdict.PROVED, "expansion in the probabilities s_k")
             if entry.equal_in_probabilities()
-            else compare(entry.claimed, entry.correct, target.variables),
+            else compare(entry.claimed, entry.correct, target.variables, likely_different=True),
         )
         for entry in entries
     ]
@@ -341,7 +341,9 @@ def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | Non
 
     def every(candidate: Callable[[Entry], sympy.Basic]) -> bool:
         return all(
-            compare(e.claimed, candidate(e), target.variables, proof_seconds=0.5).verdict
+            compare(
+                e.claimed, candidate(e), target.variables, proof_seconds=0.5, likely_different=True
+            ).verdict
             in ACCEPTED
             for e in entries
         )

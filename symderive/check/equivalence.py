@@ -104,6 +104,36 @@ def _has_denominator(expression: sympy.Expr) -> bool:
     )
 
 
+_EXPONENTIAL_KINDS = (
+    sympy.sin,
+    sympy.cos,
+    sympy.tan,
+    sympy.cot,
+    sympy.sinh,
+    sympy.cosh,
+    sympy.tanh,
+    sympy.coth,
+)
+
+
+def _exponential_form_zero(difference: sympy.Expr) -> bool:
+    """sin² + cos² − 1, σ' = (1 − tanh²(x/2))/4: identities that ``cancel`` proves once every
+    trigonometric and hyperbolic function is written with exponentials (a cheap proof, in this
+    process, before a ``simplify`` in a worker)."""
+    if not difference.has(*_EXPONENTIAL_KINDS):
+        return False
+
+    def decide() -> bool:
+        rewritten = to_native(difference).rewrite(sympy.exp)
+        return bool(sympy.cancel(sympy.expand(rewritten)) == 0)
+
+    try:
+        zero, finished = within_budget(decide, EXPAND_BUDGET_SECONDS, False)
+    except (NotImplementedError, TypeError, ValueError, AttributeError):
+        return False
+    return finished and zero
+
+
 _PIECEWISE_KINDS = (sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min, sympy.sign, sympy.Abs)
 
 
@@ -130,7 +160,7 @@ def _piecewise_equal(difference: sympy.Expr) -> bool:
             return False
         covered: sympy.Set = sympy.EmptySet
         for expression, condition in pieces:
-            region = (sympy.Reals if condition is sympy.true else condition.as_set()) - covered
+            region = _region(condition, variable) - covered
             covered = covered | region
             if region.measure == 0:
                 continue
@@ -143,6 +173,36 @@ def _piecewise_equal(difference: sympy.Expr) -> bool:
     except (NotImplementedError, TypeError, ValueError, AttributeError):
         return False
     return finished and equal
+
+
+_INTERVALS = {
+    ">": lambda c: sympy.Interval.open(c, sympy.oo),
+    ">=": lambda c: sympy.Interval(c, sympy.oo),
+    "<": lambda c: sympy.Interval.open(-sympy.oo, c),
+    "<=": lambda c: sympy.Interval(-sympy.oo, c),
+    "==": lambda c: sympy.FiniteSet(c),
+    "!=": lambda c: sympy.Reals - sympy.FiniteSet(c),
+}
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
+
+
+def _region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
+    """Where a piece's condition holds. ``x > 0`` and friends, and their and/or, directly (the
+    usual case, and SymPy's general ``as_set`` costs far more); anything else by ``as_set``."""
+    if condition is sympy.true:
+        return sympy.Reals
+    if isinstance(condition, sympy.And | sympy.Or):
+        parts = [_region(argument, variable) for argument in condition.args]
+        combine = sympy.Intersection if isinstance(condition, sympy.And) else sympy.Union
+        return combine(*parts)
+    if isinstance(condition, sympy.core.relational.Relational):
+        operator = condition.rel_op
+        left, right = condition.lhs, condition.rhs
+        if right == variable and left.is_number:
+            left, right, operator = right, left, _FLIPPED[operator]
+        if left == variable and right.is_number and right.is_real and operator in _INTERVALS:
+            return _INTERVALS[operator](right)
+    return condition.as_set()
 
 
 def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
@@ -335,25 +395,35 @@ def compare(
     correct: sympy.Expr,
     variables: Sequence[sympy.Symbol] | None = None,
     proof_seconds: float = PROOF_BUDGET_SECONDS,
+    likely_different: bool = False,
 ) -> Comparison:
-    """Decide whether ``claimed`` equals ``correct``, stage by stage (see the module doc)."""
+    """Decide whether ``claimed`` equals ``correct``, stage by stage (see the module doc).
+
+    ``likely_different`` (a mistake's hypothesis, a Jacobian entry that failed the quick test)
+    runs the random points first: a confirmed difference settles it before any algebra."""
     if _canonical(claimed, correct):
         return Comparison(Verdict.PROVED, "canonical form")
     difference = to_native(claimed) - to_native(correct)
+    # Every symbol of either side is sampled: a claim may name a variable the target lacks.
+    every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
+    symbols = sorted(every, key=lambda s: natural_key(s.name))
+    screened = screen(claimed, correct, symbols) if likely_different else None
+    if screened is not None and screened[1] is not None:
+        return Comparison(Verdict.REFUTED, "random points", screened[1], screened[0])
     expanded = _expanded(difference)
     if expanded == 0:
         return Comparison(Verdict.PROVED, "expansion and cancellation")
     if expanded is not None and expanded.is_number and expanded.is_zero is False:
         # A constant difference, however small, is a proof that they differ: no rounding here.
         return Comparison(Verdict.REFUTED, f"they differ by the constant {expanded}")
-    # Every symbol of either side is sampled: a claim may name a variable the target lacks.
-    every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
-    symbols = sorted(every, key=lambda s: natural_key(s.name))
-    agreeing, counterexample = screen(claimed, correct, symbols)
+    agreeing, counterexample = screened or screen(claimed, correct, symbols)
     if counterexample is not None:
         return Comparison(Verdict.REFUTED, "random points", counterexample, agreeing)
     if _piecewise_equal(difference):  # after the screen: a proof by pieces is the slow part
         return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
+    if _exponential_form_zero(difference):
+        stage = "trigonometric and hyperbolic functions rewritten as exponentials, then cancelled"
+        return Comparison(Verdict.PROVED, stage, agreeing_points=agreeing)
     proved = prove_in_worker(difference, proof_seconds) if proof_seconds > 0 else None
     if proved:
         return Comparison(Verdict.PROVED, "symbolic proof", agreeing_points=agreeing)

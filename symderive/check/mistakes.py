@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sympy
 
 from symderive.budget import within_budget
-from symderive.check.equivalence import Verdict, compare, screen
+from symderive.check.equivalence import Verdict, compare
 from symderive.derive.rules import OUTER_RULES
 from symderive.functions import to_native
 
@@ -47,12 +47,9 @@ class MistakeContext:
 
 
 def _equal(claimed: sympy.Expr, candidate: sympy.Expr) -> bool:
-    """Whether the claim is this mistake. Most hypotheses are wrong, so random points go first:
-    a confirmed difference settles it before any algebra is tried."""
-    symbols = sorted(claimed.free_symbols | candidate.free_symbols, key=lambda s: s.name)
-    if symbols and screen(claimed, candidate, symbols)[1] is not None:
-        return False
-    return compare(claimed, candidate, proof_seconds=PROOF_SECONDS).verdict in _EQUAL
+    """Whether the claim is this mistake (most hypotheses are not: random points go first)."""
+    verdict = compare(claimed, candidate, proof_seconds=PROOF_SECONDS, likely_different=True)
+    return verdict.verdict in _EQUAL
 
 
 def _constant_ratio(claimed: sympy.Expr, correct: sympy.Expr) -> sympy.Expr | None:

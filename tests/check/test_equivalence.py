@@ -50,8 +50,15 @@ def _plain(text: str) -> sympy.Expr:
             _plain("sin(x)^2 + cos(x)^2"),
             sympy.Integer(1),
             Verdict.PROVED,
-            "symbolic proof",
+            "trigonometric and hyperbolic functions rewritten as exponentials, then cancelled",
             id="identity",
+        ),
+        pytest.param(
+            sympy.gamma(_plain("x") + 1) / sympy.gamma(_plain("x")),
+            _plain("x"),
+            Verdict.PROVED,
+            "symbolic proof",
+            id="identity-for-simplify",
         ),
         pytest.param(_plain("-6*x3"), _plain("6*x3"), Verdict.REFUTED, "random points", id="sign"),
         pytest.param(
