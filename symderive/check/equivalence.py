@@ -160,7 +160,7 @@ def _piecewise_equal(difference: sympy.Expr) -> bool:
             return False
         covered: sympy.Set = sympy.EmptySet
         for expression, condition in pieces:
-            region = _region(condition, variable) - covered
+            region = case_region(condition, variable) - covered
             covered = covered | region
             if region.measure == 0:
                 continue
@@ -186,13 +186,13 @@ _INTERVALS = {
 _FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
 
 
-def _region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
+def case_region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
     """Where a piece's condition holds. ``x > 0`` and friends, and their and/or, directly (the
     usual case, and SymPy's general ``as_set`` costs far more); anything else by ``as_set``."""
     if condition is sympy.true:
         return sympy.Reals
     if isinstance(condition, sympy.And | sympy.Or):
-        parts = [_region(argument, variable) for argument in condition.args]
+        parts = [case_region(argument, variable) for argument in condition.args]
         combine = sympy.Intersection if isinstance(condition, sympy.And) else sympy.Union
         return combine(*parts)
     if isinstance(condition, sympy.core.relational.Relational):

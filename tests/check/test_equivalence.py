@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import VARIABLES, expressions
 
-from symderive.check.equivalence import Verdict, compare, prove_in_worker
+from symderive.check.equivalence import Verdict, case_region, compare, prove_in_worker
 from symderive.functions import sigmoid
 from symderive.parsing.expression import parse_expression
 from symderive.parsing.latex import parse_latex_expression
@@ -164,3 +164,29 @@ def test_an_expression_equals_itself_rewritten(expression: sympy.Expr) -> None:
 def test_our_sigmoid_is_compared_in_native_form() -> None:
     t = parse_expression("t").expression
     assert compare(sigmoid(t), 1 / (1 + sympy.exp(-t))).verdict is Verdict.PROVED
+
+
+_RELATIONS = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])
+
+
+@st.composite
+def _conditions(draw: st.DrawFn, depth: int = 2) -> sympy.Basic:
+    """x compared with a small number, either way round, and their and/or."""
+    x = sympy.Symbol("x", real=True)
+    if depth == 0 or draw(st.booleans()):
+        value = sympy.Rational(draw(st.integers(-3, 3)), draw(st.integers(1, 2)))
+        operator = draw(_RELATIONS)
+        left, right = (x, value) if draw(st.booleans()) else (value, x)
+        return sympy.Rel(left, right, operator)
+    combine = sympy.And if draw(st.booleans()) else sympy.Or
+    return combine(draw(_conditions(depth - 1)), draw(_conditions(depth - 1)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_conditions())
+def test_case_regions_match_sympy(condition: sympy.Basic) -> None:
+    """The direct region of a case's guard is SymPy's own ``as_set``, whatever the guard."""
+    x = sympy.Symbol("x", real=True)
+    if condition in (sympy.true, sympy.false):
+        return
+    assert case_region(condition, x) == condition.as_set()
