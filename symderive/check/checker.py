@@ -19,8 +19,8 @@ from symderive.check.chain_context import check_chain_in_context, stated_definit
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.collapse_statements import check_collapsed_statements
 from symderive.check.definitions import definitions_near, function_names, with_definitions
-from symderive.check.equivalence import Comparison, Verdict, compare
-from symderive.check.mistakes import Diagnosis, diagnose, kink_values
+from symderive.check.equivalence import Comparison, Verdict, compare, precompile
+from symderive.check.mistakes import Diagnosis, diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import resolve_functions, unknown_functions
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import (
@@ -68,6 +68,23 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
         if (problem_id, target.key) not in answered
     )
     return CheckReport(solutions.problem_set, answers, results, chains, missing)
+
+
+def prepare(solutions: SolutionSet) -> None:
+    """Compile every derived target and every likely mistake once, before many answers are
+    checked in forked workers (``grade``), so no worker compiles them again."""
+    for solution in solutions.solutions:
+        for target in targets_of(solution):
+            jacobian = target.jacobian
+            if jacobian is not None:
+                in_logits = dict(zip(jacobian.probabilities, jacobian.softmax, strict=True))
+                for entry in jacobian.closed_form:
+                    precompile(entry.xreplace(in_logits), jacobian.logits)
+                continue
+            precompile(target.correct, target.variables)
+            if target.context is not None:
+                for candidate in hypotheses_of(target.context):
+                    precompile(candidate, target.variables)
 
 
 def _names_the_result(expression: sympy.Basic, solution: Solution | None) -> bool:

@@ -17,6 +17,7 @@ equal.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import warnings
@@ -208,6 +209,15 @@ def case_region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
 def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
     """A NumPy function of the variables (our functions rewritten into SymPy's first)."""
     return _compiled(expression, tuple(variables), "numpy")
+
+
+def precompile(expression: sympy.Expr, variables: Sequence[sympy.Symbol]) -> None:
+    """Compile ``expression`` as ``compare`` will (in NumPy and mpmath), ahead of time: grading
+    forks a worker per submission, and each inherits what the parent compiled."""
+    symbols = sorted(set(variables) | expression.free_symbols, key=lambda s: natural_key(s.name))
+    for target in ("numpy", "mpmath"):
+        with contextlib.suppress(Exception):  # what cannot compile now fails the same way later
+            _compiled(expression, tuple(symbols), target)
 
 
 def clear_caches() -> None:

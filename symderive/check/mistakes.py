@@ -159,6 +159,11 @@ def _hypotheses(context: MistakeContext) -> Iterator[tuple[str, str, Callable[[]
         )
 
 
+def hypotheses_of(context: MistakeContext) -> list[sympy.Expr]:
+    """The expression each likely mistake would give here (for compiling them ahead of time)."""
+    return [build() for _, _, build in _hypotheses(context)]
+
+
 def diagnose(claimed: sympy.Expr, context: MistakeContext) -> Diagnosis | None:
     """The first mistake the claim is shown to equal, or None (specific mistakes first)."""
     for code, message, build in _hypotheses(context):

@@ -1,11 +1,13 @@
-"""Grading submissions in parallel, each in its own worker process with a time limit.
+"""Grading submissions in parallel worker processes, each submission with a time limit.
 
-Each submission runs in a forked process (the solved problems are inherited, not sent), at most
-``jobs`` at a time. The worker is the leader of its own process group, so the parent can kill it
-together with the proof processes it started: a submission that runs past ``time_limit`` is
-killed and reported, one whose worker dies (a crash, an out-of-memory kill) is reported with its
-exit status, and every other submission is still graded. Workers ignore Ctrl-C; the parent
-kills them all when it is interrupted, so nothing is left running.
+``jobs`` workers are forked once (the solved problems are inherited, not sent) and each grades
+one submission after another, so what it has compiled and cached serves the next student too.
+A worker is the leader of its own process group, so the parent can kill it together with the
+proof processes it started: a submission that runs past ``time_limit`` (counted from when it was
+handed to a worker) is killed and reported, one whose worker dies (a crash, an out-of-memory
+kill) is reported with its exit status; either way a fresh worker takes the dead one's place and
+every other submission is still graded. Workers ignore Ctrl-C; the parent kills them all when it
+is interrupted, so nothing is left running.
 
 ``BEFORE_GRADING`` is a hook for tests only (a hang or a crash injected into one worker).
 """
@@ -33,31 +35,59 @@ POLL_SECONDS = 0.5
 
 
 @dataclass
-class _Running:
-    index: int
-    submission: Submission
+class _Worker:
+    """A worker process, the pipes to and from it, and the submission it is grading."""
+
     process: Any
-    connection: Connection
-    started: float
+    tasks: Connection
+    results: Connection
+    index: int | None = None
+    submission: Submission | None = None
+    started: float = 0.0
 
 
-def _worker(work: Work, submission: Submission, connection: Connection) -> None:
-    """Run in the child: its own process group, no Ctrl-C, one message back."""
+def _serve(work: Work, tasks: Connection, results: Connection) -> None:
+    """Run in the child: its own process group, no Ctrl-C; one message back per submission."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        if BEFORE_GRADING is not None:
-            BEFORE_GRADING(submission)
-        message: tuple[str, Any] = ("result", work(submission))
-    except BaseException as error:
-        last = traceback.extract_tb(error.__traceback__)[-1:] or None
-        where = f" at {last[0].filename}:{last[0].lineno}" if last else ""
-        message = ("crash", f"the check failed: {type(error).__name__}: {error}{where}")
-    try:
-        connection.send(message)
-    finally:
-        connection.close()
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, submission = task
+        try:
+            if BEFORE_GRADING is not None:
+                BEFORE_GRADING(submission)
+            message: tuple[int, str, Any] = (index, "result", work(submission))
+        except BaseException as error:
+            last = traceback.extract_tb(error.__traceback__)[-1:] or None
+            where = f" at {last[0].filename}:{last[0].lineno}" if last else ""
+            message = (index, "crash", f"the check failed: {type(error).__name__}: {error}{where}")
+        results.send(message)
+
+
+def _start(context: Any, work: Work) -> _Worker:
+    task_receiver, task_sender = context.Pipe(duplex=False)
+    result_receiver, result_sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_serve, args=(work, task_receiver, result_sender), daemon=False
+    )
+    process.start()
+    task_receiver.close()
+    result_sender.close()
+    if process.pid is not None:  # also set here: the child may not have run yet
+        with contextlib.suppress(OSError):
+            os.setpgid(process.pid, process.pid)
+    return _Worker(process, task_sender, result_receiver)
+
+
+def _stop(worker: _Worker) -> None:
+    worker.tasks.close()
+    worker.results.close()
 
 
 def _kill(process: Any) -> None:
@@ -89,58 +119,68 @@ def run(
     """Every submission's result, in the order given; ``done`` is called as each finishes."""
     context = multiprocessing.get_context("fork")
     pending = deque(enumerate(submissions))
-    running: list[_Running] = []
+    workers: list[_Worker] = []
     results: dict[int, StudentResult] = {}
 
-    def finish(item: _Running, result: StudentResult) -> None:
-        running.remove(item)
-        item.process.join(5)
-        item.connection.close()
-        results[item.index] = result
+    def finish(worker: _Worker, result: StudentResult) -> None:
+        assert worker.index is not None
+        results[worker.index] = result
+        worker.index, worker.submission = None, None
         if done is not None:
             done(result)
 
+    def replace_dead(worker: _Worker) -> None:
+        _kill(worker.process)
+        _stop(worker)
+        workers.remove(worker)
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                index, submission = pending.popleft()
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_worker, args=(work, submission, sender), daemon=False
-                )
-                process.start()
-                sender.close()
-                if process.pid is not None:  # also set here: the child may not have run yet
-                    with contextlib.suppress(OSError):
-                        os.setpgid(process.pid, process.pid)
-                running.append(_Running(index, submission, process, receiver, time.monotonic()))
+        while pending or any(worker.index is not None for worker in workers):
+            while pending and len(workers) < max(1, jobs):
+                workers.append(_start(context, work))
+            for worker in workers:
+                if worker.index is None and pending:
+                    worker.index, worker.submission = pending.popleft()
+                    worker.started = time.monotonic()
+                    worker.tasks.send((worker.index, worker.submission))
+            busy = [worker for worker in workers if worker.index is not None]
             now = time.monotonic()
-            next_deadline = min(item.started + time_limit for item in running)
-            waiting: list[Any] = [item.connection for item in running]
-            waiting += [item.process.sentinel for item in running]
+            next_deadline = min(worker.started + time_limit for worker in busy)
+            waiting: list[Any] = [worker.results for worker in busy]
+            waiting += [worker.process.sentinel for worker in busy]
             wait(waiting, timeout=max(0.0, min(POLL_SECONDS, next_deadline - now)))
-            for item in list(running):
-                elapsed = time.monotonic() - item.started
-                if item.connection.poll():
+            for worker in busy:
+                assert worker.submission is not None
+                elapsed = time.monotonic() - worker.started
+                if worker.results.poll():
                     try:
-                        kind, payload = item.connection.recv()
+                        _, kind, payload = worker.results.recv()
                     except (EOFError, OSError):
-                        item.process.join(5)
-                        finish(item, failed(item.submission, _exit_reason(item.process.exitcode)))
+                        worker.process.join(5)
+                        reason = _exit_reason(worker.process.exitcode)
+                        finish(worker, failed(worker.submission, reason, elapsed))
+                        replace_dead(worker)
                         continue
                     if kind == "result":
-                        finish(item, payload)
+                        finish(worker, payload)
                     else:
-                        finish(item, failed(item.submission, str(payload), elapsed))
-                elif not item.process.is_alive():
-                    reason = _exit_reason(item.process.exitcode)
-                    finish(item, failed(item.submission, reason, elapsed))
+                        finish(worker, failed(worker.submission, str(payload), elapsed))
+                elif not worker.process.is_alive():
+                    worker.process.join(5)
+                    reason = _exit_reason(worker.process.exitcode)
+                    finish(worker, failed(worker.submission, reason, elapsed))
+                    replace_dead(worker)
                 elif elapsed > time_limit:
-                    _kill(item.process)
                     reason = f"time limit of {time_limit:g} s exceeded"
-                    finish(item, failed(item.submission, reason, elapsed))
+                    finish(worker, failed(worker.submission, reason, elapsed))
+                    replace_dead(worker)
     finally:
-        for item in running:
-            _kill(item.process)
-            item.connection.close()
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.tasks.send(None)
+        for worker in workers:
+            worker.process.join(0.5)
+            if worker.process.is_alive():
+                _kill(worker.process)
+            _stop(worker)
     return [results[index] for index in range(len(submissions))]

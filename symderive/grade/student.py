@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from symderive.check.attribution import attribute
+from symderive.check.checker import prepare
 from symderive.errors import SymderiveError
 from symderive.grade.cache import ClaimCache, problems_digest
 from symderive.grade.outcome import Checked, check_submission
@@ -73,8 +74,10 @@ def load_setup(problem_paths: list[Path], cache_folder: Path | None) -> Setup:
 
 
 def warm_up(setup: Setup) -> None:
-    """Build the parsers once in the parent, so that every forked worker inherits them instead
-    of building them again (a large share of a small submission's time)."""
+    """Build the parsers and compile every target once in the parent, so that every forked
+    worker inherits them instead of building them again (a large share of a small submission's
+    time)."""
+    prepare(setup.solutions)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "warm-up.md"
         path.write_text(WARM_UP, encoding="utf-8")

@@ -164,7 +164,7 @@ def test_ctrl_c_leaves_no_report_at_all(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic_class import write_class
 
-    write_class(tmp_path / "class", 40, seed=3)
+    write_class(tmp_path / "class", 400, seed=3)  # far more than 4 s of grading
     out = tmp_path / "grades.csv"
     process = subprocess.Popen(
         [
