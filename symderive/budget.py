@@ -1,5 +1,7 @@
 """Time budgets for symbolic operations that can blow up (simplify, expand, large powers).
 
+One budget bounds one operation; ``shared_budget`` bounds all of them together (a whole file).
+
 SymPy is pure Python, so an interval timer's signal interrupts it between bytecodes. The budget
 only works in the main thread (signals are delivered there); elsewhere the operation runs
 unbounded, which is why callers off the main thread must run work in a separate process.
@@ -9,8 +11,10 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from symderive.errors import BudgetExceeded
@@ -39,8 +43,43 @@ def time_limit(seconds: float, what: str = "the operation") -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
 
+_DEADLINE: ContextVar[float | None] = ContextVar("symderive_deadline", default=None)
+
+
+@contextmanager
+def shared_budget(seconds: float) -> Iterator[None]:
+    """Every ``within_budget`` in the body shares ``seconds`` of wall time in total.
+
+    Each budget bounds one operation; a file with many problems, or a problem with many
+    variables, would still add them up without end. Inside a shared budget an operation gets at
+    most what is left, and none once it is spent: it falls back at once. Nested shared budgets
+    end at the earlier deadline.
+    """
+    deadline = time.monotonic() + seconds
+    outer = _DEADLINE.get()
+    token = _DEADLINE.set(deadline if outer is None else min(deadline, outer))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def remaining_budget() -> float | None:
+    """Seconds left in the enclosing shared budget (never negative), or None outside one."""
+    deadline = _DEADLINE.get()
+    return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+
 def within_budget(operation: Callable[[], T], seconds: float, fallback: T) -> tuple[T, bool]:
-    """Run ``operation`` under a time budget: (its result, True) or (``fallback``, False)."""
+    """Run ``operation`` under a time budget: (its result, True) or (``fallback``, False).
+
+    Inside ``shared_budget`` the operation gets at most what is left of it.
+    """
+    left = remaining_budget()
+    if left is not None:
+        if left <= 0:
+            return fallback, False
+        seconds = min(seconds, left)
     try:
         with time_limit(seconds):
             return operation(), True

@@ -57,6 +57,10 @@ def _problem(node: YamlNode, index: int) -> Problem:
     return KINDS[kind].build(fields, problem_id, node.location)
 
 
+MAX_PROBLEMS = 200
+"""Problems in one file: a course file has a handful; each problem costs derivation time."""
+
+
 def problem_set_from_yaml(root: YamlNode, path: str) -> ProblemSet:
     """Check a loaded YAML tree and build the problem set it describes."""
     if not isinstance(root, YamlMapping):
@@ -68,6 +72,12 @@ def problem_set_from_yaml(root: YamlNode, path: str) -> ProblemSet:
     assert isinstance(items, YamlSequence)
     if not items.items:
         raise located_error("'problems' is empty; a problem file holds at least one problem", items)
+    if len(items.items) > MAX_PROBLEMS:
+        raise located_error(
+            f"'problems' lists {len(items.items):,} problems; at most {MAX_PROBLEMS} are allowed "
+            "in one file",
+            items.items[MAX_PROBLEMS],
+        )
     problems: list[Problem] = []
     seen: dict[str, YamlNode] = {}
     for index, item in enumerate(items.items, start=1):

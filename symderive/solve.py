@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symderive.budget import shared_budget
 from symderive.derive.activations import ActivationSolution, solve_activation
 from symderive.derive.ambiguity import AmbiguitySolution, solve_ambiguity
 from symderive.derive.collapse import LinearCollapseSolution, solve_linear_collapse
@@ -80,6 +81,13 @@ def solve_problem(problem: Problem) -> Solution:
     return solve_partials(problem)
 
 
+SOLVE_BUDGET_SECONDS = 60.0
+"""All budgeted symbolic work of one file together (simplifying, self-checks, proofs): a
+hostile file of many hard derivatives falls back to unsimplified results instead of running
+for hours. The bundled files need a few seconds."""
+
+
 def solve_problem_set(problem_set: ProblemSet) -> SolutionSet:
     """Solve every problem of a file."""
-    return SolutionSet(problem_set, tuple(solve_problem(p) for p in problem_set.problems))
+    with shared_budget(SOLVE_BUDGET_SECONDS):
+        return SolutionSet(problem_set, tuple(solve_problem(p) for p in problem_set.problems))

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from symderive.budget import time_limit, within_budget
+from symderive.budget import remaining_budget, shared_budget, time_limit, within_budget
 from symderive.errors import BudgetExceeded
 
 
@@ -39,3 +39,31 @@ def test_outside_the_main_thread_the_operation_runs_unbounded() -> None:
     worker.start()
     worker.join()
     assert results == [("finished", True)]
+
+
+def test_a_shared_budget_bounds_many_operations_together() -> None:
+    """Ten operations of a 1 s budget each, sharing 0.2 s: the later ones fall back at once."""
+    started = time.monotonic()
+    with shared_budget(0.2):
+        results = [within_budget(lambda: _spin(5), 1.0, "fallback") for _ in range(10)]
+    assert time.monotonic() - started < 1.0
+    assert results == [("fallback", False)] * 10
+
+
+def test_a_spent_shared_budget_does_not_run_the_operation() -> None:
+    ran: list[bool] = []
+    with shared_budget(0.0):
+        assert within_budget(lambda: ran.append(True), 1.0, "fallback") == ("fallback", False)
+    assert ran == []
+
+
+def test_nested_shared_budgets_end_at_the_earlier_deadline() -> None:
+    with shared_budget(0.1), shared_budget(10.0):
+        left = remaining_budget()
+        assert left is not None and left <= 0.1
+    assert remaining_budget() is None
+
+
+def test_fast_operations_in_a_shared_budget_return_their_results() -> None:
+    with shared_budget(5.0):
+        assert within_budget(lambda: _spin(0), 1.0, "fallback") == ("finished", True)

@@ -14,7 +14,7 @@ from dataclasses import replace
 import sympy
 from sympy.core.function import AppliedUndef
 
-from symderive.budget import within_budget
+from symderive.budget import shared_budget, within_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.collapse_statements import check_collapsed_statements
@@ -40,14 +40,20 @@ from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import DerivativeNotation
 from symderive.solve import PartialsSolution, Solution, SolutionSet
 
+CHECK_BUDGET_SECONDS = 120.0
+"""All budgeted work (expansions, proofs, diagnoses) for one answer file's claims together: a
+file of thousands of hard claims then ends with numeric verdicts instead of running for hours."""
+
 
 def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     """Verdicts for every claim and chain of ``answers`` (already attributed)."""
     targets = {s.problem.id: targets_of(s) for s in solutions.solutions}
     by_id = {s.problem.id: s for s in solutions.solutions}
-    results = _settle_duplicates(
-        tuple(_check_claim(claim, targets, by_id, answers.hints) for claim in answers.claims)
-    )
+    with shared_budget(CHECK_BUDGET_SECONDS):
+        checked = tuple(
+            _check_claim(claim, targets, by_id, answers.hints) for claim in answers.claims
+        )
+    results = _settle_duplicates(checked)
     results += check_collapsed_statements(answers.hints, by_id)
     results = tuple(sorted(results, key=lambda result: result.claim.number))
     chains = tuple(

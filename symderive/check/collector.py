@@ -32,10 +32,14 @@ from symderive.errors import ExpressionError, InputError, SourceLocation
 from symderive.parsing.latex_builder import Side
 from symderive.parsing.notation import DerivativeNotation
 from symderive.yamlnode import SourceText
+from symderive.yamlsource import too_large
 
 MAX_FILE_BYTES = 5_000_000
 MAX_FORMULAS = 5_000
+MAX_FORMULA_LENGTH = 20_000
+"""Longer math is not split into sides and rows (linear scans in Python): it is refused whole."""
 _COMMENT = re.compile(r"#.*$")
+_LEFT_SIDE = 200
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,10 @@ def read_source_text(path: str | Path) -> str:
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         raise InputError(message, SourceLocation(file=name)) from None
-    if len(data) > MAX_FILE_BYTES:
-        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes"
-        raise InputError(message, SourceLocation(file=name))
+    beyond = too_large(data, MAX_FILE_BYTES, name)
+    if beyond is not None:
+        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes; reading stops here"
+        raise InputError(message, beyond)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -147,6 +152,9 @@ class Collector:
         of that subject; ``chain`` appends to the chain being built (a YAML ``steps:`` list).
         """
         self._count(span)
+        if len(span.text) > MAX_FORMULA_LENGTH:
+            self._too_long(span, subject, stated_id)
+            return
         latex = is_latex(span.text) if syntax is None else syntax == "latex"
         text = clean(span.text, latex)
         if subject is not None:
@@ -162,6 +170,25 @@ class Collector:
                 for start, end in sides(text, row_start, row_end)
             ]
             self._row(span, text, parsed, chain or subject is not None, stated_id)
+
+    def _too_long(
+        self,
+        span: Span,
+        subject: tuple[DerivativeNotation | sympy.Basic, SourceLocation, str] | None,
+        stated_id: str | None,
+    ) -> None:
+        """A formula too long to read: unparsed where it answers something, else skipped."""
+        location = span.locate(0)
+        self.flush()
+        if subject is None and not looks_like_answer(span.text[:_LEFT_SIDE]):
+            self.skipped.append(location)
+            return
+        error = ExpressionError(
+            f"the formula is longer than {MAX_FORMULA_LENGTH:,} characters", location
+        )
+        shown = span.text[:_LEFT_SIDE].strip() + "…"
+        text = f"{subject[2]} = {shown}" if subject is not None else shown
+        self.unparsed(subject[1] if subject is not None else location, text, error, stated_id)
 
     def unparsed(
         self,
@@ -180,7 +207,9 @@ class Collector:
         self, span: Span, text: str, parsed: list[ParsedSide], chain: bool, stated_id: str | None
     ) -> None:
         """One row: continue the pending relation, or start a new one."""
-        if any(side.error for side in parsed) and is_rule_formula(text):
+        if any(side.error for side in parsed) and is_rule_formula(text) and not chain:
+            # not under a YAML key: quotes in an answer stated by a key (``dz/dx1: open('f')``)
+            # make an unreadable answer, reported as unparsed, not a rule to skip
             self.flush()
             self.skipped.append(span.locate(parsed[0].start))
             return

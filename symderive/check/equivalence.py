@@ -31,7 +31,7 @@ import mpmath
 import numpy
 import sympy
 
-from symderive.budget import within_budget
+from symderive.budget import remaining_budget, within_budget
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
 
@@ -381,7 +381,15 @@ def _simplifies_to_zero(
 
 
 def prove_in_worker(difference: sympy.Expr, seconds: float = PROOF_BUDGET_SECONDS) -> bool | None:
-    """``simplify(difference) == 0`` in a forked process: True, False, or None when it ran out."""
+    """``simplify(difference) == 0`` in a forked process: True, False, or None when it ran out.
+
+    Inside a shared budget (a whole answer file) it gets at most what is left, and no worker
+    at all once that is spent."""
+    left = remaining_budget()
+    if left is not None:
+        if left <= 0:
+            return None
+        seconds = min(seconds, left)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_simplifies_to_zero, args=(difference, sender), daemon=True)

@@ -20,7 +20,14 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
 from symderive.check.claim import Answers
-from symderive.check.collector import Collector, Span, read_source_text
+from symderive.check.collector import (
+    MAX_FORMULA_LENGTH,
+    MAX_FORMULAS,
+    Collector,
+    Span,
+    read_source_text,
+)
+from symderive.errors import InputError
 from symderive.yamlnode import SourceText
 
 _MATH_INLINE = {"math_inline", "math_inline_double"}
@@ -32,6 +39,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _INLINE_MARKUP = re.compile(r"[*_`]+")
+_HEAD = 200
 
 
 @cache
@@ -60,7 +68,9 @@ def read_markdown_text(text: str, filename: str, collector: Collector) -> None:
     source = SourceText(text, filename)
     cursor = 0
     heading_level: int | None = None
-    for token in _parser().parse(text):
+    tokens = _parser().parse(text)
+    _refuse_too_many_formulas(tokens, source, collector)
+    for token in tokens:
         if token.map is not None and token.map[0] < len(source.line_starts):
             cursor = max(cursor, source.line_starts[token.map[0]])
         if token.type == "heading_open":
@@ -79,6 +89,23 @@ def read_markdown_text(text: str, filename: str, collector: Collector) -> None:
             cursor = _math(token, source, cursor, collector)
         elif token.type in _CODE_BLOCK:
             cursor = _code(token.content, source, cursor, collector)
+
+
+def _refuse_too_many_formulas(
+    tokens: list[Token], source: SourceText, collector: Collector
+) -> None:
+    """Count the math before reading any of it: refusing the 5,001st formula after parsing
+    5,000 took seconds; the count takes milliseconds."""
+    count = collector.formulas
+    for token in tokens:
+        children = token.children or [] if token.type == "inline" else [token]
+        count += sum(child.type in _MATH_INLINE or child.type in _MATH_BLOCK for child in children)
+        if count > MAX_FORMULAS:
+            line = token.map[0] if token.map is not None else 0
+            location = source.location_at(
+                source.line_starts[min(line, len(source.line_starts) - 1)]
+            )
+            raise InputError(f"the file holds more than {MAX_FORMULAS:,} formulas", location)
 
 
 def _inline(token: Token, source: SourceText, cursor: int, collector: Collector) -> int:
@@ -124,13 +151,16 @@ def locate(source: SourceText, content: str, cursor: int, markup: str) -> tuple[
     if not stripped:
         return None
     lead = len(content) - len(stripped)
-    head = stripped.split("\n", 1)[0].rstrip()
+    head = stripped.split("\n", 1)[0].rstrip()[:_HEAD]  # a prefix finds it; no huge patterns
     pattern = re.escape(markup) + r"[ \t\n]*" + re.escape(head) if markup else re.escape(head)
     match = re.compile(pattern).search(source.text, cursor)
     if match is None:  # Markdown changed the text (a NUL, say): keep it, located at the cursor
         return Span(content, lambda offset: source.location_at(cursor)), cursor
     text = source.text
     position = match.end() - len(head)
+    if len(content) > MAX_FORMULA_LENGTH:  # refused by the collector: only its start matters
+        start = position
+        return Span(content, lambda offset: source.location_at(start)), position + len(stripped)
     origins = [position] * lead
     for character in content[lead:]:
         if character.isspace():

@@ -9,6 +9,7 @@ offending cell starts. Never a traceback.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ from symderive.check.collector import Collector, Span, read_source_text
 from symderive.check.markdown_answers import read_markdown_text
 from symderive.errors import InputError, SourceLocation
 from symderive.yamlnode import SourceText
+
+MAX_JSON_DEPTH = 64
+"""Real notebooks nest about 6 levels; deeper JSON is refused before nbformat recurses into it."""
+_LONG_NUMBER = re.compile(r"\d{1000,}")
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def read_notebook(path: str | Path) -> Answers:
@@ -59,6 +65,17 @@ def load_notebook(text: str, name: str) -> Any:
         raise InputError(
             f"the notebook is not valid JSON: {error.msg}", whole.location_at(error.pos)
         ) from None
+    except RecursionError:  # json's scanner recurses once per level of nesting
+        data = None
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        long_number = _LONG_NUMBER.search(text)
+        raise InputError(
+            "the notebook holds a number too long to read",
+            whole.location_at(long_number.start() if long_number else 0),
+        ) from None
+    if data is None or _depth(data) > MAX_JSON_DEPTH:
+        message = f"the notebook nests values more than {MAX_JSON_DEPTH} levels deep"
+        raise InputError(message, whole.location_at(_too_deep(text)))
     if not isinstance(data, dict) or ("cells" not in data and "worksheets" not in data):
         raise InputError(
             "this is not a Jupyter notebook (no 'cells' at the top level)", whole.location_at(0)
@@ -76,6 +93,32 @@ def load_notebook(text: str, name: str) -> Any:
         message = f"cannot read the notebook: {error}"
         raise InputError(message, _json_location(text, ["nbformat"], name)) from None
     return notebook
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in decoded JSON (without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _too_deep(text: str) -> int:
+    """The offset of the bracket that opens one level too many (strings are skipped)."""
+    depth = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return 0
 
 
 def _json_location(text: str, path: list[Any], name: str) -> SourceLocation:

@@ -26,6 +26,8 @@ PRECISION = 50
 """Decimal digits for the numeric pass and the finite differences."""
 RELATIVE_STEP = sympy.Rational(1, 10**12)
 """Finite-difference step h = 1e-12 · max(1, |x|): at 50 digits rounding error stays far below."""
+MAX_EXTRA_DIGITS = 1_000
+"""Extra digits the finite differences may use for a large f (exp(676) needs 294)."""
 RELATIVE_TOLERANCE = 1e-6
 ABSOLUTE_TOLERANCE = 1e-12
 """A check passes when |fd − adjoint| ≤ 1e-6·max(|fd|, |adjoint|) + 1e-12 (the floor for zeros)."""
@@ -236,6 +238,11 @@ def _finite_differences(
     # The rounding error of a central difference is about |f|·10^-digits / h: large values of f
     # (exp(676) at a Q3 point) need more digits for the difference to keep 30 significant ones.
     magnitude = 0 if output_value == 0 else int(mpmath.log10(abs(_mpf(output_value))))
+    if magnitude > MAX_EXTRA_DIGITS:  # exp(x1) at x1 = 10^6 asked for 434,324 digits: a hang
+        raise InputError(
+            f"at this point {graph.output_name} is about 10^{magnitude:,}, too large to check by "
+            f"finite differences (at most about 10^{MAX_EXTRA_DIGITS:,}); choose a smaller point"
+        )
     with mpmath.workdps(PRECISION + max(0, magnitude)):
         base = [_mpf(point[symbol]) for symbol in graph.inputs]
         for symbol in variables:

@@ -27,14 +27,26 @@ from lark.exceptions import (
 from symderive.errors import ExpressionError, SourceLocation
 from symderive.functions import FUNCTIONS
 from symderive.parsing.lints import Lint, find_lints
+from symderive.parsing.magnitude import (
+    MAX_EXPANDED_DIGITS,
+    MAX_NUMBER_DIGITS_TOTAL,
+    expanded_power_digits,
+    expanded_product_digits,
+    power_digits,
+    product_digits,
+    total_digits,
+)
 from symderive.parsing.names import make_symbol, natural_order, normalise_name
 from symderive.parsing.readings import DivisionReading, Operand, combine
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 200
 MAX_NUMBER_DIGITS = 100
-MAX_RESULT_DIGITS = 10_000
+MAX_RESULT_DIGITS = MAX_NUMBER_DIGITS_TOTAL
 MAX_SYMBOLIC_EXPONENT = 10_000
+EXPANDED_MESSAGE = (
+    f"multiplied out, this would have numbers of more than {MAX_EXPANDED_DIGITS:,} digits"
+)
 
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -190,7 +202,17 @@ def parse_expression(text: str, declared: Collection[str] = ()) -> ParsedExpress
     tree = parse_tree(text)
     declared_names = frozenset(normalise_name(name) for name in declared)
     result_name, written = _build(tree, ExpressionBuilder(text, declared_names, "written"))
+    if result_name is not None and result_name in {symbol.name for symbol in written.free_symbols}:
+        raise _error(
+            text,
+            len(text) - len(text.lstrip()) + 1,
+            f"the output cannot be called {result_name!r}: the expression has a variable of "
+            "that name",
+        )
     _, grouped = _build(tree, ExpressionBuilder(text, declared_names, "grouped"))
+    if max(total_digits(written), total_digits(grouped)) > MAX_NUMBER_DIGITS_TOTAL:
+        message = f"the numbers in the expression have more than {MAX_NUMBER_DIGITS_TOTAL} digits"
+        raise _error(text, 1, message)
     alternatives: tuple[Reading, ...] = ()
     if grouped != written:
         alternatives = (
@@ -239,6 +261,14 @@ class ExpressionBuilder(Transformer):
         return -term
 
     def product(self, first: sympy.Expr, *tail: Operand) -> sympy.Expr:
+        factors = [first, *(operand for _, operand, _ in tail)]
+        if product_digits(factors) > MAX_RESULT_DIGITS:
+            column = next((t.column for _, _, t in tail if t is not None and t.column), None)
+            message = f"a product of numbers with more than {MAX_RESULT_DIGITS} digits"
+            raise _error(self.text, column or 1, message)
+        if expanded_product_digits(factors) > MAX_EXPANDED_DIGITS:
+            column = next((t.column for _, _, t in tail if t is not None and t.column), None)
+            raise _error(self.text, column or 1, EXPANDED_MESSAGE)
         return combine(first, tail, self.reading, self._divide)
 
     def _divide(
@@ -280,10 +310,10 @@ class ExpressionBuilder(Transformer):
         column = token.column if isinstance(token.column, int) else 1
         if exponent.is_Integer and abs(int(exponent)) > MAX_SYMBOLIC_EXPONENT:
             raise _error(self.text, column, f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
-        if exponent.is_Number and base.is_Number and not base.is_zero:
-            magnitude = abs(float(sympy.log(abs(base), 10).evalf(15)))
-            if magnitude * abs(float(exponent)) > MAX_RESULT_DIGITS:
-                raise _error(self.text, column, f"power with more than {MAX_RESULT_DIGITS} digits")
+        if power_digits(base, exponent) > MAX_RESULT_DIGITS:
+            raise _error(self.text, column, f"power with more than {MAX_RESULT_DIGITS} digits")
+        if expanded_power_digits(base, exponent) > MAX_EXPANDED_DIGITS:
+            raise _error(self.text, column, EXPANDED_MESSAGE)
         if exponent.is_Number and not exponent.is_Integer and abs(exponent) > MAX_SYMBOLIC_EXPONENT:
             raise _error(self.text, column, f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
 

@@ -22,6 +22,7 @@ from symderive.errors import ExpressionError, SourceLocation
 from symderive.parsing.expression import MAX_LENGTH, Reading
 from symderive.parsing.latex_builder import LatexBuilder, Side
 from symderive.parsing.latex_source import UnicodeFolding, error_at, fold_unicode
+from symderive.parsing.magnitude import MAX_NUMBER_DIGITS_TOTAL, total_digits
 from symderive.parsing.names import normalise_name
 from symderive.parsing.notation import (
     DerivativeNotation,
@@ -53,7 +54,10 @@ def _describe(folding: UnicodeFolding, error: UnexpectedInput) -> ExpressionErro
         position = token.start_pos
     if position is None or (token is not None and token.type == "$END"):
         return error_at(folding, len(text.rstrip()), "the formula ends too early")
-    shown = text[position : position + 12].split()[0] if text[position:].strip() else "?"
+    words = text[position : position + 12].split()
+    if not words:  # a control character such as \v, which split() takes for a space
+        return error_at(folding, position, f"unexpected character {text[position]!r}")
+    shown = words[0]
     if shown.startswith("\\"):
         command = shown[1:].split("{")[0].split("(")[0]
         return error_at(folding, position, f"\\{command} is not understood here")
@@ -104,6 +108,13 @@ def parse_latex(
         grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
     else:  # no "/": the two readings of a / b c cannot differ
         grouped = sides
+    digits = max(
+        (total_digits(side) for side in (*sides, *grouped) if isinstance(side, sympy.Basic)),
+        default=0,
+    )
+    if digits > MAX_NUMBER_DIGITS_TOTAL:
+        message = f"the numbers in the formula have more than {MAX_NUMBER_DIGITS_TOTAL} digits"
+        raise error_at(folding, 0, message)
     alternatives = tuple(
         Reading("division takes the whole product that follows it: a / b c = a/(b·c)", other)
         for written, other in zip(sides, grouped, strict=True)

@@ -13,7 +13,11 @@ import sympy
 from lark import Token, Transformer, v_args
 
 from symderive.errors import ExpressionError
-from symderive.parsing.expression import MAX_SYMBOLIC_EXPONENT
+from symderive.parsing.expression import (
+    EXPANDED_MESSAGE,
+    MAX_RESULT_DIGITS,
+    MAX_SYMBOLIC_EXPONENT,
+)
 from symderive.parsing.latex_source import UnicodeFolding, error_at
 from symderive.parsing.latex_vocabulary import (
     CONSTANTS,
@@ -21,6 +25,13 @@ from symderive.parsing.latex_vocabulary import (
     GREEK_LETTERS,
     RELATIONS,
     SEVERAL_ARGUMENTS,
+)
+from symderive.parsing.magnitude import (
+    MAX_EXPANDED_DIGITS,
+    expanded_power_digits,
+    expanded_product_digits,
+    power_digits,
+    product_digits,
 )
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import (
@@ -89,6 +100,13 @@ class LatexBuilder(Transformer):
         if not tail:
             return first
         self._no_notation(first, *(operand for _, operand, _ in tail))
+        factors = [first, *(operand for _, operand, _ in tail)]
+        if product_digits(factors) > MAX_RESULT_DIGITS:
+            token = next((token for _, _, token in tail if token is not None), None)
+            raise self._at(token, f"a product of numbers with more than {MAX_RESULT_DIGITS} digits")
+        if expanded_product_digits(factors) > MAX_EXPANDED_DIGITS:
+            token = next((token for _, _, token in tail if token is not None), None)
+            raise self._at(token, EXPANDED_MESSAGE)
         return combine(first, tail, self.reading, self._divide)
 
     def _divide(
@@ -122,10 +140,10 @@ class LatexBuilder(Transformer):
     def _check_power(self, base: sympy.Basic, exponent: sympy.Basic, token: Token) -> None:
         if exponent.is_Integer and abs(int(exponent)) > MAX_SYMBOLIC_EXPONENT:
             raise self._at(token, f"exponent larger than {MAX_SYMBOLIC_EXPONENT}")
-        if exponent.is_Number and base.is_Number and not base.is_zero:
-            digits = abs(float(sympy.log(abs(base), 10).evalf(15))) * abs(float(exponent))
-            if digits > MAX_SYMBOLIC_EXPONENT:
-                raise self._at(token, "power with too many digits")
+        if power_digits(base, exponent) > MAX_RESULT_DIGITS:
+            raise self._at(token, f"power with more than {MAX_RESULT_DIGITS} digits")
+        if expanded_power_digits(base, exponent) > MAX_EXPANDED_DIGITS:
+            raise self._at(token, EXPANDED_MESSAGE)
         if base.is_zero and exponent.is_negative:
             raise self._at(token, "zero raised to a negative power")
 
