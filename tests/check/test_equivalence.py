@@ -190,3 +190,14 @@ def test_case_regions_match_sympy(condition: sympy.Basic) -> None:
     if condition in (sympy.true, sympy.false):
         return
     assert case_region(condition, x) == condition.as_set()
+
+
+def test_a_spent_shared_budget_leaves_numeric_verdicts_only() -> None:
+    """Once an answer file's shared time is spent, nothing symbolic runs: no proof is claimed."""
+    from symderive.budget import shared_budget
+
+    with shared_budget(0):
+        equal = compare(_plain("(x+1)^2"), _plain("x^2 + 2x + 1"))
+        different = compare(_plain("(x+1)^2"), _plain("x^2 + 1"))
+    assert equal.verdict is Verdict.NUMERICALLY_EQUAL
+    assert different.verdict is Verdict.REFUTED
