@@ -1,0 +1,84 @@
+"""Answers by cases, proved piece by piece: equal everywhere except at isolated kinks.
+
+Answers by cases and derivatives with Heaviside steps differ at the kink, where the derivative
+does not exist (what a claim says there is judged separately, as a subgradient). Each piece's
+region is computed as a set, directly for guards such as ``x > 0`` and their and/or.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symderive.budget import within_budget
+
+CASES_BUDGET_SECONDS = 1.0
+
+_PIECEWISE_KINDS = (sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min, sympy.sign, sympy.Abs)
+
+
+def equal_by_cases(difference: sympy.Expr) -> bool:
+    """For one variable: is every piece of ``a − b`` zero, except on isolated points?
+
+    Answers by cases and derivatives with Heaviside steps differ at the kink, where the
+    derivative does not exist (what a claim says there is judged separately, as a subgradient).
+    Each piece's own region is computed as a set; pieces on regions of measure zero are skipped.
+    Parameters (the α of leaky ReLU) may appear in the pieces, but every condition must be about
+    the same one real variable.
+    """
+    if not difference.free_symbols or not difference.has(*_PIECEWISE_KINDS):
+        return False
+
+    def decide() -> bool:
+        folded = sympy.piecewise_fold(difference.rewrite(sympy.Piecewise))
+        pieces = folded.args if isinstance(folded, sympy.Piecewise) else ((folded, sympy.true),)
+        in_conditions = set().union(*(condition.free_symbols for _, condition in pieces))
+        if len(in_conditions) != 1:
+            return False
+        (variable,) = in_conditions
+        if variable.is_real is not True:
+            return False
+        covered: sympy.Set = sympy.EmptySet
+        for expression, condition in pieces:
+            region = case_region(condition, variable) - covered
+            covered = covered | region
+            if region.measure == 0:
+                continue
+            if sympy.simplify(expression) != 0:
+                return False
+        return bool((sympy.Reals - covered).measure == 0)  # undefined at most at points
+
+    try:
+        equal, finished = within_budget(decide, CASES_BUDGET_SECONDS, False)
+    except (NotImplementedError, TypeError, ValueError, AttributeError):
+        return False
+    return finished and equal
+
+
+_INTERVALS = {
+    ">": lambda c: sympy.Interval.open(c, sympy.oo),
+    ">=": lambda c: sympy.Interval(c, sympy.oo),
+    "<": lambda c: sympy.Interval.open(-sympy.oo, c),
+    "<=": lambda c: sympy.Interval(-sympy.oo, c),
+    "==": lambda c: sympy.FiniteSet(c),
+    "!=": lambda c: sympy.Reals - sympy.FiniteSet(c),
+}
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
+
+
+def case_region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
+    """Where a piece's condition holds. ``x > 0`` and friends, and their and/or, directly (the
+    usual case, and SymPy's general ``as_set`` costs far more); anything else by ``as_set``."""
+    if condition is sympy.true:
+        return sympy.Reals
+    if isinstance(condition, sympy.And | sympy.Or):
+        parts = [case_region(argument, variable) for argument in condition.args]
+        combine = sympy.Intersection if isinstance(condition, sympy.And) else sympy.Union
+        return combine(*parts)
+    if isinstance(condition, sympy.core.relational.Relational):
+        operator = condition.rel_op
+        left, right = condition.lhs, condition.rhs
+        if right == variable and left.is_number:
+            left, right, operator = right, left, _FLIPPED[operator]
+        if left == variable and right.is_number and right.is_real and operator in _INTERVALS:
+            return _INTERVALS[operator](right)
+    return condition.as_set()
