@@ -8,7 +8,7 @@ derivatives that no claim answers are reported as missing. Nothing is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy
@@ -19,25 +19,23 @@ from symderive.check.chain_context import check_chain_in_context, stated_definit
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.collapse_statements import check_collapsed_statements
 from symderive.check.definitions import definitions_near, function_names, with_definitions
-from symderive.check.equivalence import Comparison, Verdict, compare, precompile
-from symderive.check.mistakes import Diagnosis, diagnose, hypotheses_of, kink_values
+from symderive.check.equivalence import Verdict, compare, precompile
+from symderive.check.graph_claims import check_graph_claim
+from symderive.check.jacobian_claims import check_jacobian
+from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import resolve_functions, unknown_functions
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import (
-    Entry,
     Target,
-    jacobian_entries,
     renamed_claim,
     target_for,
     targets_of,
 )
 from symderive.derive.activations import ActivationSolution
-from symderive.derive.partials import ReadingSolution
 from symderive.errors import SymderiveError
 from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
-from symderive.parsing.names import make_symbol, normalise_name
-from symderive.parsing.notation import DerivativeNotation
+from symderive.parsing.names import make_symbol
 from symderive.solve import PartialsSolution, Solution, SolutionSet
 
 CHECK_BUDGET_SECONDS = 120.0
@@ -146,60 +144,6 @@ def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: st
     return ClaimResult(claim, verdict, None, comparison, None, notes)
 
 
-def _check_graph_claim(
-    claim: Claim, notation: DerivativeNotation, solution: PartialsSolution
-) -> ClaimResult | None:
-    """``∂u_2/∂x_3 = …`` or ``∂z/∂u_1 = …``: a backprop quantity named by the graph's nodes.
-
-    Accepted when, in the graph of some reading, it equals the local partial on that edge or the
-    total derivative (the adjoint ∂z/∂u); None when the claim names no node (an ordinary
-    answer, checked against the problem's targets instead).
-    """
-    function = normalise_name(notation.function or "")
-    variable = normalise_name(notation.variable or "")
-    comparison = None
-    named_a_node = False
-    for reading in solution.readings:
-        graph = reading.graph
-        nodes = {node.name for node in graph.nodes if node.name != graph.output_name}
-        if function not in nodes and variable not in nodes:
-            continue
-        named_a_node = True
-        for candidate in _graph_candidates(reading, function, variable):
-            substitutions = graph.substitutions()
-            comparison = compare(
-                claim.value.xreplace(substitutions),  # type: ignore[union-attr]
-                candidate.xreplace(substitutions),
-            )
-            if comparison.verdict in ACCEPTED:
-                break
-        if comparison is not None and comparison.verdict in ACCEPTED:
-            break
-    if not named_a_node:
-        return None
-    if comparison is None:
-        return ClaimResult(
-            claim, Verdict.UNATTRIBUTED, notes=(f"the graph has no edge {function} ← {variable}",)
-        )
-    note = f"a backprop quantity of the graph (∂{function}/∂{variable})"
-    return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
-
-
-def _graph_candidates(reading: ReadingSolution, function: str, variable: str) -> list[sympy.Basic]:
-    """The local partial on the edge function ← variable, and the adjoint when function is z."""
-    graph = reading.graph
-    candidates: list[sympy.Basic] = []
-    if any(node.name == function for node in graph.nodes):
-        node = graph.node(function)
-        candidates += [edge.local_gradient for edge in node.edges if edge.source == variable]
-    if function == graph.output_name and (
-        graph.is_input(variable) or variable in {node.name for node in graph.nodes}
-    ):
-        adjoint = reading.gradient.adjoint(variable)
-        candidates += [adjoint.in_nodes, adjoint.in_variables]
-    return candidates
-
-
 def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
     """The claim with the problem's own named function written out (see named_functions)."""
     assert claim.value is not None
@@ -258,7 +202,7 @@ def _check_claim(
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     solution = solutions.get(claim.problem_id)
     if isinstance(solution, PartialsSolution) and notation is not None:
-        local = _check_graph_claim(claim, notation, solution)
+        local = check_graph_claim(claim, notation, solution)
         if local is not None:
             return local
     target = target_for(claim, targets.get(claim.problem_id, ()))
@@ -269,7 +213,7 @@ def _check_claim(
             notes=(f"problem {claim.problem_id} asks for no derivative of this name",),
         )
     if target.jacobian is not None:
-        return _check_jacobian(claim, target)
+        return check_jacobian(claim, target)
     value = renamed_claim(claim.value, claim, target)
     given: tuple[str, ...] = ()
     protected = set(target.variables) | target.correct.free_symbols
@@ -311,81 +255,6 @@ def _other_reading(claim: Claim, value: sympy.Expr, target: Target) -> ClaimResu
         if comparison.verdict in ACCEPTED:
             note = f"answers the other reading ({description}), which is not graded"
             return ClaimResult(claim, comparison.verdict, target, comparison, None, (note,))
-    return None
-
-
-def _check_jacobian(claim: Claim, target: Target) -> ClaimResult:
-    """An indexed claim about the softmax Jacobian, checked entry by entry in the logits."""
-    assert target.jacobian is not None and claim.value is not None
-    entries = jacobian_entries(claim.value, claim, target.jacobian)
-    if not entries:
-        return ClaimResult(claim, Verdict.UNATTRIBUTED, target, notes=("not a Jacobian entry",))
-    comparisons = [
-        (
-            entry,
-            Comparison(Verdict.PROVED, "expansion in the probabilities s_k")
-            if entry.equal_in_probabilities()
-            else compare(entry.claimed, entry.correct, target.variables, likely_different=True),
-        )
-        for entry in entries
-    ]
-    failed = [(entry, result) for entry, result in comparisons if result.verdict not in ACCEPTED]
-    if not failed and len(entries) > 1 and all(e.row == e.column for e in entries):
-        return ClaimResult(
-            claim,
-            Verdict.REFUTED,
-            target,
-            comparisons[0][1],
-            Diagnosis(
-                "diagonal-only",
-                "only the diagonal of the Jacobian: true for ∂s_i/∂z_i, but the derivative of "
-                "softmax is the whole Jacobian, whose off-diagonal entries are −s_i s_j",
-                sympy.Integer(0),
-            ),
-            ("correct on the diagonal only",),
-        )
-    if not failed:
-        verdict = (
-            Verdict.PROVED
-            if all(result.verdict is Verdict.PROVED for _, result in comparisons)
-            else Verdict.NUMERICALLY_EQUAL
-        )
-        return ClaimResult(
-            claim, verdict, target, comparisons[0][1], notes=(f"{len(entries)} entries",)
-        )
-    entry, result = failed[0]
-    diagnosis = _jacobian_diagnosis(entries, target)
-    note = f"entry ({entry.row}, {entry.column}) differs"
-    return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
-
-
-def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | None:
-    """The mistake every entry shares: only the diagonal, a flipped sign, or a constant factor."""
-
-    def every(candidate: Callable[[Entry], sympy.Basic]) -> bool:
-        return all(
-            compare(
-                e.claimed, candidate(e), target.variables, proof_seconds=0.5, likely_different=True
-            ).verdict
-            in ACCEPTED
-            for e in entries
-        )
-
-    zero = sympy.Integer(0)
-    if len(entries) > 1 and every(lambda e: e.diagonal_only):
-        message = "only the diagonal of the Jacobian: the off-diagonal entries −s_i s_j are missing"
-        return Diagnosis("diagonal-only", message, zero)
-    if every(lambda e: -e.correct):
-        return Diagnosis("sign", "sign error: the claim is the negative of the derivative", zero)
-    first = entries[0]
-    ratio = sympy.simplify(first.claimed / first.correct) if first.correct != 0 else None
-    if (
-        ratio is not None
-        and ratio.is_Rational
-        and ratio not in (0, 1)
-        and every(lambda e: ratio * e.correct)
-    ):
-        return Diagnosis("constant-factor", f"off by a constant factor of {ratio}", zero)
     return None
 
 

@@ -1,0 +1,92 @@
+"""Indexed claims about the softmax (or log-softmax) Jacobian, checked entry by entry.
+
+``s_i(δ_ij − s_j)`` is evaluated for every (i, j); a claim right on the diagonal only is the
+``diagonal-only`` mistake, and a mistake every entry shares (a sign, a constant factor) is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy
+
+from symderive.check.claim import Claim
+from symderive.check.equivalence import Comparison, Verdict, compare
+from symderive.check.mistakes import Diagnosis
+from symderive.check.report import ACCEPTED, ClaimResult
+from symderive.check.targets import Entry, Target, jacobian_entries
+
+
+def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
+    """An indexed claim about the softmax Jacobian, checked entry by entry in the logits."""
+    assert target.jacobian is not None and claim.value is not None
+    entries = jacobian_entries(claim.value, claim, target.jacobian)
+    if not entries:
+        return ClaimResult(claim, Verdict.UNATTRIBUTED, target, notes=("not a Jacobian entry",))
+    comparisons = [
+        (
+            entry,
+            Comparison(Verdict.PROVED, "expansion in the probabilities s_k")
+            if entry.equal_in_probabilities()
+            else compare(entry.claimed, entry.correct, target.variables, likely_different=True),
+        )
+        for entry in entries
+    ]
+    failed = [(entry, result) for entry, result in comparisons if result.verdict not in ACCEPTED]
+    if not failed and len(entries) > 1 and all(e.row == e.column for e in entries):
+        return ClaimResult(
+            claim,
+            Verdict.REFUTED,
+            target,
+            comparisons[0][1],
+            Diagnosis(
+                "diagonal-only",
+                "only the diagonal of the Jacobian: true for ∂s_i/∂z_i, but the derivative of "
+                "softmax is the whole Jacobian, whose off-diagonal entries are −s_i s_j",
+                sympy.Integer(0),
+            ),
+            ("correct on the diagonal only",),
+        )
+    if not failed:
+        verdict = (
+            Verdict.PROVED
+            if all(result.verdict is Verdict.PROVED for _, result in comparisons)
+            else Verdict.NUMERICALLY_EQUAL
+        )
+        return ClaimResult(
+            claim, verdict, target, comparisons[0][1], notes=(f"{len(entries)} entries",)
+        )
+    entry, result = failed[0]
+    diagnosis = _jacobian_diagnosis(entries, target)
+    note = f"entry ({entry.row}, {entry.column}) differs"
+    return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
+
+
+def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | None:
+    """The mistake every entry shares: only the diagonal, a flipped sign, or a constant factor."""
+
+    def every(candidate: Callable[[Entry], sympy.Basic]) -> bool:
+        return all(
+            compare(
+                e.claimed, candidate(e), target.variables, proof_seconds=0.5, likely_different=True
+            ).verdict
+            in ACCEPTED
+            for e in entries
+        )
+
+    zero = sympy.Integer(0)
+    if len(entries) > 1 and every(lambda e: e.diagonal_only):
+        message = "only the diagonal of the Jacobian: the off-diagonal entries −s_i s_j are missing"
+        return Diagnosis("diagonal-only", message, zero)
+    if every(lambda e: -e.correct):
+        return Diagnosis("sign", "sign error: the claim is the negative of the derivative", zero)
+    first = entries[0]
+    ratio = sympy.simplify(first.claimed / first.correct) if first.correct != 0 else None
+    if (
+        ratio is not None
+        and ratio.is_Rational
+        and ratio not in (0, 1)
+        and every(lambda e: ratio * e.correct)
+    ):
+        return Diagnosis("constant-factor", f"off by a constant factor of {ratio}", zero)
+    return None
