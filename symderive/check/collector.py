@@ -10,9 +10,7 @@ it looks like an answer, else it is skipped and counted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import sympy
 
@@ -28,53 +26,16 @@ from symderive.check.formulas import (
     rows,
     sides,
 )
+from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, SourceLocation
 from symderive.parsing.latex_builder import Side
 from symderive.parsing.notation import DerivativeNotation
-from symderive.yamlnode import SourceText
-from symderive.yamlsource import too_large
 
-MAX_FILE_BYTES = 5_000_000
 MAX_FORMULAS = 5_000
 MAX_FORMULA_LENGTH = 20_000
 """Longer math is not split into sides and rows (linear scans in Python): it is refused whole."""
 _COMMENT = re.compile(r"#.*$")
 _LEFT_SIDE = 200
-
-
-@dataclass(frozen=True)
-class Span:
-    """Math text and where each of its characters is in the file (``locate(offset)``)."""
-
-    text: str
-    locate: Callable[[int], SourceLocation]
-
-
-def source_span(source: SourceText, start: int, end: int) -> Span:
-    """The characters ``start:end`` of a file's text, located through that file."""
-    return Span(source.text[start:end], lambda offset: source.location_at(start + offset))
-
-
-def read_source_text(path: str | Path) -> str:
-    """A text file's content: too large, unreadable or not UTF-8 is a located InputError."""
-    name = str(path)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        raise InputError(message, SourceLocation(file=name)) from None
-    beyond = too_large(data, MAX_FILE_BYTES, name)
-    if beyond is not None:
-        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes; reading stops here"
-        raise InputError(message, beyond)
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        whole = SourceText(data[: error.start].decode("utf-8", errors="replace"), name)
-        location = whole.location_at(len(whole.text))
-        byte = data[error.start]
-        raise InputError(f"the file is not valid UTF-8: byte 0x{byte:02x}", location) from None
 
 
 @dataclass

@@ -20,13 +20,8 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
 from symderive.check.claim import Answers
-from symderive.check.collector import (
-    MAX_FORMULA_LENGTH,
-    MAX_FORMULAS,
-    Collector,
-    Span,
-    read_source_text,
-)
+from symderive.check.collector import MAX_FORMULA_LENGTH, MAX_FORMULAS, Collector
+from symderive.check.source import Span, read_source_text
 from symderive.errors import InputError
 from symderive.yamlnode import SourceText
 

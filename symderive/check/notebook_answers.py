@@ -17,8 +17,9 @@ import nbformat
 from nbformat.validator import ValidationError
 
 from symderive.check.claim import Answers
-from symderive.check.collector import Collector, Span, read_source_text
+from symderive.check.collector import Collector
 from symderive.check.markdown_answers import read_markdown_text
+from symderive.check.source import Span, read_source_text
 from symderive.errors import InputError, SourceLocation
 from symderive.yamlnode import SourceText
 

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 from symderive.check.claim import Answers
-from symderive.check.collector import Collector, read_source_text, source_span
+from symderive.check.collector import Collector
+from symderive.check.source import read_source_text, source_span
 from symderive.yamlnode import SourceText
 
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")

@@ -23,7 +23,8 @@ from pathlib import Path
 import sympy
 
 from symderive.check.claim import Answers
-from symderive.check.collector import Collector, Span
+from symderive.check.collector import Collector
+from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, ProblemFileError, SourceLocation
 from symderive.parsing.latex import parse_latex
 from symderive.parsing.names import normalise_name

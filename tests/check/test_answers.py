@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symderive.check import collector
+from symderive.check import collector, source
 from symderive.check.answers import read_answers
 from symderive.check.attribution import attribute
 from symderive.errors import InputError
@@ -58,7 +58,7 @@ def test_a_missing_file_is_an_input_error(tmp_path: Path, suffix: str) -> None:
 
 
 def test_a_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(collector, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(source, "MAX_FILE_BYTES", 100)
     path = tmp_path / "big.md"
     path.write_text("$x$ " * 50, encoding="utf-8")
     with pytest.raises(InputError, match="larger than 100 bytes"):

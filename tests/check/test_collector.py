@@ -6,7 +6,8 @@ import pytest
 import sympy
 
 from symderive.check.claim import Answers
-from symderive.check.collector import Collector, source_span
+from symderive.check.collector import Collector
+from symderive.check.source import source_span
 from symderive.parsing.names import make_symbol
 from symderive.yamlnode import SourceText
 

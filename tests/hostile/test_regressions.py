@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from symderive.check.answers import read_answers
-from symderive.check.collector import MAX_FILE_BYTES as MAX_ANSWER_BYTES
 from symderive.check.notebook_answers import MAX_JSON_DEPTH, load_notebook
+from symderive.check.source import MAX_FILE_BYTES as MAX_ANSWER_BYTES
 from symderive.errors import ExpressionError, InputError, ProblemFileError
 from symderive.parsing.expression import parse_expression
 from symderive.parsing.latex import parse_latex
