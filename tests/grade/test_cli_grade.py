@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -199,6 +200,18 @@ def test_latex_feedback_on_request(tmp_path: Path) -> None:
     assert code == 0, stderr
     tex = (tmp_path / "g-feedback" / "kim.tex").read_text(encoding="utf-8")
     assert tex.startswith("\\documentclass") and "Feedback for kim" in tex
+
+
+def test_pdf_feedback_on_request(tmp_path: Path) -> None:
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex not found (Debian: apt-get install texlive-latex-base)")
+    out = tmp_path / "g.csv"
+    code, stderr = _grade_in_root(
+        [*PROBLEMS, f"{CLASS}/kim.yaml", "--out", str(out), "--feedback", "pdf", "--no-cache"]
+    )
+    assert code == 0, stderr
+    pdf = (tmp_path / "g-feedback" / "kim.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
 
 
 def test_an_unknown_feedback_format_writes_nothing(tmp_path: Path) -> None:
