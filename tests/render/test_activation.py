@@ -7,14 +7,13 @@ that are real PNGs, and JSON that survives ``json.dumps``.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from golden import check_golden
-from pdflatex import PDFLATEX_TIMEOUT
+from pdflatex import PNG, export_and_compile
 
 from symderive.derive.activations import ActivationSolution
 from symderive.problemfile import load_problem_text
@@ -39,7 +38,6 @@ from symderive.render.terminal import render_terminal
 from symderive.solve import SolutionSet, solve_problem_set
 
 ROOT = Path(__file__).parents[2]
-PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def _solve(name: str) -> SolutionSet:
@@ -231,29 +229,8 @@ def test_q2_json_matches_golden(q2: SolutionSet, pytestconfig: pytest.Config) ->
 @pytest.mark.slow
 def test_q2_latex_compiles_with_its_plots(tmp_path: Path) -> None:
     """The way a student does it: ``symderive solve … --format latex -o q2.tex``, then pdflatex."""
-    pdflatex = shutil.which("pdflatex")
-    if pdflatex is None:
-        pytest.skip("pdflatex not found (Debian: apt-get install texlive-latex-base)")
-    command = [sys.executable, "-m", "symderive", "solve", str(ROOT / "problems" / "q2.yaml")]
-    command += ["--format", "latex", "-o", str(tmp_path / "q2.tex")]
-    subprocess.run(command, check=True, capture_output=True, timeout=PDFLATEX_TIMEOUT)
-    source = (tmp_path / "q2.tex").read_text("utf-8")
-    for problem_id in ("q2a", "q2b", "q2c"):
-        assert f"{{q2-figures/{problem_id}-plot.png}}" in source
-        assert (tmp_path / "q2-figures" / f"{problem_id}-plot.png").read_bytes().startswith(PNG)
-    result = subprocess.run(
-        [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "q2.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=PDFLATEX_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    log = (tmp_path / "q2.log").read_text("utf-8", errors="replace")
-    assert log.count("q2-figures/") >= 3 and "Missing character" not in log
-    assert (tmp_path / "q2.pdf").stat().st_size > 0
+    figures = [f"{problem_id}-plot" for problem_id in ("q2a", "q2b", "q2c")]
+    export_and_compile(ROOT / "problems" / "q2.yaml", figures, tmp_path)
 
 
 def test_unused_blocks_are_not_emitted(q2: SolutionSet) -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from golden import check_golden
-from pdflatex import PDFLATEX_TIMEOUT, compile_latex
+from pdflatex import PNG, compile_latex, export_and_compile
 
 from symderive.derive.convolution import ConvolutionSolution
 from symderive.problemfile import load_problem_text
@@ -26,7 +25,7 @@ from symderive.render.terminal import render_terminal
 from symderive.solve import SolutionSet, solve_problem_set
 
 ROOT = Path(__file__).parents[2]
-PNG = b"\x89PNG\r\n\x1a\n"
+
 OVERFULL_LIMIT_PT = 15.0
 # A user image, rectangular and 1-D kernels, underscores in names, an unidentified kernel.
 VARIED = """
@@ -118,7 +117,10 @@ def test_json_fields(q5: SolutionSet) -> None:
     k1, k2, k3, k4 = convolution_data(_first(q5))["kernels"]
     assert k1["identification"]["name"] == "identity" and k1["response"]["passband"] == "all-pass"
     assert k2["identification"]["movement"] == {
-        "offset": [0, 1], "correlation": [0, -1], "convolution": [0, 1], "gain": "1"
+        "offset": [0, 1],
+        "correlation": [0, -1],
+        "convolution": [0, 1],
+        "gain": "1",
     }
     assert k3["sum"] == "0" and k3["zero_sum"] and k3["rank"] == 2
     assert k3["response"]["at_corner"]["sympy"] == "8"
@@ -184,27 +186,7 @@ def test_varied_latex_compiles(varied: SolutionSet, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_q5_latex_compiles_with_its_figures(tmp_path: Path) -> None:
     """The way a student does it: ``symderive solve … --format latex -o q5.tex``, then pdflatex."""
-    pdflatex = shutil.which("pdflatex")
-    if pdflatex is None:
-        pytest.skip("pdflatex not found (Debian: apt-get install texlive-latex-base)")
-    command = [sys.executable, "-m", "symderive", "solve", str(ROOT / "problems" / "q5.yaml")]
-    command += ["--format", "latex", "-o", str(tmp_path / "q5.tex")]
-    subprocess.run(command, check=True, capture_output=True, timeout=PDFLATEX_TIMEOUT)
-    source = (tmp_path / "q5.tex").read_text("utf-8")
-    for name in ("q5-images", "q5-response", "q5-more-images", "q5-more-response"):
-        assert f"{{q5-figures/{name}.png}}" in source
-        assert (tmp_path / "q5-figures" / f"{name}.png").read_bytes().startswith(PNG)
-    result = subprocess.run(
-        [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "q5.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=PDFLATEX_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    log = (tmp_path / "q5.log").read_text("utf-8", errors="replace")
-    assert log.count("q5-figures/") >= 4 and "Missing character" not in log
+    figures = ["q5-images", "q5-response", "q5-more-images", "q5-more-response"]
+    log = export_and_compile(ROOT / "problems" / "q5.yaml", figures, tmp_path)
     overfull = [float(size) for size in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", log)]
     assert all(size <= OVERFULL_LIMIT_PT for size in overfull), overfull
