@@ -69,6 +69,8 @@ class PartialsProblem:
     warnings: tuple[LocatedWarning, ...]
     location: SourceLocation
     expression_location: SourceLocation | None = None
+    at_location: SourceLocation | None = None
+    """Where ``at`` was written: the point's own errors (too large to check) are located there."""
 
 
 @dataclass(frozen=True)

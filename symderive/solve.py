@@ -10,6 +10,7 @@ from symderive.derive.ambiguity import AmbiguitySolution, solve_ambiguity
 from symderive.derive.collapse import LinearCollapseSolution, solve_linear_collapse
 from symderive.derive.convolution import ConvolutionSolution, solve_convolution
 from symderive.derive.partials import ReadingSolution, solve_reading
+from symderive.errors import InputError
 from symderive.parsing.expression import Reading
 from symderive.problem import (
     ActivationProblem,
@@ -61,10 +62,15 @@ def solve_partials(problem: PartialsProblem) -> PartialsSolution:
     """Solve the written reading and, for ambiguous text, every other reading."""
     parsed = problem.expression
     readings = (Reading(WRITTEN_READING, parsed.expression), *parsed.alternatives)
-    solved = tuple(
-        solve_reading(reading, parsed.name, problem.wrt, problem.at, graded=index == 0)
-        for index, reading in enumerate(readings)
-    )
+    try:
+        solved = tuple(
+            solve_reading(reading, parsed.name, problem.wrt, problem.at, graded=index == 0)
+            for index, reading in enumerate(readings)
+        )
+    except InputError as error:  # about the point (too large to check there): located at 'at'
+        if error.location is None and problem.at_location is not None:
+            raise error.with_location(problem.at_location) from None
+        raise
     return PartialsSolution(problem, solved)
 
 

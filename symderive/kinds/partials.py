@@ -84,6 +84,7 @@ def _build_partials(fields: Fields, problem_id: str, location: SourceLocation) -
         warnings=warnings,
         location=location,
         expression_location=expression_node.location_in_text(1, 1),
+        at_location=fields.values["at"].location if "at" in fields.values else None,
     )
 
 

@@ -707,7 +707,7 @@ def _command_line_cases() -> Iterator[Case]:
     for name, value in at_values.items():
         yield Case(f"diff-at-{name}", ("diff", "x1*x2", "--at", value))
     # exp(x1) at 10^6 made the finite-difference check ask mpmath for 434,324 digits (a hang);
-    # the error is not located yet: the solver no longer knows where 'at' was written
+    # in a problem file the error points at 'at'
     yield Case(
         "diff-at-overflowing-exp",
         ("diff", "exp(x1)*x2", "--at", "x1=1000000,x2=1"),
@@ -722,6 +722,7 @@ def _command_line_cases() -> Iterator[Case]:
                 '    expression: "z = exp(exp(x1))*x2"\n    at: {x1: 20, x2: 1}\n'
             )
         },
+        located=f"{{dir}}/{PROBLEM_NAME}",
         expect="too large to check",
     )
     usage = {
