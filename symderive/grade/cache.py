@@ -22,13 +22,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import sympy
+
 from symderive import __version__
 from symderive.check.claim import Claim, Hint
 from symderive.check.definitions import definitions_near
 from symderive.output import write_atomically
 
 CACHE_FOLDER = ".symderive-cache"
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2
 
 
 def normalised_text(text: str) -> str:
@@ -57,6 +59,11 @@ def claim_key(digest: str, claim: Claim, hints: Sequence[Hint]) -> str:
         claim.problem_id,
         claim.syntax,
         normalised_text(claim.text),
+        # the text a claim shows may be its first formula while its value is the last one's
+        # (consecutive formulas about one derivative): the value is part of the key
+        sympy.srepr(claim.value) if claim.value is not None else None,
+        repr(claim.notation),
+        [sympy.srepr(reading.expression) for reading in claim.alternatives],
         "other reading" in (claim.context or "").lower(),
         definitions,
     ]

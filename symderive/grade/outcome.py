@@ -43,10 +43,13 @@ class ClaimOutcome:
     latex: str | None = None
     unicode: str | None = None
     cached: bool = False
+    chain_broken: bool = False
+    """The claim ends a chain (``a = b = c``, or consecutive formulas about one derivative) that
+    does not hold: a right last line after a wrong step, or two different answers."""
 
     @property
     def accepted(self) -> bool:
-        return self.verdict in ACCEPTED_VALUES
+        return self.verdict in ACCEPTED_VALUES and not self.chain_broken
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,14 @@ def check_submission(
     every = sorted(
         [*found.items(), *fresh], key=lambda item: (order.get(item[0], len(order)), item[0])
     )
-    claims = tuple(outcome for _, outcome in every)
+    broken_chains = {
+        chain.chain.number for chain in report.chains if chain.verdict not in ACCEPTED
+    }
+    ending = {claim.number: claim.chain for claim in answers.claims}
+    claims = tuple(
+        replace(outcome, chain_broken=True) if ending.get(number) in broken_chains else outcome
+        for number, outcome in every
+    )
     names = {
         (target.problem_id, target.key): target.name
         for solution in solutions.solutions

@@ -65,6 +65,9 @@ def _credit(claim: ClaimOutcome, problem: ProblemPoints) -> Fraction:
     return NOTHING
 
 
+TO_GRADE_BY_HAND = "to be graded by hand"
+
+
 def _scored(
     problem: ProblemPoints, part: Part, fraction: Fraction, status: str, diagnosis: str | None
 ) -> PartScore:
@@ -97,32 +100,26 @@ def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) 
     if credit > 0:
         return scored(credit, f"partial credit ({best.diagnosis})", best.diagnosis)
     shown_verdict = f"{best.verdict} ({best.diagnosis})" if best.diagnosis else best.verdict
+    if best.chain_broken:
+        shown_verdict += ", in a chain that does not hold"
     return scored(NOTHING, shown_verdict, best.diagnosis)
 
 
 def _whole_score(problem: ProblemPoints, checked: Checked, claims: list[ClaimOutcome]) -> PartScore:
+    """A proof (a problem that asks for no derivative) is left to a human, with the evidence.
+
+    That every chain a student wrote holds does not show that it proves what was asked (the
+    induction, the counterexample): ``y = x = x`` holds. So no points are given automatically;
+    the status says what was found, for the grader to decide.
+    """
     part = problem.parts[0]
     chains = [chain for chain in checked.chains if chain.problem == problem.problem_id]
-    items = len(claims) + len(chains)
-
-    def scored(fraction: Fraction, status: str, diagnosis: str | None = None) -> PartScore:
-        return _scored(problem, part, fraction, status, diagnosis)
-
-    if not items:
-        return scored(NOTHING, Verdict.MISSING.value)
-    failing_chain = next((chain for chain in chains if not chain.accepted), None)
-    if failing_chain is not None:
-        return scored(NOTHING, f"chain at line {failing_chain.line}: {failing_chain.verdict}")
-    if not claims:
-        return scored(FULL, "accepted")
-    worst = min(claims, key=lambda claim: _credit(claim, problem))
-    credit = _credit(worst, problem)
-    if credit == FULL:
-        return scored(FULL, "accepted")
-    if credit > 0:
-        return scored(credit, f"partial credit ({worst.diagnosis})", worst.diagnosis)
-    shown_verdict = f"{worst.verdict} ({worst.diagnosis})" if worst.diagnosis else worst.verdict
-    return scored(NOTHING, shown_verdict, worst.diagnosis)
+    if not claims and not chains:
+        return _scored(problem, part, NOTHING, Verdict.MISSING.value, None)
+    holding = sum(item.accepted for item in (*claims, *chains))
+    failing = len(claims) + len(chains) - holding
+    status = f"{TO_GRADE_BY_HAND}: {holding} chains or statements hold, {failing} do not"
+    return _scored(problem, part, NOTHING, status, None)
 
 
 def _question_score(question: Question, checked: Checked) -> QuestionScore:
