@@ -4,6 +4,7 @@ entries as misses, and identical answers of two students checked once."""
 from __future__ import annotations
 
 import multiprocessing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,16 @@ def test_a_different_answer_or_problem_file_is_another_key(tmp_path: Path) -> No
     other = attribute(read_answers(_answers(tmp_path, "ben", "6x_3")), problems).claims[0]
     assert claim_key("d1", claim, ()) != claim_key("d1", other, ())
     assert claim_key("d1", claim, ()) != claim_key("d2", claim, ())
+
+
+def test_the_same_text_with_another_value_is_another_key(tmp_path: Path) -> None:
+    """Consecutive formulas about one derivative make one claim that shows the first formula's
+    text but states the last one's value: the key must follow the value, or one student's
+    refuted answer could be served as another's proved one."""
+    problems = load_problem_file(ROOT / "problems" / "q3.yaml")
+    claim = attribute(read_answers(_answers(tmp_path, "ann", "-6x_3")), problems).claims[0]
+    other = replace(claim, value=claim.value + 1)
+    assert claim_key("d", claim, ()) != claim_key("d", other, ())
 
 
 def test_a_cached_refutation_keeps_its_diagnosis(tmp_path: Path) -> None:
