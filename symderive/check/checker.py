@@ -253,8 +253,9 @@ def _other_reading(claim: Claim, value: sympy.Expr, target: Target) -> ClaimResu
     for description, derivative in target.context.other_readings:
         comparison = compare(value, derivative, target.variables)
         if comparison.verdict in ACCEPTED:
+            # right for the other reading, which is not graded: it does not answer the target
             note = f"answers the other reading ({description}), which is not graded"
-            return ClaimResult(claim, comparison.verdict, target, comparison, None, (note,))
+            return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
     return None
 
 

@@ -142,6 +142,8 @@ def check_collapsed_statements(
         solution = solutions[problem_id]
         assert isinstance(solution, LinearCollapseSolution)
         claimed = sides[1]
+        # judged for the layers the statement is written in, and named so ("W (2 layers)"): the
+        # two-layer step is a true statement inside a proof about three layers or about N
         layers = layer_count(claimed, solution.slope)
         expected = _collapsed(solution, layers, hint.name) if layers is not None else None
         if expected is None:

@@ -151,3 +151,38 @@ def test_matrix_order_is_checked_under_the_induction_hypothesis(
     assert [chain["verdict"] for chain in chains] == [verdict]
     if verdict == "refuted":
         assert "order" in chains[0]["note"]
+
+
+@pytest.mark.parametrize(
+    ("product", "target", "verdict"),
+    [
+        pytest.param("W_2 W_1", "W (2 layers)", "proved", id="the-two-layer-step"),
+        pytest.param("W_3 W_2 W_1", "W (3 layers)", "proved", id="three-layers"),
+        pytest.param("W_1 W_2 W_3", "W (3 layers)", "refuted", id="three-layers-reversed"),
+    ],
+)
+def test_a_collapsed_statement_names_the_depth_it_is_about(
+    product: str, target: str, verdict: str, tmp_path: Path
+) -> None:
+    """q1b has three layers; W = W_2 W_1 is a true step about two of them, and says so (a proof
+    is graded by hand, so the grader sees which depth each statement is about)."""
+    answer = f"## q1b\n\nSo $W = {product}$.\n"
+    result = runner.invoke(app, ["check", Q1, _write(tmp_path, answer), "-f", "json"])
+    claims = json.loads(result.stdout)["claims"]
+    assert [(claim["target"], claim["verdict"]) for claim in claims] == [(target, verdict)]
+
+
+def test_an_answer_to_the_other_reading_does_not_answer_the_graded_one(tmp_path: Path) -> None:
+    """Right for exp(x3^2)/(5·x4^2), which is not graded: proved, with a note, but the graded
+    derivative is still missing."""
+    answer = (
+        "## q3b (the other reading)\n\n"
+        "$\\frac{\\partial z}{\\partial x_3} = \\frac{2 x_3 e^{x_3^2}}{5 x_4^2}$\n"
+    )
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, answer), "-f", "json"])
+    report = json.loads(result.stdout)
+    (claim,) = report["claims"]
+    assert claim["verdict"] == "proved" and claim["target"] is None
+    assert "other reading" in claim["notes"][0]
+    assert {"problem": "q3b", "target": "dz/dx3"} in report["missing"]
+    assert result.exit_code == 1
