@@ -25,12 +25,13 @@ from enum import StrEnum
 import sympy
 
 from symderive.budget import within_budget
-from symderive.check.cases import case_region, equal_by_cases
+from symderive.check.cases import case_region, compare_by_cases
 from symderive.check.proofs import PROOF_BUDGET_SECONDS, prove_in_worker, zero_in_exponentials
 from symderive.check.screen import (
     MINIMUM_AGREEING_POINTS,
     Counterexample,
     clear_caches,
+    counterexample_at,
     precompile,
     screen,
 )
@@ -101,6 +102,35 @@ def _has_denominator(expression: sympy.Expr) -> bool:
     )
 
 
+def _rational_function(expression: sympy.Expr) -> bool:
+    symbols = expression.free_symbols
+    return bool(symbols) and bool(expression.is_rational_function(*symbols))
+
+
+_WITNESS_VALUES = [sympy.Rational(v) for v in ("1/2", "3/2", "-1/3", "2", "5/7", "-3/2", "7/3")]
+
+
+def _witness(
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    expanded: sympy.Expr,
+    symbols: Sequence[sympy.Symbol],
+) -> Counterexample | None:
+    """A point where the exact difference is nonzero and both sides are defined."""
+    for attempt in range(12):
+        point = {
+            symbol: _WITNESS_VALUES[(attempt + 3 * index) % len(_WITNESS_VALUES)]
+            for index, symbol in enumerate(symbols)
+        }
+        value = expanded.xreplace(point)
+        if not value.is_number or value.is_zero is not False or not value.is_finite:
+            continue
+        found = counterexample_at(claimed, correct, point)
+        if found is not None:
+            return found
+    return None
+
+
 def compare(
     claimed: sympy.Expr,
     correct: sympy.Expr,
@@ -127,11 +157,21 @@ def compare(
     if expanded is not None and expanded.is_number and expanded.is_zero is False:
         # A constant difference, however small, is a proof that they differ: no rounding here.
         return Comparison(Verdict.REFUTED, f"they differ by the constant {expanded}")
+    if expanded is not None and _rational_function(expanded):
+        # a nonzero rational function is nonzero somewhere, however small (x/10^30): exact
+        witness = _witness(claimed, correct, expanded, symbols)
+        if witness is not None:
+            return Comparison(Verdict.REFUTED, f"they differ by {expanded}", witness)
     agreeing, counterexample = screened or screen(claimed, correct, symbols)
     if counterexample is not None:
         return Comparison(Verdict.REFUTED, "random points", counterexample, agreeing)
-    if equal_by_cases(difference):  # after the screen: a proof by pieces is the slow part
+    by_cases, point = compare_by_cases(difference)  # after the screen: the slow part
+    if by_cases == "equal":
         return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
+    if by_cases == "different":
+        found = counterexample_at(claimed, correct, point)
+        if found is not None:
+            return Comparison(Verdict.REFUTED, "one piece differs by a constant", found)
     if zero_in_exponentials(difference):
         stage = "trigonometric and hyperbolic functions rewritten as exponentials, then cancelled"
         return Comparison(Verdict.PROVED, stage, agreeing_points=agreeing)

@@ -129,6 +129,20 @@ def _confirmed_difference(
     return Counterexample(ordered, claimed_value, correct_value)
 
 
+def counterexample_at(
+    claimed: sympy.Expr, correct: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
+) -> Counterexample | None:
+    """Both values at a point already shown to differ exactly: None when either side has no
+    real value there (the point is then no counterexample)."""
+    claimed_value, correct_value = _precise(claimed, point), _precise(correct, point)
+    if claimed_value is None or correct_value is None:
+        return None
+    if abs(claimed_value.imag) > 1e-12 or abs(correct_value.imag) > 1e-12:
+        return None
+    ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
+    return Counterexample(ordered, claimed_value, correct_value)
+
+
 def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.ndarray:
     """The function at every point; where NumPy cannot evaluate it, NaN (unusable) points."""
     try:

@@ -116,7 +116,7 @@ def _whole_score(problem: ProblemPoints, checked: Checked, claims: list[ClaimOut
     chains = [chain for chain in checked.chains if chain.problem == problem.problem_id]
     if not claims and not chains:
         return _scored(problem, part, NOTHING, Verdict.MISSING.value, None)
-    holding = sum(item.accepted for item in (*claims, *chains))
+    holding = sum(claim.accepted for claim in claims) + sum(chain.accepted for chain in chains)
     failing = len(claims) + len(chains) - holding
     status = f"{TO_GRADE_BY_HAND}: {holding} chains or statements hold, {failing} do not"
     return _scored(problem, part, NOTHING, status, None)

@@ -60,7 +60,9 @@ def _plain(text: str) -> sympy.Expr:
             "symbolic proof",
             id="identity-for-simplify",
         ),
-        pytest.param(_plain("-6*x3"), _plain("6*x3"), Verdict.REFUTED, "random points", id="sign"),
+        pytest.param(
+            _plain("-6*x3"), _plain("6*x3"), Verdict.REFUTED, "they differ by -12*x3", id="sign"
+        ),
         pytest.param(
             _plain("1/x3 + 0.000000001"),
             _plain("1/x3"),
@@ -91,7 +93,11 @@ def _plain(text: str) -> sympy.Expr:
             id="cases-with-a-parameter-wrong",
         ),
         pytest.param(
-            _plain("erf(x) + x"), _plain("erf(x) - x"), Verdict.REFUTED, "random points", id="erf"
+            _plain("erf(x) + x^2 x"),
+            _plain("erf(x^3) - x"),
+            Verdict.REFUTED,
+            "random points",
+            id="erf",
         ),
         pytest.param(
             _plain("3"),
@@ -201,3 +207,33 @@ def test_a_spent_shared_budget_leaves_numeric_verdicts_only() -> None:
         different = compare(_plain("(x+1)^2"), _plain("x^2 + 1"))
     assert equal.verdict is Verdict.NUMERICALLY_EQUAL
     assert different.verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    ("claimed", "correct"),
+    [
+        pytest.param("1 + x1/10^30", "1", id="a-tiny-term"),
+        pytest.param("-6x3 + x3^60/10^30", "-6x3", id="a-tiny-high-power"),
+        pytest.param("5 + x1*x2/10^25", "5", id="a-tiny-product"),
+    ],
+)
+def test_a_nonzero_rational_difference_is_refuted_however_small(claimed: str, correct: str) -> None:
+    """Below every tolerance of the random points, but exactly not zero: refuted, never equal."""
+    comparison = compare(_plain(claimed), _plain(correct))
+    assert comparison.verdict is Verdict.REFUTED
+    assert comparison.stage.startswith("they differ by")
+    assert comparison.counterexample is not None
+
+
+def test_a_case_outside_the_sampled_range_is_refuted() -> None:
+    """1 on 0 < x < 10, else 0, is not ReLU' (which is 1 beyond 10), though every random point
+    lies where they agree."""
+    claimed = parse_latex_expression(
+        r"\begin{cases} 1 & 0 < x < 10 \\ 0 & \text{otherwise} \end{cases}"
+    )
+    correct = sympy.Heaviside(_plain("x"))
+    comparison = compare(claimed, correct)
+    assert comparison.verdict is Verdict.REFUTED
+    assert comparison.counterexample is not None
+    ((_, value),) = comparison.counterexample.point
+    assert value > 10
