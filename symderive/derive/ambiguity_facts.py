@@ -2,7 +2,9 @@
 
 Each fact is a short derivation (equalities SymPy produced or confirmed, in order) plus checks:
 symbolic for small sizes, numeric for the problem's own number of classes and models with
-seeded random vectors. Any failed check is a ``VerificationError``. The derivations are for
+seeded random vectors (fewer of them when K is large: ``samples`` keeps every array of random
+vectors within ``MAX_SAMPLE_VALUES`` values, so 100,000 classes cost tens of megabytes, not
+gigabytes). Any failed check is a ``VerificationError``. The derivations are for
 K = 3 classes (two models for the divergence) where a concrete size is needed; the checks cover
 other sizes. Results are cached: they depend only on (K, M, logits).
 """
@@ -22,7 +24,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 SAMPLES = 2000
-"""Random vectors per numeric check."""
+"""Random vectors per numeric check, for up to ``MAX_SAMPLE_VALUES // SAMPLES`` classes."""
+MAX_SAMPLE_VALUES = 2_000_000
+"""At most this many values (vectors × K) in one array of random vectors: 16 MB of float64; a
+check holds a handful of such arrays at once."""
+MIN_SAMPLES = 20
 SEED = 4
 SYMBOLIC_SIZES = (2, 3, 4, 5)
 LAMBDA = sympy.Symbol("lambda", real=True)
@@ -76,6 +82,12 @@ def _zero(difference: sympy.Expr, what: str) -> None:
         raise VerificationError(f"{what} does not hold: {difference} is not 0")
 
 
+def samples(classes: int) -> int:
+    """How many random vectors of ``classes`` entries a numeric check draws: ``SAMPLES``, or as
+    many as fit in ``MAX_SAMPLE_VALUES`` values, never fewer than ``MIN_SAMPLES``."""
+    return max(MIN_SAMPLES, min(SAMPLES, MAX_SAMPLE_VALUES // classes))
+
+
 def _random_vectors(classes: int, count: int, seed: int) -> np.ndarray:
     """Seeded random probability vectors, some near one-hot, some near uniform."""
     import numpy as np
@@ -113,12 +125,20 @@ def maximum_entropy(classes: int) -> Fact:
         _zero(_entropy(vector) - sympy.log(size), f"H(uniform) = log {size}")
     largest = 0.0
     for size in sorted({2, 10, classes}):
-        vectors = _random_vectors(size, SAMPLES, SEED + size)
+        vectors = _random_vectors(size, samples(size), SEED + size)
         ratio = float((_entropies(vectors) / math.log(size)).max())
         if ratio > 1 + 1e-12:
             raise VerificationError(f"a random vector of {size} classes has H > log K")
         largest = max(largest, ratio)
-    sizes = ", ".join(str(size) for size in sorted({2, 10, classes}))
+    counts = {size: samples(size) for size in sorted({2, 10, classes})}
+    if len(set(counts.values())) == 1:
+        drawn = f"{samples(classes):,} seeded random vectors each for K = " + ", ".join(
+            f"{size:,}" for size in counts
+        )
+    else:
+        drawn = "Seeded random vectors, " + ", ".join(
+            f"{count:,} for K = {size:,}" for size, count in counts.items()
+        )
     return Fact(
         "maximum-entropy",
         "Entropy is largest at the uniform vector",
@@ -138,8 +158,7 @@ def maximum_entropy(classes: int) -> Fact:
             "H(1/K, …, 1/K) = log K exactly for K = "
             + ", ".join(str(size) for size in SYMBOLIC_SIZES)
             + ".",
-            f"{SAMPLES:,} seeded random vectors each for K = {sizes}: the largest H/log K is "
-            f"{largest:.6f} ≤ 1.",
+            f"{drawn}: the largest H/log K is {largest:.6f} ≤ 1.",
         ),
     )
 
@@ -232,7 +251,7 @@ def divergence(classes: int, models: int) -> Fact:
         (
             "For K = 2 and M = 2, SymPy simplified JSD − mean KL to 0, JSD(P, P) to 0, "
             "JSD(P, Q) − JSD(Q, P) to 0, and the JSD of (1, 0) and (0, 1) to log 2.",
-            f"{SAMPLES:,} seeded random pairs with K = {classes}: JSD/log 2 from "
+            f"{samples(classes):,} seeded random pairs with K = {classes:,}: JSD/log 2 from "
             f"{smallest:.6f} to {largest:.6f}, and |JSD(P, Q) − JSD(Q, P)| ≤ {asymmetry:.1e}.",
         ),
     )
@@ -241,8 +260,8 @@ def divergence(classes: int, models: int) -> Fact:
 def _numeric_divergence(classes: int) -> tuple[float, float, float]:
     import numpy as np
 
-    first = _random_vectors(classes, SAMPLES, SEED)
-    second = _random_vectors(classes, SAMPLES, SEED + 1)
+    first = _random_vectors(classes, samples(classes), SEED)
+    second = _random_vectors(classes, samples(classes), SEED + 1)
     forward = jensen_shannon(first, second)
     backward = jensen_shannon(second, first)
     scaled = forward / math.log(2)

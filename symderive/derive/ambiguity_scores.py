@@ -12,6 +12,11 @@ For M models and K classes, each image has M probability vectors P_m. The scores
   models agree, 1 when they are certain of different classes), and whether their top-1 differ;
 - with labels: the confidence p̄₍₁₎ of a wrong top-1 (NaN for a right one).
 
+Top classes break ties by class index: the top-1 class is the lowest index whose probability is
+within ``TIE`` of the row's largest. Two classes that tie exactly on paper can differ in the last
+bit depending on the order of summation (models added one by one here, ``math.fsum`` in the
+recheck); without the rule, which of them is "top-1" would be up to rounding.
+
 Every key is oriented so that larger means more ambiguous; NaN marks an image a ranking skips.
 ``TopCandidates`` keeps the best ``top`` (ties broken by row) with their raw rows, so a chunked
 pass and an all-at-once pass rank identically.
@@ -29,6 +34,11 @@ if TYPE_CHECKING:
 CRITERIA = ("entropy", "margin", "pair", "disagreement", "confident-wrong")
 """Every ranking, in the order they are shown."""
 
+TIE = 1e-12
+"""Probabilities this close to a row's largest count as tied with it; the lowest class index
+among them is the top class. Far above the rounding of a sum of a few probabilities (~1e-16),
+far below any difference a person would call a preference."""
+
 
 def to_probabilities(raw: np.ndarray, *, logits: bool) -> np.ndarray:
     """Rows as probability vectors: a numerically stable softmax of logits (the row's largest
@@ -37,7 +47,8 @@ def to_probabilities(raw: np.ndarray, *, logits: bool) -> np.ndarray:
     import numpy as np
 
     if logits:
-        shifted = raw - raw.max(axis=1, keepdims=True)
+        with np.errstate(over="ignore"):  # -1e308 - 1e308 is -inf, whose exp is exactly 0
+            shifted = raw - raw.max(axis=1, keepdims=True)
         np.exp(shifted, out=shifted)
         shifted /= shifted.sum(axis=1, keepdims=True)
         return shifted
@@ -52,6 +63,12 @@ def entropy(probabilities: np.ndarray) -> np.ndarray:
     np.log(probabilities, out=logs, where=probabilities > 0)
     logs *= probabilities
     return -logs.sum(axis=-1)
+
+
+def top_class(values: np.ndarray) -> np.ndarray:
+    """Per row, the lowest class index whose value is within ``TIE`` of the row's largest."""
+    peak = values.max(axis=1, keepdims=True)
+    return (values >= peak - TIE).argmax(axis=1)
 
 
 @dataclass(frozen=True)
@@ -113,16 +130,16 @@ def score_chunk(
     for index, raw in enumerate(raws):
         probabilities = to_probabilities(raw, logits=logits)
         entropies[index] = entropy(probabilities)
-        model_top1[index] = probabilities.argmax(axis=1)
+        model_top1[index] = top_class(probabilities)
         mean += probabilities
         del probabilities
     mean /= models
     normalised = entropies / math.log(classes)
-    top1 = mean.argmax(axis=1)
+    top1 = top_class(mean)
     every = np.arange(count)
     top1_probability = mean[every, top1]
     mean[every, top1] = -1.0  # hide the top class to find the second, then put it back
-    top2 = mean.argmax(axis=1)
+    top2 = top_class(mean)
     mean[every, top1] = top1_probability
     top2_probability = mean[every, top2]
     pair_score = pair_margin = None
@@ -145,7 +162,7 @@ def score_chunk(
         top2=top2,
         top1_probability=top1_probability,
         top2_probability=top2_probability,
-        margin=top1_probability - top2_probability,
+        margin=np.maximum(top1_probability - top2_probability, 0.0),  # < 0 only within TIE
         pair_score=pair_score,
         pair_margin=pair_margin,
         divergence=divergence,

@@ -1,10 +1,11 @@
 """Reading probability vectors in chunks, so a million images never sit in memory at once.
 
 A model's file is CSV (one image per line, one column per class, ``#`` comment lines and blank
-lines allowed) or ``.npy`` (a 2-D float or integer array, read chunk by chunk). ``chunks`` yields
-float64 blocks of at most ``size`` rows; every complaint about a value is a located error: the
-CSV file's own line and column, or for ``.npy`` the YAML value that names the file (with the row
-and class in the message). NumPy is imported inside the functions that need it.
+lines allowed; a UTF-8 byte-order mark, as spreadsheet programs write, is skipped) or ``.npy``
+(a 2-D float or integer array, read chunk by chunk). ``chunks`` yields float64 blocks of at most
+``size`` rows; every complaint about a value is a located error: the CSV file's own line and
+column, or for ``.npy`` the YAML value that names the file (with the row and class in the
+message). NumPy is imported inside the functions that need it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,27 @@ def field_column(text: str, index: int) -> int:
     start = sum(len(piece) + 1 for piece in fields[: min(index, len(fields) - 1)])
     piece = fields[min(index, len(fields) - 1)]
     return start + len(piece) - len(piece.lstrip()) + 1
+
+
+MAX_INDEX_DIGITS = 12
+"""A class index longer than this is refused before ``int`` sees it (class counts are bounded far
+below; Python's ``int`` refuses strings of more than 4,300 digits with an exception)."""
+
+
+def class_index(text: str, classes: int) -> int | None:
+    """``text`` as a 0-based class index below ``classes``, or None if it is not one.
+
+    Only ASCII digits count: ``str.isdigit`` accepts "²" and other digits ``int`` refuses.
+    """
+    if not (text.isascii() and text.isdecimal() and len(text) <= MAX_INDEX_DIGITS):
+        return None
+    index = int(text)
+    return index if index < classes else None
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message (a 5,000-character label stays short)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_data(text: str) -> bool:
@@ -91,7 +113,7 @@ class CsvMatrix(MatrixFile):
                 "(use .npy for larger data)",
                 where,
             )
-        with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
             first = next(
                 ((number, line) for number, line in enumerate(handle, 1) if _is_data(line)), None
             )
@@ -104,7 +126,7 @@ class CsvMatrix(MatrixFile):
 
         start = 0
         lines: list[tuple[int, str]] = []
-        with self.path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        with self.path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
             for number, raw in enumerate(handle, 1):
                 text = raw.rstrip("\r\n")
                 if not _is_data(text):
@@ -253,7 +275,8 @@ def check_chunk(matrix: MatrixFile, chunk: Chunk, *, logits: bool, tolerance: fl
     if negative.any():
         row, column = (int(i) for i in np.argwhere(negative)[0])
         raise matrix.error(chunk, row, column, f"probability {values[row, column]:g} is negative")
-    sums = values.sum(axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 + 1e308 is inf, reported below
+        sums = values.sum(axis=1)
     off = np.abs(sums - 1.0) > tolerance
     if off.any():
         row = int(np.argmax(off))
@@ -274,7 +297,7 @@ def read_names(path: Path, shown: str, limit: int) -> tuple[list[str], list[Sour
     names: list[str] = []
     places: list[SourceLocation] = []
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for number, raw in enumerate(handle, 1):
             text = raw.rstrip("\r\n")
             if not _is_data(text):
@@ -306,7 +329,7 @@ def read_labels(
     by_name = {name: index for index, name in enumerate(names or ())}
     labels: list[int] = []
     places: list[SourceLocation] = []
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for number, raw in enumerate(handle, 1):
             text = raw.rstrip("\r\n")
             if not _is_data(text):
@@ -315,14 +338,14 @@ def read_labels(
             place = located_in(path, number, len(text) - len(text.lstrip()) + 1, text)
             if len(labels) == MAX_ROWS:
                 raise ProblemFileError(f"{shown}: more than {MAX_ROWS:,} labels", place)
-            if word in by_name:
-                labels.append(by_name[word])
-            elif word.isdigit() and int(word) < classes:
-                labels.append(int(word))
+            index = by_name[word] if word in by_name else class_index(word, classes)
+            if index is not None:
+                labels.append(index)
             else:
                 known = "a class name or " if names else ""
                 raise ProblemFileError(
-                    f"{shown}: label {word!r} is not {known}a class index 0 … {classes - 1}",
+                    f"{shown}: label {shorten(word)!r} is not {known}a class index "
+                    f"0 … {classes - 1}",
                     place,
                 )
             places.append(place)

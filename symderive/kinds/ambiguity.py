@@ -22,8 +22,10 @@ from symderive.derive.ambiguity_stream import (
     CHUNK_ROWS,
     MAX_CLASSES,
     MatrixFile,
+    class_index,
     open_matrix,
     read_names,
+    shorten,
 )
 from symderive.errors import SourceLocation
 from symderive.fields import (
@@ -108,6 +110,9 @@ def data_file(node: YamlNode, what: str, suffixes: tuple[str, ...] | None = None
             f"{what} {written!r} must end in {' or '.join(suffixes)} (CSV text or a NumPy array)",
             node,
         )
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise located_error(f"{what} {written!r} is {kind}; name a data file", node)
     if not path.is_file():
         raise located_error(f"{what} {written!r} does not exist (looked in {folder})", node)
     return DataFile(written, path, node.location)
@@ -183,16 +188,17 @@ def _pair(fields: Fields, classes: tuple[str, ...], named: bool) -> tuple[int, i
         if not isinstance(item, YamlScalar) or not (is_string(item) or is_number(item)):
             raise located_error(f"'pair' must list class names, not {describe(item)}", item)
         text = item.text.strip()
-        if named and text in classes:
-            indices.append(classes.index(text))
-        elif text.isdigit() and int(text) < len(classes):
-            indices.append(int(text))
-        else:
-            hint = did_you_mean(text, list(classes)) if named else ""
+        index = classes.index(text) if named and text in classes else None
+        if index is None:
+            index = class_index(text, len(classes))
+        if index is None:
+            hint = did_you_mean(text, list(classes)) if named and len(text) <= 100 else ""
             known = "a class name or " if named else ""
             raise located_error(
-                f"{text!r} is not {known}a class index 0 … {len(classes) - 1}{hint}", item
+                f"{shorten(text)!r} is not {known}a class index 0 … {len(classes) - 1}{hint}",
+                item,
             )
+        indices.append(index)
     if indices[0] == indices[1]:
         raise located_error("'pair' must name two different classes", node.items[1])
     return indices[0], indices[1]

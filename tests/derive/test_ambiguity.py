@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from symderive.derive.ambiguity import AmbiguitySolution, solve_ambiguity, stream
-from symderive.derive.ambiguity_check import score_row
+from symderive.derive.ambiguity_check import recheck, score_row
 from symderive.derive.ambiguity_facts import jensen_shannon
 from symderive.derive.ambiguity_scores import entropy, score_chunk, to_probabilities
 from symderive.errors import VerificationError
@@ -177,3 +177,63 @@ def test_q4_ranges_are_within_bounds(q4: SolutionSet) -> None:
         for score in solution.ranges:
             assert score.low <= score.smallest <= score.largest <= score.high
         assert any("second pass" in check for check in solution.checks)
+
+
+TIED_MODELS = {
+    "a": "0.0907,0.4871,0.4222\n",
+    "b": "0.4826,0.2729,0.2445\n",
+    "c": "0.4463,0.2596,0.2941\n",
+}
+"""Classes 0 and 1 tie exactly on paper (mean 0.33986666…), but NumPy's sum and math.fsum
+round them to different last bits."""
+
+
+def test_an_exact_tie_at_the_top_is_broken_alike_by_both_paths(tmp_path: Path) -> None:
+    (tmp_path / "lab.txt").write_text("0\n")
+    problem = load(problem_folder(tmp_path, dict(TIED_MODELS), "    labels: lab.txt\n"))
+    solution = solve_ambiguity(problem)
+    (candidate,) = solution.candidates
+    assert (candidate.top1, candidate.top2) == (0, 1)  # the lower index wins the tie
+    assert candidate.margin == 0.0
+    confident_wrong = next(r for r in solution.rankings if r.criterion == "confident-wrong")
+    assert confident_wrong.rows == ()  # top-1 is the label: no mistake in either path
+    assert solution.wrong == 0
+
+
+@given(
+    st.integers(min_value=3, max_value=8),
+    st.integers(min_value=0, max_value=7),
+    st.integers(min_value=1, max_value=7),
+    st.floats(min_value=-1e-13, max_value=1e-13),
+)
+@settings(max_examples=60, deadline=None)
+def test_near_ties_go_to_the_lower_index_in_both_paths(
+    classes: int, first: int, shift: int, nudge: float
+) -> None:
+    low, high = sorted((first % classes, (first + shift % (classes - 1) + 1) % classes))
+    vector = [0.1 / (classes - 2)] * classes
+    vector[low] = vector[high] = 0.45
+    vector[high] += nudge  # within TIE either way: the lower index must still win
+    scores = score_chunk([np.array([vector])], 0, logits=False, pair=None, labels=None)
+    again = score_row(0, [vector], logits=False, pair=None, label=None)
+    assert scores.top1[0] == again.top1 == low
+    assert scores.top2[0] == again.top2 == high
+    assert scores.model_top1[0, 0] == again.model_top1[0] == low
+
+
+def test_recheck_accepts_either_choice_at_a_tie_but_not_a_real_disagreement() -> None:
+    tied = np.array([[0.4, 0.4, 0.2]])
+    keys = {"confident-wrong": {0: 0.4}}
+    _, difference = recheck({0: tied}, logits=False, pair=None, labels={0: 0}, rankings=keys)
+    assert difference == pytest.approx(0.0, abs=1e-15)  # top-1 may be class 1: a mistake
+    clear = np.array([[0.4 + 1e-6, 0.4 - 1e-6, 0.2]])
+    with pytest.raises(VerificationError, match="confident-wrong"):
+        recheck({0: clear}, logits=False, pair=None, labels={0: 0}, rankings=keys)
+    with pytest.raises(VerificationError, match="confident-wrong"):
+        recheck(
+            {0: tied},
+            logits=False,
+            pair=None,
+            labels={0: 0},
+            rankings={"confident-wrong": {0: 0.5}},
+        )

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import math
 import random
+import tracemalloc
 
 import pytest
 import sympy
 
-from symderive.derive.ambiguity_facts import PLACEHOLDERS, ambiguity_facts, maximum_entropy
+from symderive.derive.ambiguity_facts import (
+    MAX_SAMPLE_VALUES,
+    PLACEHOLDERS,
+    SAMPLES,
+    ambiguity_facts,
+    divergence,
+    maximum_entropy,
+    samples,
+)
+from symderive.derive.ambiguity_stream import MAX_CLASSES
 
 PLACEHOLDER_SYMBOLS = {symbol for symbol, _, _ in PLACEHOLDERS}
 
@@ -64,3 +74,24 @@ def test_maximum_entropy_stationary_point_and_value() -> None:
     assert lines["H_uniform"] == sympy.log(sympy.Symbol("K", integer=True, positive=True))
     assert "K = 2, 10, 12" in fact.checks[-1]
     assert math.isclose(float(fact.checks[-1].split("is ")[-1].split(" ")[0]), 1.0, abs_tol=1e-3)
+
+
+@pytest.mark.parametrize("classes", [2, 1000, 1001, 40_000, MAX_CLASSES], ids=str)
+def test_numeric_checks_draw_a_bounded_number_of_values(classes: int) -> None:
+    count = samples(classes)
+    assert count * classes <= MAX_SAMPLE_VALUES
+    assert count == SAMPLES or count * (classes + 1) > MAX_SAMPLE_VALUES  # as many as fit
+
+
+def test_the_widest_file_checks_its_facts_in_little_memory() -> None:
+    tracemalloc.start()
+    try:
+        entropy_fact = maximum_entropy(MAX_CLASSES)
+        divergence_fact = divergence(MAX_CLASSES, 8)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 1024**2  # was 6.5 GB with 2,000 vectors of 100,000 classes
+    assert f"{samples(MAX_CLASSES)} for K = 100,000" in entropy_fact.checks[-1]
+    pairs = f"{samples(MAX_CLASSES)} seeded random pairs with K = 100,000"
+    assert pairs in divergence_fact.checks[-1]

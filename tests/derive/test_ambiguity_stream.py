@@ -3,6 +3,7 @@ CSV file (or, for .npy, at the YAML value with the row and class in the message)
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -130,3 +131,53 @@ def test_npy_chunks_read_every_row_once(tmp_path: Path, order: str) -> None:
     chunks = list(matrix.chunks(5))
     assert [chunk.start for chunk in chunks] == [0, 5, 10, 15, 20]
     assert np.array_equal(np.concatenate([c.values for c in chunks]), values.astype(np.float64))
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "message", "column"),
+    [
+        ("0.5,0.5\n1e308,1e308\n", "", "sum to inf, not 1", 1),
+        ("0.5,0.5\n1e308,-1e308\n", "    softmax: true\n", None, None),
+    ],
+    ids=["probabilities-overflow", "logits-overflow"],
+)
+def test_huge_values_raise_no_numpy_warning(
+    tmp_path: Path, text: str, extra: str, message: str | None, column: int | None
+) -> None:
+    problem = load(problem_folder(tmp_path, {"m": text}, extra))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning would be printed before the error
+        if message is None:
+            assert solve_ambiguity(problem).rows == 2
+            return
+        with pytest.raises(ProblemFileError) as caught:
+            solve_ambiguity(problem)
+    assert message in caught.value.message
+    assert caught.value.location is not None
+    assert (caught.value.location.line, caught.value.location.column) == (2, column)
+
+
+def test_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "plain").mkdir()
+    plain = load(problem_folder(tmp_path / "plain", {"m": GOOD}))
+    (tmp_path / "lab.txt").write_text("\ufeff2\n2\n", encoding="utf-8")
+    problem = load(problem_folder(tmp_path, {"m": "\ufeff" + GOOD}, "    labels: lab.txt\n"))
+    solution, expected = solve_ambiguity(problem), solve_ambiguity(plain)
+    assert solution.rows == 2 and solution.wrong == 1  # row 1's top-1 is 0, row 2's is 2
+    assert solution.rankings[0] == expected.rankings[0]
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [("²", "'²'"), ("٣", "'٣'"), ("1" * 5000, "'" + "1" * 39 + "…'"), ("-1", "'-1'")],
+    ids=["superscript-two", "arabic-indic-three", "5000-digits", "negative"],
+)
+def test_labels_that_are_not_ascii_indices_are_located(
+    tmp_path: Path, label: str, shown: str
+) -> None:
+    (tmp_path / "labels.txt").write_text(f"0\n{label}\n", encoding="utf-8")
+    error = _solve_error(tmp_path, {"m": GOOD}, "    labels: labels.txt\n")
+    assert f"label {shown} is not a class index 0 … 2" in error.message
+    assert error.location is not None and error.exit_code == 2
+    assert error.location.file == str(tmp_path / "labels.txt")
+    assert (error.location.line, error.location.column) == (2, 1)

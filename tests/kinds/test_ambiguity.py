@@ -75,6 +75,9 @@ def _error(tmp_path: Path, models: dict, extra: str = "", suffix: str = ".csv") 
         ("    tolerance: 0\n", "'tolerance' must be above 0", 7, 16),
         ("    softmax: yes please\n", "'softmax' must be true or false", 7, 14),
         ("    colours: x.txt\n", "unknown key 'colours'", 7, 5),
+        ('    pair: ["²", 0]\n', "'²' is not a class index 0 … 3", 7, 12),
+        ("    pair: [0, '٣']\n", "'٣' is not a class index 0 … 3", 7, 15),
+        (f"    pair: [0, '{'1' * 5000}']\n", "'" + "1" * 39 + "…' is not a class index", 7, 15),
     ],
     ids=[
         "missing-classes",
@@ -90,6 +93,9 @@ def _error(tmp_path: Path, models: dict, extra: str = "", suffix: str = ".csv") 
         "tolerance-zero",
         "softmax-not-boolean",
         "unknown-key",
+        "superscript-two",
+        "arabic-indic-three",
+        "5000-digits",
     ],
 )
 def test_located_errors(tmp_path: Path, extra: str, message: str, line: int, column: int) -> None:
@@ -155,3 +161,20 @@ def test_npy_must_be_two_dimensional(tmp_path: Path) -> None:
     )
     with pytest.raises(ProblemFileError, match="2-D array of numbers"):
         load(tmp_path / "p.yaml")
+
+
+@pytest.mark.parametrize("key", ["models", "labels"], ids=["model-file", "labels-file"])
+def test_a_folder_is_not_a_file(tmp_path: Path, key: str) -> None:
+    (tmp_path / "x.csv").mkdir()
+    models = "{m: x.csv}" if key == "models" else "{m: m.csv}"
+    (tmp_path / "m.csv").write_text("0.5,0.5\n")
+    extra = "    labels: x.csv\n" if key == "labels" else ""
+    (tmp_path / "p.yaml").write_text(
+        f"title: T\nproblems:\n  - id: a\n    kind: ambiguity\n    models: {models}\n{extra}"
+    )
+    with pytest.raises(ProblemFileError) as caught:
+        load(tmp_path / "p.yaml")
+    assert "'x.csv' is a folder; name a data file" in caught.value.message
+    assert "does not exist" not in caught.value.message
+    assert caught.value.location is not None
+    assert caught.value.location.line == (5 if key == "models" else 6)
