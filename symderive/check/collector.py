@@ -315,9 +315,11 @@ class Collector:
 
     def _hint(self, group: _Group, link: Link) -> None:
         value = link.value
-        if not isinstance(value, sympy.Expr) or value.is_Atom or link.error is not None:
-            return
         subject = group.subject
+        if not isinstance(value, sympy.Expr) or link.error is not None:
+            return
+        if value.is_Atom and not isinstance(subject, sympy.Symbol):
+            return  # a lone number or name restates nothing; "where u = x_3" still defines u
         name = subject.name if isinstance(subject, sympy.Symbol) else None
         defines = subject if isinstance(subject, sympy.Expr) and not subject.is_Atom else None
         self.hints.append(

@@ -58,6 +58,12 @@ def verdict_of(tmp_path: Path, answers: str) -> tuple[Verdict, tuple[str, ...]]:
             id="never-defined",
         ),
         pytest.param(
+            "Let $v = x_1$ and $u = v + 5x_2$. "
+            "Then $\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$.",
+            Verdict.PROVED,
+            id="a-definition-that-is-one-name",
+        ),
+        pytest.param(
             "Let $x_2 = 0$. Then $\\frac{\\partial z}{\\partial x_1} = 2x_1 e^{x_1^2}$.",
             Verdict.REFUTED,
             id="a-variable-is-never-redefined",
