@@ -30,7 +30,7 @@ def _collect(*formulas: str) -> Answers:
         pytest.param(["\\frac{dz}{dx_1} = 1 + 0 = 1"], 1, 1, 0, 0, id="claim-with-chain"),
         pytest.param(["z = x_1 + 5x_2"], 0, 0, 1, 0, id="restatement-hint"),
         pytest.param(["y = (x+1)^2 = x^2 + 2x + 1"], 0, 1, 1, 0, id="chain-not-a-claim"),
-        pytest.param(["x_1 = 1"], 0, 0, 0, 0, id="a-value-is-no-hint"),
+        pytest.param(["x_1 = 1"], 0, 0, 1, 0, id="a-named-value-is-a-definition-hint"),
         pytest.param(["\\frac{dz}{dx_1}"], 0, 0, 0, 0, id="a-name-alone"),
         pytest.param(["\\frac{dz}{dx_1} = \\oops"], 1, 0, 0, 0, id="unparsed-claim"),
         pytest.param(["\\mathcal{L} = \\oops"], 0, 0, 0, 1, id="unparsed-prose"),
