@@ -3,8 +3,9 @@
 The rules, in order: a single nonzero entry (identity or shift), all entries equal and positive
 (box blur), separable with binomial factors (Gaussian blur), zero sum with a half-turn symmetry
 and a centre opposite in sign to every neighbour (Laplacian edge detector), zero sum and
-negated by a half turn (gradient: Sobel, Prewitt or another), identity plus a Laplacian
-(sharpen), identity plus a gradient (emboss); anything else is "none of these", with its
+negated by a half turn with nonzero first moments (gradient: Sobel, Prewitt or another; with
+zero first moments it is not a first derivative), identity plus a Laplacian (sharpen), identity
+plus a gradient (emboss); anything else is "none of these", with its
 properties. Every identification carries its evidence as sentences.
 
 Directions: rows grow downwards and columns to the right. Cross-correlation (what CNN layers
@@ -66,6 +67,8 @@ def movement_words(rows: int, columns: int) -> str:
 
 def direction_words(rows: sympy.Rational, columns: sympy.Rational) -> str:
     """The direction of increasing brightness a gradient responds to, in words."""
+    if rows == 0 and columns == 0:
+        raise ValueError("zero first moments have no direction")
     vertical = "downwards" if rows > 0 else "upwards"
     horizontal = "to the right" if columns > 0 else "to the left"
     if rows == 0:
@@ -264,7 +267,7 @@ def identify(found: KernelProperties, response: Response) -> Identification:
         return blur
     if _laplacian_like(found):
         return _laplacian(found)
-    if found.zero_sum and found.symmetries.point_antisymmetric:
+    if found.zero_sum and found.symmetries.point_antisymmetric and _has_direction(found):
         return _gradient(found)
     rest = _minus_identity(found)
     if found.total == 1 and _laplacian_like(rest) and rest.centre > 0:
@@ -280,7 +283,7 @@ def identify(found: KernelProperties, response: Response) -> Identification:
                 "so fine detail is amplified",
             ),
         )
-    if found.total == 1 and rest.symmetries.point_antisymmetric:
+    if found.total == 1 and rest.symmetries.point_antisymmetric and _has_direction(rest):
         moments = rest.moments
         return Identification(
             "emboss",
@@ -294,15 +297,34 @@ def identify(found: KernelProperties, response: Response) -> Identification:
             ),
             direction=(moments.rows, moments.columns),
         )
+    return _none_of_these(found, response)
+
+
+def _has_direction(found: KernelProperties) -> bool:
+    """First moments (Σk·m, Σk·n) ≠ (0, 0): the kernel responds to a ramp, as a gradient does."""
+    return (found.moments.rows, found.moments.columns) != (0, 0)
+
+
+def _none_of_these(found: KernelProperties, response: Response) -> Identification:
     symmetric = ", ".join(found.symmetries.names()) or "none"
+    evidence = [
+        f"sum {found.total}",
+        f"symmetries: {symmetric}",
+        f"rank {found.separation.rank}",
+    ]
+    if found.symmetries.point_antisymmetric and not _has_direction(found):
+        evidence.append(
+            "a half turn negates it, but its first moments (Σk·m, Σk·n) are (0, 0): it gives 0 "
+            "on every ramp, so it is not a gradient (first derivative); an odd kernel like this "
+            "measures a higher odd derivative"
+        )
+    evidence.append(
+        f"{response.passband} ({response.passband_reason}): |H(0, 0)| = "
+        f"{abs(response.at_zero)}, |H(π, π)| = {abs(response.at_corner)}, largest |H| about "
+        f"{response.peak:.4g}"
+    )
     return Identification(
         "none of these",
         "none of the standard filters; its properties are listed.",
-        (
-            f"sum {found.total}",
-            f"symmetries: {symmetric}",
-            f"rank {found.separation.rank}",
-            f"{response.passband}: |H(0, 0)| = {abs(response.at_zero)}, "
-            f"|H(π, π)| = {abs(response.at_corner)}, largest |H| about {response.peak:.4g}",
-        ),
+        tuple(evidence),
     )

@@ -4,16 +4,24 @@ SymPy writes the sum and rewrites it in a real trigonometric form where a symmet
 (point symmetric: a cosine sum, real; point antisymmetric: −i times a sine sum; separable: the
 product of two one-dimensional responses); the rewrite is proved equal to the sum by expanding
 both in exponentials. Independently, NumPy's FFT of the zero-padded kernel gives H on a grid,
-and the symbolic form must agree there. The pass band (low, high, band or all-pass) is read
-from |H| on that grid: where its peak lies, against |H(0, 0)| and |H(π, π)|.
+and the symbolic form must agree there. The pass band is read from |H| on that grid by
+comparing |H(0, 0)|, |H| at the highest frequencies and the grid's maximum (``PASSBANDS``).
+
+Every symbolic step that can blow up (factor, expand_trig, the proof) runs under a time budget
+(``symderive.budget``); when one runs out the response falls back to the defining sum and says so
+in ``notes``. H(0, 0) and H(π, π) are computed exactly from the entries, never rounded. The
+numeric work uses the kernel divided by its largest |entry| (exactly), so tiny scales do not
+underflow; the peak and smallest |H| are reported for the kernel itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sympy
 
+from symderive.budget import within_budget
 from symderive.derive.kernels import KernelProperties, offsets
 from symderive.errors import VerificationError
 
@@ -22,6 +30,23 @@ OMEGA_COLUMNS = sympy.Symbol("omega2", real=True)
 GRID = 32
 """|H| is compared and classified on the GRID × GRID frequencies 2πp/GRID, p = −GRID/2 … ."""
 TOLERANCE = 1e-9
+FORM_BUDGET_SECONDS = 5.0
+"""Rewriting one kernel's H in trigonometric form (factor, expand_trig)."""
+PROOF_BUDGET_SECONDS = 5.0
+"""Proving the rewrite equal to the defining sum (expansion in exponentials)."""
+PASSBANDS = {
+    "all-pass": "|H| is the same at every frequency",
+    "low-pass": "|H| is largest at (0, 0) and smaller at every highest frequency",
+    "high-pass": "|H| is smallest at (0, 0) and largest at a highest frequency",
+    "band-pass": "|H| is largest strictly between (0, 0) and the highest frequencies, "
+                 "lower at both",
+    "band-stop": "|H| is largest both at (0, 0) and at a highest frequency, smaller in between",
+    "mixed": "none of the above: neither (0, 0) nor the highest frequencies alone hold the largest "
+             "and smallest |H|",
+}
+"""Each pass band and its definition. The highest frequencies are ω = π along every axis on
+which |H| varies (axes where |H| is constant, as for a single-row kernel, stay at 0)."""
+DEFINING_SUM_FORM = "defining sum"
 
 
 @dataclass(frozen=True)
@@ -40,6 +65,12 @@ class Response:
     passband: str
     grid_points: int
     max_difference: float
+    passband_reason: str = ""
+    notes: tuple[str, ...] = ()
+    unit: sympy.Rational = sympy.S.One
+    """max |k|, exact: ``peak`` and ``smallest`` are ``relative_peak``·unit (floats underflow)."""
+    relative_peak: float = 0.0
+    relative_smallest: float = 0.0
 
 
 def _phase(m: int, n: int) -> sympy.Expr:
@@ -101,7 +132,7 @@ def _same(left: sympy.Expr, right: sympy.Expr) -> bool:
     return bool(sympy.simplify(difference) == 0)
 
 
-def fft_grid(matrix: sympy.ImmutableMatrix, size: int = GRID) -> object:
+def fft_grid(matrix: sympy.MatrixBase, size: int = GRID) -> object:
     """H at ω = 2π(p, q)/size for p, q = −size/2 … size/2 − 1, by NumPy's FFT (fftshifted)."""
     import numpy
 
@@ -117,28 +148,104 @@ def frequencies(size: int = GRID) -> object:
     return 2 * numpy.pi * (numpy.arange(size) - size // 2) / size
 
 
-def _passband(magnitude: object, scale: float) -> tuple[str, float, tuple[float, float], float]:
-    """(pass band, peak, where it is, smallest) from |H| on the shifted grid."""
+def largest_entry(matrix: sympy.MatrixBase) -> sympy.Rational:
+    """max |k|, exact (1 for the zero kernel): dividing by it keeps floats in range."""
+    return max((abs(sympy.Rational(value)) for value in matrix), default=sympy.S.One) or sympy.S.One
+
+
+def _exact_value(matrix: sympy.MatrixBase, first: int, second: int) -> sympy.Rational:
+    """H at (ω₁, ω₂) = π·(first, second), first and second 0 or 1, exactly from the entries:
+    Σ k·(−1)^(m·first + n·second)."""
+    return sympy.Rational(sum(
+        (k if (m * first + n * second) % 2 == 0 else -k) for m, n, k in offsets(matrix)
+    ))
+
+
+def classify(magnitude: object, tolerance: float) -> tuple[str, float, tuple[float, float], float]:
+    """(pass band, peak, where it is, smallest) from |H| on the shifted grid (``PASSBANDS``)."""
     import numpy
 
     values = numpy.asarray(magnitude)
-    omega = numpy.asarray(frequencies(values.shape[0]))
+    size = values.shape[0]
+    omega = numpy.asarray(frequencies(size))
+    centre, nyquist = size // 2, 0  # index 0 is ω = −π, the same frequency as π
     peak, smallest = float(values.max()), float(values.min())
-    tolerance = TOLERANCE * scale
-    centre = values.shape[0] // 2
     peaks = numpy.argwhere(values >= peak - tolerance)
     radius = numpy.hypot(omega[peaks[:, 0]], omega[peaks[:, 1]])
     nearest = peaks[int(numpy.argmin(radius))]
     where = (float(omega[nearest[0]]), float(omega[nearest[1]]))
-    if peak - smallest <= tolerance:
-        band = "all-pass"
-    elif values[centre, centre] >= peak - tolerance:
+    varies = [
+        bool(numpy.ptp(values, axis=axis).max() > tolerance) for axis in (0, 1)
+    ]  # axis 0 varies: |H| changes with ω₁
+    if not any(varies) or peak - smallest <= tolerance:
+        return "all-pass", peak, where, smallest
+    highest = [
+        float(values[nyquist if first else centre, nyquist if second else centre])
+        for first in (0, 1) for second in (0, 1)
+        if (first or second) and (varies[0] or not first) and (varies[1] or not second)
+    ]
+    dc = float(values[centre, centre])
+    at_peak = lambda value: value >= peak - tolerance  # noqa: E731
+    if at_peak(dc) and all(value < dc - tolerance for value in highest):
         band = "low-pass"
-    elif (peaks == 0).any():  # a peak at ω₁ = −π or ω₂ = −π: the highest frequencies
+    elif dc <= smallest + tolerance and any(at_peak(value) for value in highest):
         band = "high-pass"
-    else:
+    elif not at_peak(dc) and not any(at_peak(value) for value in highest):
         band = "band-pass"
+    elif at_peak(dc) and any(at_peak(value) for value in highest):
+        band = "band-stop"
+    else:
+        band = "mixed"
     return band, peak, where, smallest
+
+
+def real_form_within_budget(
+    properties: KernelProperties, written: sympy.Expr
+) -> tuple[sympy.Expr, str, bool]:
+    """``real_form`` if it finishes within its budget; else the defining sum, and False."""
+    (expression, form), finished = within_budget(
+        lambda: real_form(properties), FORM_BUDGET_SECONDS, (written, DEFINING_SUM_FORM)
+    )
+    return expression, form, finished
+
+
+def direct_sum(matrix: sympy.MatrixBase, rows: Any, columns: Any) -> Any:
+    """The defining sum evaluated by NumPy at every (ω₁, ω₂) of the grids, entry by entry."""
+    import numpy
+
+    first, second = numpy.asarray(rows, dtype=float), numpy.asarray(columns, dtype=float)
+    total: Any = numpy.zeros(first.shape, dtype=complex)
+    for m, n, k in offsets(matrix):
+        if k != 0:
+            total = total + float(k) * numpy.exp(-1j * (first * m + second * n))
+    return total
+
+
+def form_values(expression: sympy.Expr, rows: Any, columns: Any) -> Any:
+    """The form at every grid point: NumPy floats, or mpmath where huge and tiny exact
+    coefficients overflow a float (their products are still of ordinary size)."""
+    import numpy
+
+    variables = (OMEGA_ROWS, OMEGA_COLUMNS)
+    try:
+        with numpy.errstate(all="raise"):
+            values = numpy.asarray(
+                sympy.lambdify(variables, expression, modules="numpy")(rows, columns),
+                dtype=complex,
+            )
+        if numpy.isfinite(values).all():
+            return numpy.broadcast_to(values, numpy.shape(rows))
+    except (OverflowError, ZeroDivisionError, FloatingPointError):
+        pass
+    as_floats = expression.xreplace(  # mpf literals keep any exponent; int/int division does not
+        {value: sympy.Float(value, 30) for value in expression.atoms(sympy.Rational)}
+    )
+    evaluate = sympy.lambdify(variables, as_floats, modules="mpmath")
+    return numpy.array(
+        [[complex(evaluate(float(first), float(second))) for first, second in zip(row, column,
+                                                                                     strict=True)]
+         for row, column in zip(numpy.asarray(rows), numpy.asarray(columns), strict=True)]
+    )
 
 
 def response(properties: KernelProperties) -> Response:
@@ -147,24 +254,55 @@ def response(properties: KernelProperties) -> Response:
 
     matrix = properties.matrix
     written = definition(matrix)
-    expression, form = real_form(properties)
-    proved = _same(expression, written)
-    at_zero = sympy.nsimplify(expression.subs({OMEGA_ROWS: 0, OMEGA_COLUMNS: 0}))
-    if sympy.simplify(at_zero - properties.total) != 0:
-        raise VerificationError(f"H(0, 0) = {at_zero} is not the kernel's sum {properties.total}")
-    corner = sympy.simplify(expression.subs({OMEGA_ROWS: sympy.pi, OMEGA_COLUMNS: sympy.pi}))
-    grid = numpy.asarray(fft_grid(matrix))
+    expression, form, rewritten = real_form_within_budget(properties, written)
+    largest = largest_entry(matrix)
     omega = numpy.asarray(frequencies())
     rows, columns = numpy.meshgrid(omega, omega, indexing="ij")
-    evaluate = sympy.lambdify((OMEGA_ROWS, OMEGA_COLUMNS), expression, modules="numpy")
-    symbolic = numpy.broadcast_to(numpy.asarray(evaluate(rows, columns), dtype=complex), rows.shape)
-    scale = 1.0 + float(sum(abs(k) for k in matrix))
+    notes: list[str] = []
+    values = None
+    if rewritten:
+        values, _ = within_budget(lambda: form_values(expression / largest, rows, columns),
+                                  FORM_BUDGET_SECONDS, None)
+        if values is None:
+            expression, form, rewritten = written, DEFINING_SUM_FORM, False
+            notes.append("the trigonometric form could not be evaluated on the grid within the "
+                         "time budget; the defining sum is shown")
+    elif form == DEFINING_SUM_FORM:
+        notes.append("the trigonometric form was not simplified within the time budget; "
+                     "the defining sum is shown")
+    if not rewritten:
+        proved = True  # the shown form is the defining sum itself
+    else:
+        proved, finished = within_budget(lambda: _same(expression, written),
+                                         PROOF_BUDGET_SECONDS, False)
+        if not finished:
+            notes.append("the proof that the form equals the defining sum did not finish within "
+                         "the time budget; the FFT comparison below still checks it")
+    at_zero = _exact_value(matrix, 0, 0)
+    if at_zero != properties.total:
+        raise VerificationError(f"H(0, 0) = {at_zero} is not the kernel's sum {properties.total}")
+    corner = _exact_value(matrix, 1, 1)
+    substituted, finished = within_budget(
+        lambda: [sympy.expand(expression.subs({OMEGA_ROWS: first, OMEGA_COLUMNS: second}))
+                 for first, second in ((0, 0), (sympy.pi, sympy.pi))],
+        FORM_BUDGET_SECONDS, None,
+    )
+    if finished and substituted is not None and substituted != [at_zero, corner]:
+        raise VerificationError(
+            f"the form gives H(0, 0), H(π, π) = {substituted}, the entries {at_zero}, {corner}"
+        )
+    normalised = matrix / largest
+    grid = numpy.asarray(fft_grid(normalised))
+    if values is None:
+        values = direct_sum(normalised, rows, columns)
+    symbolic = numpy.broadcast_to(numpy.asarray(values, dtype=complex), rows.shape)
+    scale = 1.0 + float(sum(abs(k) for k in normalised))
     difference = float(numpy.abs(symbolic - grid).max())
     if not difference <= TOLERANCE * scale:
         raise VerificationError(
             f"the symbolic H differs from the FFT of the kernel by {difference:g} on the grid"
         )
-    band, peak, where, smallest = _passband(numpy.abs(grid), scale)
+    band, peak, where, smallest = classify(numpy.abs(grid), TOLERANCE * scale)
     return Response(
         definition=written,
         expression=expression,
@@ -172,10 +310,15 @@ def response(properties: KernelProperties) -> Response:
         symbolic_proof=proved,
         at_zero=at_zero,
         at_corner=corner,
-        peak=peak,
+        peak=float(sympy.Float(peak) * largest),
         peak_at=where,
-        smallest=smallest,
+        smallest=float(sympy.Float(smallest) * largest),
         passband=band,
         grid_points=GRID * GRID,
-        max_difference=difference,
+        max_difference=float(sympy.Float(difference) * largest),
+        passband_reason=PASSBANDS[band],
+        notes=tuple(notes),
+        unit=largest,
+        relative_peak=peak,
+        relative_smallest=smallest,
     )

@@ -2,8 +2,10 @@
 
 Offsets are counted from the centre: entry ``k[m, n]`` sits m rows below and n columns right of
 the centre (m, n ∈ −a … a). Everything here is exact SymPy arithmetic on rationals; the
-separable factors are checked by multiplying them back, and the rank is cross-checked with
-NumPy's SVD rank (imported lazily), so a wrong factorisation raises ``VerificationError``.
+separable factors are checked by multiplying them back, and the rank found by plain-Python
+Gaussian elimination on fractions is cross-checked exactly (SymPy's own rank, under a time budget;
+a nonzero 2×2 minor for rank ≥ 2), so a wrong rank or factorisation raises ``VerificationError``.
+A floating-point rank is never used: it disagrees with the exact rank for ill-conditioned kernels.
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import reduce
+from itertools import combinations
 
 import sympy
 
+from symderive.budget import within_budget
 from symderive.errors import VerificationError
+
+RANK_BUDGET_SECONDS = 2.0
+"""SymPy's rank of one kernel, the cross-check of the elimination; exact kernels with huge
+numerators can make it slow, and then the 2×2-minor and multiply-back checks remain."""
 
 Offset = tuple[int, int]
 
@@ -142,22 +151,53 @@ def primitive(values: list[sympy.Rational]) -> tuple[tuple[sympy.Integer, ...], 
     return integers, sympy.Rational(sign * divisor, denominators)
 
 
-def _numeric_rank(matrix: sympy.ImmutableMatrix) -> int:
-    import numpy
+def elimination_rank(matrix: sympy.MatrixBase) -> int:
+    """The exact rank by Gaussian elimination on Python fractions (independent of SymPy)."""
+    rows = [[Fraction(int(value.p), int(value.q)) for value in
+             (sympy.Rational(matrix[i, j]) for j in range(matrix.cols))]
+            for i in range(matrix.rows)]
+    rank = 0
+    for column in range(matrix.cols):
+        pivot = next((i for i in range(rank, len(rows)) if rows[i][column] != 0), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for i in range(rank + 1, len(rows)):
+            ratio = rows[i][column] / rows[rank][column]
+            if ratio:
+                rows[i] = [a - ratio * b for a, b in zip(rows[i], rows[rank], strict=True)]
+        rank += 1
+    return rank
 
-    values = numpy.array([[float(matrix[i, j]) for j in range(matrix.cols)]
-                          for i in range(matrix.rows)])
-    return int(numpy.linalg.matrix_rank(values))
+
+def _has_nonzero_minor(matrix: sympy.MatrixBase) -> bool:
+    """Some 2×2 minor is nonzero, exactly: the rank is at least 2."""
+    for top, bottom in combinations(range(matrix.rows), 2):
+        for left, right in combinations(range(matrix.cols), 2):
+            if (matrix[top, left] * matrix[bottom, right]
+                    - matrix[top, right] * matrix[bottom, left]) != 0:
+                return True
+    return False
+
+
+def _checked_rank(matrix: sympy.ImmutableMatrix) -> int:
+    """The elimination rank, confirmed exactly: by SymPy's rank when it finishes within its
+    budget, and always by its consequences (zero matrix, or a nonzero 2×2 minor)."""
+    rank = elimination_rank(matrix)
+    sympy_rank, finished = within_budget(lambda: int(matrix.rank()), RANK_BUDGET_SECONDS, None)
+    if finished and sympy_rank != rank:
+        raise VerificationError(
+            f"the elimination rank {rank} of the kernel disagrees with SymPy's rank {sympy_rank}"
+        )
+    zero = all(value == 0 for value in matrix)
+    if (rank == 0) != zero or (rank >= 2) != _has_nonzero_minor(matrix):
+        raise VerificationError(f"the rank {rank} of the kernel contradicts its entries")
+    return rank
 
 
 def separation(matrix: sympy.ImmutableMatrix) -> Separation:
     """The rank, and for rank 1 the exact outer-product factors, multiplied back as a check."""
-    rank = int(matrix.rank())
-    if rank != _numeric_rank(matrix):
-        raise VerificationError(
-            f"the exact rank {rank} of the kernel disagrees with NumPy's rank "
-            f"{_numeric_rank(matrix)}"
-        )
+    rank = _checked_rank(matrix)
     if rank != 1:
         return Separation(rank)
     pivot_row, pivot_column = next(

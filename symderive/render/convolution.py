@@ -16,7 +16,7 @@ import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
 from symderive.derive.kernel_identity import movement_words
-from symderive.derive.kernel_response import OMEGA_COLUMNS, OMEGA_ROWS
+from symderive.derive.kernel_response import DEFINING_SUM_FORM, OMEGA_COLUMNS, OMEGA_ROWS
 from symderive.render import texts
 from symderive.render.convolution_figure import image_figure, response_figure
 from symderive.render.convolution_json import NOISE, convolution_data, settled
@@ -176,6 +176,13 @@ def _value(value: float) -> str:
     return "nan" if shown is None else number(shown)
 
 
+def _magnitude(absolute: float, relative: float, unit: sympy.Rational) -> str:
+    """|H| as a number; for tiny kernels, where the float would round to 0, relative·max|k|."""
+    if abs(absolute) >= NOISE or abs(relative) < NOISE:
+        return _value(absolute)
+    return f"{_value(relative)}·{unicode(unit)}"
+
+
 def _difference(value: float) -> str:
     """``largest difference 3e-09``, or ``every difference below 1e-12`` for rounding noise."""
     if abs(value) < NOISE:
@@ -219,7 +226,9 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
     low, high = abs(response.at_zero), abs(response.at_corner)
     where = ", ".join(_angle(value) for value in response.peak_at)
     proof = (
-        "proved equal to the defining sum by SymPy (both expanded in exponentials)"
+        "the defining sum itself"
+        if response.form == DEFINING_SUM_FORM
+        else "proved equal to the defining sum by SymPy (both expanded in exponentials)"
         if response.symbolic_proof
         else "not proved symbolically within SymPy's simplification"
     )
@@ -229,12 +238,14 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
         Equation((Math.equation(RESPONSE_NAME, formula(response.expression)),), boxed=True),
         Paragraph(
             content(
-                f"{response.passband.capitalize()}: |H(0, 0)| = ",
+                f"{response.passband.capitalize()} ({response.passband_reason}): |H(0, 0)| = ",
                 formula(low),
                 ", |H(π, π)| = ",
                 formula(high),
-                f"; the largest |H| on the grid is {_value(response.peak)} at "
-                f"(ω₁, ω₂) = ({where}), the smallest {_value(response.smallest)}.",
+                "; the largest |H| on the grid is "
+                f"{_magnitude(response.peak, response.relative_peak, response.unit)} at "
+                f"(ω₁, ω₂) = ({where}), the smallest "
+                f"{_magnitude(response.smallest, response.relative_smallest, response.unit)}.",
             )
         ),
         Paragraph(
@@ -244,6 +255,7 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
                 f"frequencies ({_difference(response.max_difference)})."
             )
         ),
+        *(Paragraph(content(f"Not done: {note}.")) for note in response.notes),
     ]
 
 

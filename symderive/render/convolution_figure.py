@@ -3,7 +3,8 @@
 matplotlib is imported inside ``draw`` only (Agg backend), and the outputs are computed there,
 so building the document costs nothing. Outputs are cross-correlations with periodic borders
 (what a CNN layer computes; ``kernel_images``), each shown with its own grey scale; |H| is
-evaluated from the verified symbolic response on a fine grid over [−π, π]².
+evaluated as the defining sum Σ k·e^{−i(ω₁m + ω₂n)} (which the symbolic response was checked
+against) on a fine grid over [−π, π]².
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-import sympy
-
 from symderive.derive.convolution import ConvolutionSolution, picture
 from symderive.derive.kernel_images import correlate
-from symderive.derive.kernel_response import OMEGA_COLUMNS, OMEGA_ROWS
+from symderive.derive.kernel_response import direct_sum
 from symderive.render.document import Figure
 
 RESPONSE_SAMPLES = 129
@@ -89,11 +88,8 @@ def response_figure(solution: ConvolutionSolution) -> Figure:
         pyplot, figure, axes = _grid(len(solution.kernels))
         try:
             for axis, kernel in zip(axes, solution.kernels, strict=True):
-                evaluate = sympy.lambdify(
-                    (OMEGA_ROWS, OMEGA_COLUMNS), kernel.response.expression, modules="numpy"
-                )
-                values = numpy.broadcast_to(
-                    numpy.abs(numpy.asarray(evaluate(rows, columns), dtype=complex)), rows.shape
+                values = numpy.abs(
+                    numpy.asarray(direct_sum(kernel.properties.matrix, rows, columns))
                 )
                 shown = axis.imshow(
                     values,

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from symderive.derive.convolution import KernelSolution, solve_kernel
+from symderive.derive.kernel_identity import direction_words
 from symderive.derive.kernel_images import correlate, generated_image
 from symderive.errors import SourceLocation
 from symderive.problem import Kernel
@@ -167,3 +168,35 @@ def test_laplacian_coefficient_on_a_quadratic_image(rows: list[list[int]]) -> No
     output = loop_correlate(image, solution.kernel.matrix, 1)
     laplacian = 2 * 0.5 + 2 * 2.0
     assert numpy.nanmax(numpy.abs(output - float(coefficient) * laplacian)) < 1e-9
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param([[1, -2, 0, 2, -1]], id="third-difference-row"),
+        pytest.param([[1], [-2], [0], [2], [-1]], id="third-difference-column"),
+    ],
+)
+def test_odd_kernels_with_zero_first_moments_are_not_gradients(rows: list[list[int]]) -> None:
+    solution = solved(rows)
+    found = solution.properties
+    assert found.zero_sum and found.symmetries.point_antisymmetric
+    assert (found.moments.rows, found.moments.columns) == (0, 0)
+    assert "gradient" not in solution.identification.name
+    assert solution.identification.direction is None
+    assert "downwards" not in solution.identification.summary
+    assert "to the right" not in solution.identification.summary
+
+
+def test_third_difference_explains_why_it_is_not_a_gradient() -> None:
+    evidence = " ".join(solved([[1, -2, 0, 2, -1]]).identification.evidence)
+    assert "first moments (Σk·m, Σk·n) are (0, 0)" in evidence and "not a gradient" in evidence
+
+
+def test_identity_plus_zero_moment_odd_kernel_is_not_emboss() -> None:
+    assert solved([[1, -2, 1, 2, -1]]).identification.name != "emboss"
+
+
+def test_zero_moments_have_no_direction_words() -> None:
+    with pytest.raises(ValueError):
+        direction_words(sympy.Integer(0), sympy.Integer(0))

@@ -10,8 +10,17 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symderive.derive.kernel_response import OMEGA_COLUMNS, OMEGA_ROWS, response
+from symderive.budget import shared_budget
+from symderive.derive.kernel_response import (
+    DEFINING_SUM_FORM,
+    OMEGA_COLUMNS,
+    OMEGA_ROWS,
+    PASSBANDS,
+    response,
+)
 from symderive.derive.kernels import properties
+
+R = sympy.Rational
 
 
 def direct(matrix: sympy.ImmutableMatrix, first: float, second: float) -> complex:
@@ -34,13 +43,51 @@ kernels = st.tuples(sides, sides).flatmap(
 )
 
 
-@given(matrix=kernels, scale=st.sampled_from([1, sympy.Rational(1, 9), sympy.Rational(-1, 4)]))
-@settings(max_examples=40, deadline=None)
+rationals = st.builds(
+    sympy.Rational,
+    st.one_of(st.integers(min_value=-4, max_value=4),
+              st.integers(min_value=-(10**40), max_value=10**40)),
+    st.one_of(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=10**40)),
+)
+scales = st.one_of(
+    rationals.filter(lambda value: value != 0),
+    st.integers(min_value=0, max_value=400).map(lambda power: R(1, 10**power)),
+)
+exact_kernels = st.tuples(sides, sides).flatmap(
+    lambda shape: st.lists(rationals, min_size=shape[0] * shape[1], max_size=shape[0] * shape[1])
+    .filter(any).map(lambda values: sympy.ImmutableMatrix(shape[0], shape[1], values))
+)
+
+
+@given(matrix=exact_kernels, scale=scales)
+@settings(max_examples=60, deadline=None)
 def test_response_at_zero_is_the_sum(matrix: sympy.ImmutableMatrix, scale: sympy.Rational) -> None:
+    """Arbitrary exact rationals (many digits, tiny scales): H(0, 0) stays the exact sum."""
     scaled = sympy.ImmutableMatrix(matrix * scale)
     found = response(properties(scaled))
     assert found.at_zero == sum(scaled)
-    assert abs(direct(scaled, 0.0, 0.0) - float(sum(scaled))) < 1e-9
+    expected_corner = sum(k * (-1) ** (r + c) for (r, c), k in
+                          ((divmod(i, scaled.cols), k) for i, k in enumerate(scaled)))
+    half = scaled.rows // 2 + scaled.cols // 2
+    assert found.at_corner == expected_corner * (-1) ** half
+    assert found.passband in PASSBANDS
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param([[R("0.1"), R("0.05"), R("0.1")], [R("0.05"), R("0.147"), R("0.05")],
+                      [R("0.05")] * 3], id="learned-decimals"),
+        pytest.param([[1, 2, 1], [2, 4, 2], [1, 2, R("1.0000000001")]], id="nearly-gaussian"),
+        pytest.param([[0, 0, 0], [0, R(617143, 176533), 0], [0, 0, 0]], id="odd-fraction"),
+        pytest.param([[R(1, 10**300)] * 3], id="scale-1e-300"),
+        pytest.param([[R(1, 10**400)]], id="scale-1e-400"),
+    ],
+)
+def test_exact_sums_are_never_rounded(rows: list[list[sympy.Rational]]) -> None:
+    matrix = sympy.ImmutableMatrix(rows)
+    found = response(properties(matrix))
+    assert found.at_zero == sum(matrix) and isinstance(found.at_zero, sympy.Rational)
 
 
 @given(
@@ -77,6 +124,78 @@ def test_symbolic_response_matches_the_direct_sum(
 def test_forms_and_passbands(rows: list[list[int]], form: str, passband: str) -> None:
     found = response(properties(sympy.ImmutableMatrix(rows)))
     assert found.form.startswith(form) and found.passband == passband
+
+
+@pytest.mark.parametrize(
+    ("rows", "passband"),
+    [
+        pytest.param([[0, 0, 0], [0, 1, 0], [0, 0, 0]], "all-pass", id="k1-identity"),
+        pytest.param([[0, 0, 0], [0, 0, 1], [0, 0, 0]], "all-pass", id="k2-shift"),
+        pytest.param([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], "high-pass", id="k3-laplacian"),
+        pytest.param([[R(1, 9)] * 3] * 3, "low-pass", id="k4-box"),
+        pytest.param([[0, 0, 0], [-1, 0, 1], [0, 0, 0]], "band-pass", id="central-difference"),
+        pytest.param([[-1], [0], [1]], "band-pass", id="central-difference-column"),
+        pytest.param([[1, 0, 1]], "band-stop", id="one-zero-one"),
+        pytest.param([[1, 1, 1]], "low-pass", id="box-row"),
+        pytest.param([[1], [2], [1]], "low-pass", id="binomial-column"),
+        pytest.param([[1, -2, 1]], "high-pass", id="second-difference-row"),
+        pytest.param([[1, -1000000, 0], [0, 1, -1000000], [0, 0, 1]], "mixed",
+                     id="ill-conditioned"),
+    ],
+)
+def test_passbands_of_one_dimensional_and_course_kernels(
+    rows: list[list[int]], passband: str
+) -> None:
+    """|H| constant along an axis (1×N, N×1) must not count ω = π on that axis as a peak."""
+    found = response(properties(sympy.ImmutableMatrix(rows)))
+    assert found.passband == passband
+    assert found.passband_reason == PASSBANDS[passband]
+
+
+@given(matrix=kernels)
+@settings(max_examples=60, deadline=None)
+def test_passband_agrees_with_the_exact_values(matrix: sympy.ImmutableMatrix) -> None:
+    """The printed evidence never contradicts the class: exact |H(0, 0)|, |H(π, π)| and peak."""
+    found = response(properties(matrix))
+    low, corner = abs(float(found.at_zero)), abs(float(found.at_corner))
+    slack = 1e-9 * (1 + float(sum(map(abs, matrix))))
+    assert low <= found.peak + slack and corner <= found.peak + slack
+    assert found.smallest <= min(low, corner) + slack
+    if found.passband == "low-pass":
+        assert low >= found.peak - slack and corner < low - slack / 2
+    if found.passband == "high-pass":
+        assert low <= found.smallest + slack
+    if found.passband == "band-pass":
+        assert low < found.peak - slack / 2 and corner < found.peak - slack / 2
+    if found.passband == "all-pass":
+        assert found.peak - found.smallest <= slack
+
+
+def test_out_of_budget_falls_back_to_the_defining_sum_and_says_so() -> None:
+    matrix = sympy.ImmutableMatrix([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])
+    with shared_budget(0):
+        found = response(properties(matrix))
+    assert found.form == DEFINING_SUM_FORM and found.expression == found.definition
+    assert any("not simplified within the time budget" in note for note in found.notes)
+    assert found.at_zero == 0 and found.at_corner == 8 and found.passband == "high-pass"
+    assert response(properties(matrix)).notes == ()
+
+
+def test_large_kernels_stay_within_a_shared_budget() -> None:
+    """Random 9×9 kernels: once the shared budget is spent only cheap numeric work remains."""
+    import random
+    import time
+
+    generator = random.Random(5)
+    matrices = [sympy.ImmutableMatrix(9, 9, [generator.randint(-9, 9) for _ in range(81)])
+                for _ in range(12)]
+    start = time.monotonic()
+    with shared_budget(0.5):
+        found = [response(properties(matrix)) for matrix in matrices]
+    assert time.monotonic() - start < 0.5 + 12 * 0.25
+    assert any(result.notes for result in found)
+    assert all(result.at_zero == sum(matrix) for result, matrix in zip(found, matrices,
+                                                                        strict=True))
 
 
 def test_real_forms_are_real_where_symmetric() -> None:

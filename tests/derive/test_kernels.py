@@ -7,7 +7,15 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symderive.derive.kernels import entry, offsets, primitive, properties, separation
+from symderive.budget import shared_budget
+from symderive.derive.kernels import (
+    elimination_rank,
+    entry,
+    offsets,
+    primitive,
+    properties,
+    separation,
+)
 
 LAPLACIAN = sympy.ImmutableMatrix([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])
 SOBEL_X = sympy.ImmutableMatrix([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
@@ -106,3 +114,47 @@ def test_rank_two_is_not_separable(
     found = separation(matrix)
     assert found.rank == matrix.rank()
     assert found.separable == (matrix.rank() == 1)
+
+
+R = sympy.Rational
+
+
+@pytest.mark.parametrize(
+    ("rows", "rank"),
+    [
+        pytest.param([[1, -1000000, 0], [0, 1, -1000000], [0, 0, 1]], 3, id="ill-conditioned"),
+        pytest.param([[1, R("1.00000000000000001"), 0], [1, 1, 0], [0, 0, 0]], 2,
+                     id="nearly-rank-one"),
+        pytest.param([[R(1, 10**400)]], 1, id="scale-1e-400"),
+        pytest.param([[R(1, 10**300)] * 3], 1, id="scale-1e-300"),
+        pytest.param([[0, 0], [0, 0]], 0, id="zero"),
+    ],
+)
+def test_exact_rank_where_floating_point_rank_is_wrong(rows: list[list[int]], rank: int) -> None:
+    matrix = sympy.ImmutableMatrix(rows)
+    assert separation(matrix).rank == rank == elimination_rank(matrix)
+
+
+exact_entries = st.builds(
+    sympy.Rational,
+    st.integers(min_value=-(10**30), max_value=10**30) | st.integers(min_value=-3, max_value=3),
+    st.integers(min_value=1, max_value=10**30) | st.integers(min_value=1, max_value=3),
+)
+
+
+@given(
+    shape=st.tuples(st.integers(min_value=1, max_value=5), st.integers(min_value=1, max_value=5)),
+    data=st.data(),
+)
+@settings(max_examples=60, deadline=None)
+def test_elimination_rank_matches_sympy(shape: tuple[int, int], data: st.DataObject) -> None:
+    values = data.draw(st.lists(exact_entries, min_size=shape[0] * shape[1],
+                                max_size=shape[0] * shape[1]))
+    matrix = sympy.ImmutableMatrix(shape[0], shape[1], values)
+    assert elimination_rank(matrix) == matrix.rank()
+
+
+def test_rank_without_budget_is_still_exact() -> None:
+    """With no time left SymPy's rank is skipped; the elimination and minor checks remain."""
+    with shared_budget(0):
+        assert separation(SOBEL_X).rank == 1 and separation(LAPLACIAN).rank == 2

@@ -9,6 +9,7 @@ import pytest
 import sympy
 import yaml
 
+from symderive.derive.convolution import ConvolutionSolution
 from symderive.errors import ProblemFileError
 from symderive.kinds import KINDS
 from symderive.problem import ConvolutionProblem
@@ -125,3 +126,42 @@ def test_errors_are_located(body: str, line: int, column: int, fragment: str) ->
         line,
         column,
     )
+
+
+REVIEWED_KERNELS = """    kernels:
+      learned: [[0.1, 0.05, 0.1], [0.05, 0.147, 0.05], [0.05, 0.05, 0.05]]
+      nearly_gaussian: [[1, 2, 1], [2, 4, 2], [1, 2, 1.0000000001]]
+      odd_fraction: [[0, 0, 0], [0, 617143/176533, 0], [0, 0, 0]]
+      tiny_row: {rows: [[1, 1, 1]], scale: 1e-300}
+      tinier: {rows: [[1]], scale: 1e-400}
+      ill_conditioned: [[1, -1000000, 0], [0, 1, -1000000], [0, 0, 1]]
+      nearly_rank_one: [[1, 1.00000000000000001, 0], [1, 1, 0], [0, 0, 0]]
+      third_difference: [[1, -2, 0, 2, -1]]
+      central_difference: [[0, 0, 0], [-1, 0, 1], [0, 0, 0]]
+      one_zero_one: [[1, 0, 1]]
+"""
+
+
+def test_reviewed_kernels_solve_and_render_from_a_file(tmp_path: Path) -> None:
+    """Kernels that once raised VerificationError or were misnamed, end to end from YAML."""
+    from symderive.render.solutions import data_of
+    from symderive.solve import solve_problem_set
+
+    path = tmp_path / "reviewed.yaml"
+    path.write_text(HEAD + REVIEWED_KERNELS, encoding="utf-8")
+    solutions = solve_problem_set(load_problem_file(path))
+    (solution,) = solutions.solutions
+    assert isinstance(solution, ConvolutionSolution)
+    by_name = {kernel.kernel.name: kernel for kernel in solution.kernels}
+    for kernel in by_name.values():
+        assert kernel.response.at_zero == kernel.properties.total == sum(kernel.kernel.matrix)
+    assert by_name["tinier"].properties.total == sympy.Rational(1, 10**400)
+    tiny = by_name["tiny_row"].response
+    assert tiny.unit == sympy.Rational(1, 10**300) and abs(tiny.relative_peak - 3) < 1e-9
+    assert tiny.passband == "low-pass"
+    assert by_name["ill_conditioned"].properties.separation.rank == 3
+    assert by_name["nearly_rank_one"].properties.separation.rank == 2
+    assert "gradient" not in by_name["third_difference"].identification.name
+    assert by_name["central_difference"].response.passband == "band-pass"
+    assert by_name["one_zero_one"].response.passband != "low-pass"
+    assert data_of(solutions)

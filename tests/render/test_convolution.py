@@ -190,3 +190,36 @@ def test_q5_latex_compiles_with_its_figures(tmp_path: Path) -> None:
     log = export_and_compile(ROOT / "problems" / "q5.yaml", figures, tmp_path)
     overfull = [float(size) for size in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", log)]
     assert all(size <= OVERFULL_LIMIT_PT for size in overfull), overfull
+
+
+def test_out_of_budget_response_says_what_was_not_done() -> None:
+    """No time left: the defining sum is shown, the report says the form was not simplified,
+    and nothing claims a proof that was not made."""
+    from symderive.budget import shared_budget
+    from symderive.derive.convolution import solve_convolution
+    from symderive.problem import ConvolutionProblem
+
+    problem = load_problem_text(VARIED, "varied.yaml").problems[0]
+    assert isinstance(problem, ConvolutionProblem)
+    with shared_budget(0):
+        solution = solve_convolution(problem)
+    text = render_markdown(Document(tuple(convolution_blocks(solution))))
+    assert "Not done: the trigonometric form was not simplified within the time budget" in text
+    assert "the form above is the defining sum itself" in text
+    assert "proved equal to the defining sum by SymPy" not in text
+    data = convolution_data(solution)
+    assert isinstance(data, dict)
+    kernels = data["kernels"]
+    assert isinstance(kernels, list) and all(
+        isinstance(kernel, dict) and isinstance(kernel["response"], dict)
+        and kernel["response"]["notes"] for kernel in kernels
+    )
+
+
+def test_tiny_kernels_do_not_print_a_zero_peak() -> None:
+    body = "title: T\nproblems:\n  - id: t\n    kind: convolution\n    kernels:\n" \
+        "      tiny: {rows: [[1, 1, 1]], scale: 1e-300}\n"
+    solutions = solve_problem_set(load_problem_text(body, "tiny.yaml"))
+    text = render_markdown(document_of(solutions))
+    assert "the largest \\|H\\| on the grid is 3·1/1" in text
+    assert "the largest \\|H\\| on the grid is 0 " not in text
