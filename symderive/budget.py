@@ -23,24 +23,36 @@ T = TypeVar("T")
 
 
 @contextmanager
-def time_limit(seconds: float, what: str = "the operation") -> Iterator[None]:
-    """Raise BudgetExceeded if the body runs longer than ``seconds`` (main thread only)."""
+def time_limit(seconds: float, what: str = "the operation") -> Iterator[object]:
+    """Raise BudgetExceeded if the body runs longer than ``seconds`` (main thread only).
+
+    Yields this budget's token, which the BudgetExceeded it raises carries as ``budget``: with
+    budgets nested, each caller catches its own expiry and lets an enclosing one's go by.
+    """
+    token = object()
     if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
+        yield token
         return
 
     def _expire(signum: int, frame: object) -> None:
-        raise BudgetExceeded(f"{what} took longer than {seconds:g} s")
+        error = BudgetExceeded(f"{what} took longer than {seconds:g} s")
+        error.budget = token
+        raise error
 
     previous_handler = signal.signal(signal.SIGALRM, _expire)
+    started = time.monotonic()
     previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if 0 < previous_timer[0] < seconds:  # an enclosing budget ends first: keep its deadline
+        signal.setitimer(signal.ITIMER_REAL, previous_timer[0])
     try:
-        yield
+        yield token
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler)
         if previous_timer[0] > 0:
-            signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+            # the enclosing budget's time kept running while this one ran: charge it
+            left = previous_timer[0] - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_timer[1])
 
 
 _DEADLINE: ContextVar[float | None] = ContextVar("symderive_deadline", default=None)
@@ -80,8 +92,11 @@ def within_budget(operation: Callable[[], T], seconds: float, fallback: T) -> tu
         if left <= 0:
             return fallback, False
         seconds = min(seconds, left)
+    own: object = None
     try:
-        with time_limit(seconds):
+        with time_limit(seconds) as own:
             return operation(), True
-    except BudgetExceeded:
+    except BudgetExceeded as error:
+        if error.budget is not own:  # an enclosing budget ran out: it is that one's to catch
+            raise
         return fallback, False

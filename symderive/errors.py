@@ -95,6 +95,8 @@ class BudgetExceeded(SymderiveError):
     """A symbolic operation ran past its time budget; callers fall back and say so."""
 
     exit_code = 2
+    budget: object = None
+    """The token of the budget that ran out (see ``budget.time_limit``)."""
 
 
 class VerificationError(SymderiveError):

@@ -67,3 +67,25 @@ def test_nested_shared_budgets_end_at_the_earlier_deadline() -> None:
 def test_fast_operations_in_a_shared_budget_return_their_results() -> None:
     with shared_budget(5.0):
         assert within_budget(lambda: _spin(0), 1.0, "fallback") == ("finished", True)
+
+
+def test_an_enclosing_budget_is_charged_for_the_time_inside_inner_ones() -> None:
+    """Ten inner budgets of 0.2 s inside an outer one of 1 s: the outer still ends near 1 s."""
+    import time
+
+    from symderive.budget import within_budget
+
+    def inner_work() -> None:
+        deadline = time.monotonic() + 0.15
+        while time.monotonic() < deadline:
+            pass
+
+    def outer_work() -> str:
+        for _ in range(10):
+            within_budget(inner_work, 0.2, None)
+        return "finished"
+
+    started = time.monotonic()
+    result, finished = within_budget(outer_work, 1.0, "stopped")
+    assert (result, finished) == ("stopped", False)
+    assert time.monotonic() - started < 1.4
