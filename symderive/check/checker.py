@@ -248,7 +248,7 @@ def _other_reading(claim: Claim, value: sympy.Expr, target: Target) -> ClaimResu
     """A claim under a heading that says it answers the other reading, checked against that."""
     if target.context is None or not target.context.other_readings:
         return None
-    if "other reading" not in (claim.context or "").lower():
+    if not claim.under_other_reading:
         return None
     for description, derivative in target.context.other_readings:
         comparison = compare(value, derivative, target.variables)

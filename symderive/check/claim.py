@@ -8,6 +8,7 @@ tested on its own and ``as_dict`` turns any of them into JSON-ready data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, Literal
 
@@ -72,6 +73,15 @@ class Claim:
     def problem_id(self) -> str | None:
         """The problem this claim answers, once attributed."""
         return self.attribution.problem_id
+
+    @property
+    def under_other_reading(self) -> bool:
+        """Whether the heading above declares the other reading of an ambiguous expression
+        ("Q3 (b), the other reading"), and does not deny it ("not the other reading")."""
+        return _OTHER_READING.search(self.context or "") is not None
+
+
+_OTHER_READING = re.compile(r"(?<!not )(?<!not the )\bother reading", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

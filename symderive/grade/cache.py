@@ -64,7 +64,7 @@ def claim_key(digest: str, claim: Claim, hints: Sequence[Hint]) -> str:
         sympy.srepr(claim.value) if claim.value is not None else None,
         repr(claim.notation),
         [sympy.srepr(reading.expression) for reading in claim.alternatives],
-        "other reading" in (claim.context or "").lower(),
+        claim.under_other_reading,
         definitions,
     ]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()

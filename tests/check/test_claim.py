@@ -46,3 +46,17 @@ def test_unattributed_claims_are_listed() -> None:
     left = Claim(2, WHERE, "", None, sympy.Integer(0))
     answers = Answers("hw.md", "markdown", claims=(done, left))
     assert answers.unattributed == (left,)
+
+
+@pytest.mark.parametrize(
+    ("heading", "declared"),
+    [
+        pytest.param("Homework › Q3 (b), the other reading", True, id="declared"),
+        pytest.param("Q3 (b) — Other reading", True, id="capitalised"),
+        pytest.param("Q3 (b), not the other reading", False, id="denied"),
+        pytest.param("Q3 (b)", False, id="plain"),
+    ],
+)
+def test_a_heading_declares_the_other_reading(heading: str, declared: bool) -> None:
+    claim = Claim(1, SourceLocation(), "t", None, sympy.Integer(1), context=heading)
+    assert claim.under_other_reading is declared
