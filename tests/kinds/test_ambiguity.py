@@ -9,24 +9,11 @@ import pytest
 from ambiguity_data import load, problem_folder
 
 from symderive.errors import ProblemFileError
-from symderive.kinds import KINDS
 from symderive.problem import AmbiguityProblem
-from symderive.problemfile import PLANNED_KINDS, load_problem_file
-from symderive.schema import problem_file_schema
+from symderive.problemfile import load_problem_file
 
 ROOT = Path(__file__).parents[2]
 UNIFORM = np.full((3, 4), 0.25)
-
-
-def test_kind_is_registered_and_no_longer_planned() -> None:
-    assert "ambiguity" in KINDS and "ambiguity" not in PLANNED_KINDS
-    schema = problem_file_schema()
-    assert "ambiguity" in schema["$defs"]["problem"]["properties"]["kind"]["enum"]
-    properties = schema["$defs"]["ambiguity"]["properties"]
-    assert {"models", "classes", "labels", "pair", "top", "softmax", "tolerance", "chunk"} <= set(
-        properties
-    )
-    assert schema["$defs"]["ambiguity"]["required"] == ["id", "kind", "models"]
 
 
 def test_q4_loads() -> None:

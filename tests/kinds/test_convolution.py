@@ -11,9 +11,8 @@ import yaml
 
 from symderive.derive.convolution import ConvolutionSolution
 from symderive.errors import ProblemFileError
-from symderive.kinds import KINDS
 from symderive.problem import ConvolutionProblem
-from symderive.problemfile import PLANNED_KINDS, load_problem_file, load_problem_text
+from symderive.problemfile import load_problem_file, load_problem_text
 from symderive.schema import problem_file_schema
 
 ROOT = Path(__file__).parents[2]
@@ -24,13 +23,6 @@ def load(body: str) -> ConvolutionProblem:
     problem = load_problem_text(HEAD + body, "f.yaml").problems[0]
     assert isinstance(problem, ConvolutionProblem)
     return problem
-
-
-def test_kind_is_registered_and_no_longer_planned() -> None:
-    assert "convolution" in KINDS and "convolution" not in PLANNED_KINDS
-    schema = problem_file_schema()
-    assert "convolution" in schema["$defs"]["problem"]["properties"]["kind"]["enum"]
-    assert {"kernels", "image"} <= set(schema["$defs"]["convolution"]["properties"])
 
 
 def test_q5_loads_and_the_schema_accepts_it() -> None:

@@ -8,11 +8,9 @@ import pytest
 import sympy
 
 from symderive.errors import ProblemFileError
-from symderive.kinds import KINDS
 from symderive.parsing.names import make_symbol
 from symderive.problem import LinearCollapseProblem
-from symderive.problemfile import PLANNED_KINDS, load_problem_file, load_problem_text
-from symderive.schema import problem_file_schema
+from symderive.problemfile import load_problem_file, load_problem_text
 
 ROOT = Path(__file__).parents[2]
 HEAD = "title: T\nproblems:\n  - id: a\n    kind: linear-collapse\n"
@@ -22,14 +20,6 @@ def load(body: str) -> LinearCollapseProblem:
     problem = load_problem_text(HEAD + body, "f.yaml").problems[0]
     assert isinstance(problem, LinearCollapseProblem)
     return problem
-
-
-def test_kind_is_registered_and_no_longer_planned() -> None:
-    assert "linear-collapse" in KINDS and "linear-collapse" not in PLANNED_KINDS
-    schema = problem_file_schema()
-    assert "linear-collapse" in schema["$defs"]["problem"]["properties"]["kind"]["enum"]
-    properties = schema["$defs"]["linear-collapse"]["properties"]
-    assert {"layers", "activation", "slope", "dims", "scalar", "seed"} <= set(properties)
 
 
 def test_q1_loads() -> None:
