@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sympy
 from sympy.core.cache import clear_cache
 
+from symderive.activation_names import NONLINEAR
 from symderive.derive.collapse import prove, solve_linear_collapse
 from symderive.derive.collapse_numeric import numeric_instance
-from symderive.derive.counterexample import NONLINEAR, counterexample
+from symderive.derive.counterexample import counterexample
 from symderive.errors import SourceLocation
 from symderive.problem import LinearCollapseProblem
 

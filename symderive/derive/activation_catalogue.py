@@ -17,25 +17,11 @@ from dataclasses import dataclass
 
 import sympy
 
+from symderive.activation_names import ALPHA, BETA
 from symderive.functions import sigmoid
-from symderive.parsing.names import make_symbol
 
-ALPHA = make_symbol("alpha")
-BETA = make_symbol("beta")
 GELU_CUBIC = sympy.Rational(44715, 10**6)
 """The 0.044715 of the tanh approximation of GELU (Hendrycks and Gimpel), exactly."""
-VECTOR_FUNCTIONS = ("softmax", "log_softmax")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter of an activation function, with its default and its admissible values."""
-
-    name: str
-    symbol: sympy.Symbol
-    default: sympy.Rational
-    meaning: str
-    positive: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,12 +51,14 @@ class Idiomatic:
 
 
 @dataclass(frozen=True)
-class Entry:
+class ActivationEntry:
     """One activation function of the catalogue (scalar; softmax lives in ``softmax.py``).
 
     ``latex_name`` and ``unicode_name`` name the function (``\\sigma``, ``σ``); ``definition``
     and ``idiomatic`` build expressions in the given variable and the parameters' symbols.
-    ``kinked`` says where the function has a kink for some parameter values: at 0.
+    ``kinked`` says where the function has a kink for some parameter values: at 0. Its
+    parameters are ``PARAMETERS[name]`` (``activation_names``), which problem files are checked
+    against.
     """
 
     name: str
@@ -79,7 +67,6 @@ class Entry:
     unicode_name: str
     definition: Callable[[sympy.Symbol], sympy.Expr]
     idiomatic: Callable[[sympy.Symbol], Idiomatic]
-    parameters: tuple[Parameter, ...] = ()
     fixed: tuple[tuple[sympy.Symbol, sympy.Rational], ...] = ()
     convention: str | None = None
     kinked: bool = False
@@ -193,10 +180,10 @@ _LEAKY_CONVENTION = (
 )
 _ELU_CONVENTION = "PyTorch takes α at 0 (its x ≤ 0 branch, α·e⁰)."
 
-CATALOGUE: dict[str, Entry] = {
+CATALOGUE: dict[str, ActivationEntry] = {
     entry.name: entry
     for entry in (
-        Entry(
+        ActivationEntry(
             "sigmoid",
             "sigmoid (logistic function)",
             r"\sigma",
@@ -204,7 +191,7 @@ CATALOGUE: dict[str, Entry] = {
             definition=_sigmoid,
             idiomatic=lambda x: Idiomatic(sigmoid(x) * (1 - sigmoid(x))),
         ),
-        Entry(
+        ActivationEntry(
             "tanh",
             "hyperbolic tangent",
             r"\tanh",
@@ -212,7 +199,7 @@ CATALOGUE: dict[str, Entry] = {
             definition=_tanh,
             idiomatic=lambda x: Idiomatic(1 - sympy.tanh(x) ** 2),
         ),
-        Entry(
+        ActivationEntry(
             "relu",
             "ReLU (rectified linear unit)",
             r"\operatorname{ReLU}",
@@ -222,33 +209,27 @@ CATALOGUE: dict[str, Entry] = {
             convention=_RELU_CONVENTION,
             kinked=True,
         ),
-        Entry(
+        ActivationEntry(
             "leaky_relu",
             "leaky ReLU",
             r"\operatorname{LeakyReLU}_{\alpha}",
             "LeakyReLU_α",
             definition=_leaky_relu,
             idiomatic=lambda x: Idiomatic(_cases(sympy.Integer(1), ALPHA, x)),
-            parameters=(Parameter("alpha", ALPHA, sympy.Rational(1, 100), "the slope for x < 0"),),
             convention=_LEAKY_CONVENTION,
             kinked=True,
         ),
-        Entry(
+        ActivationEntry(
             "elu",
             "ELU (exponential linear unit)",
             r"\operatorname{ELU}_{\alpha}",
             "ELU_α",
             definition=_elu,
             idiomatic=_elu_idiomatic,
-            parameters=(
-                Parameter(
-                    "alpha", ALPHA, sympy.Integer(1), "the saturation value −α for x → −∞", True
-                ),
-            ),
             convention=_ELU_CONVENTION,
             kinked=True,
         ),
-        Entry(
+        ActivationEntry(
             "softplus",
             "softplus",
             r"\operatorname{softplus}",
@@ -256,7 +237,7 @@ CATALOGUE: dict[str, Entry] = {
             definition=_softplus,
             idiomatic=lambda x: Idiomatic(sigmoid(x), remark="the sigmoid, σ(x)"),
         ),
-        Entry(
+        ActivationEntry(
             "gelu",
             "GELU (exact, erf form)",
             r"\operatorname{GELU}",
@@ -264,7 +245,7 @@ CATALOGUE: dict[str, Entry] = {
             definition=_gelu,
             idiomatic=_gelu_idiomatic,
         ),
-        Entry(
+        ActivationEntry(
             "gelu_tanh",
             "GELU (tanh approximation)",
             r"\operatorname{GELU}_{\tanh}",
@@ -272,7 +253,7 @@ CATALOGUE: dict[str, Entry] = {
             definition=_gelu_tanh,
             idiomatic=_gelu_tanh_idiomatic,
         ),
-        Entry(
+        ActivationEntry(
             "swish",
             "swish",
             r"\operatorname{swish}_{\beta}",
@@ -281,9 +262,8 @@ CATALOGUE: dict[str, Entry] = {
             idiomatic=lambda x: Idiomatic(
                 sigmoid(BETA * x) * (1 + BETA * x * (1 - sigmoid(BETA * x)))
             ),
-            parameters=(Parameter("beta", BETA, sympy.Integer(1), "the slope inside σ(βx)"),),
         ),
-        Entry(
+        ActivationEntry(
             "silu",
             "SiLU (swish with β = 1)",
             r"\operatorname{SiLU}",
@@ -297,26 +277,4 @@ CATALOGUE: dict[str, Entry] = {
     )
 }
 
-VECTOR_PARAMETERS: dict[str, tuple[Parameter, ...]] = {name: () for name in VECTOR_FUNCTIONS}
 VECTOR_TITLES = {"softmax": "softmax", "log_softmax": "log-softmax"}
-ALIASES = {"logistic": "sigmoid", "gelu_erf": "gelu", "logsoftmax": "log_softmax"}
-
-
-def function_names() -> list[str]:
-    """Every name ``function:`` accepts, catalogue order, vector functions last."""
-    return [*CATALOGUE, *VECTOR_FUNCTIONS]
-
-
-def canonical_name(text: str) -> str | None:
-    """The catalogue name for ``LeakyReLU``, ``leaky-relu`` or ``leaky_relu``; None if unknown."""
-    squashed = text.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-    for name in [*function_names(), *ALIASES]:
-        if name.replace("_", "") == squashed:
-            return ALIASES.get(name, name)
-    return None
-
-
-def parameters_of(name: str) -> tuple[Parameter, ...]:
-    """The parameters a function accepts (none for SiLU, whose β is fixed at 1)."""
-    entry = CATALOGUE.get(name)
-    return entry.parameters if entry else VECTOR_PARAMETERS.get(name, ())

@@ -15,14 +15,9 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symderive.activation_names import Parameter, parameters_of
 from symderive.budget import within_budget
-from symderive.derive.activation_catalogue import (
-    CATALOGUE,
-    Abbreviation,
-    Entry,
-    Parameter,
-    parameters_of,
-)
+from symderive.derive.activation_catalogue import CATALOGUE, Abbreviation, ActivationEntry
 from symderive.derive.activation_checks import (
     NumericCheck,
     check_points,
@@ -174,7 +169,7 @@ def solve_activation(problem: ActivationProblem) -> ActivationSolution:
     return _solve_expression(problem)
 
 
-def _solve_catalogue(problem: ActivationProblem, entry: Entry) -> ActivationSolution:
+def _solve_catalogue(problem: ActivationProblem, entry: ActivationEntry) -> ActivationSolution:
     x = problem.variable
     parameters = parameter_values(entry.name, problem.parameters)
     values = {item.parameter.symbol: item.value for item in parameters}

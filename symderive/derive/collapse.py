@@ -19,6 +19,7 @@ from enum import StrEnum
 
 import sympy
 
+from symderive.activation_names import AFFINE_ACTIVATIONS
 from symderive.derive.collapse_numeric import NumericInstance, numeric_instance
 from symderive.derive.counterexample import Counterexample, counterexample
 from symderive.derive.verify import symbolically_equal
@@ -33,7 +34,6 @@ MATMUL_SHAPE_LAYERS = 1000
 """Up to this depth, SymPy's ``MatMul`` of ``MatrixSymbol``s confirms the shape of W."""
 DEFAULT_WIDTH = 4
 """Width of the random layers of the numeric check when the problem gives no ``dims``."""
-AFFINE_ACTIVATIONS = ("identity", "linear")
 
 
 class Method(StrEnum):

@@ -18,12 +18,10 @@ import mpmath
 import sympy
 from mpmath import iv
 
+from symderive.activation_names import PIECEWISE_LINEAR
 from symderive.errors import VerificationError
 from symderive.functions import relu, sigmoid, softplus
 
-PIECEWISE_LINEAR = ("relu", "leaky_relu")
-SMOOTH = ("elu", "tanh", "sigmoid", "softplus", "silu")
-NONLINEAR = PIECEWISE_LINEAR + SMOOTH
 SHOWN_LAYERS = 3
 """Networks up to this depth are also written as one exact SymPy expression."""
 DIGITS = 50

@@ -12,7 +12,7 @@ import re
 
 import sympy
 
-from symderive.derive.activation_catalogue import (
+from symderive.activation_names import (
     VECTOR_FUNCTIONS,
     canonical_name,
     function_names,

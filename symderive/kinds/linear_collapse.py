@@ -13,8 +13,7 @@ import re
 
 import sympy
 
-from symderive.derive.collapse import AFFINE_ACTIVATIONS
-from symderive.derive.counterexample import NONLINEAR
+from symderive.activation_names import AFFINE_ACTIVATIONS, NONLINEAR
 from symderive.errors import SourceLocation
 from symderive.fields import (
     Fields,

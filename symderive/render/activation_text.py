@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import sympy
 
-from symderive.derive.activation_catalogue import ALPHA, BETA
+from symderive.activation_names import ALPHA, BETA
 from symderive.derive.activations import ActivationSolution, Proof
 from symderive.render import texts
 from symderive.render.document import Math

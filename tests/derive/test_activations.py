@@ -12,13 +12,15 @@ import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from symderive.derive.activation_catalogue import (
+from symderive.activation_names import (
     ALPHA,
     BETA,
-    CATALOGUE,
+    PARAMETERS,
+    SCALAR_FUNCTIONS,
     VECTOR_FUNCTIONS,
     canonical_name,
 )
+from symderive.derive.activation_catalogue import CATALOGUE
 from symderive.derive.activation_checks import check_points
 from symderive.derive.activation_kinks import active_piece, find_kinks
 from symderive.derive.activations import ActivationSolution, prove_equal, solve_activation
@@ -332,3 +334,12 @@ def test_check_points_are_deterministic_and_avoid_kinks() -> None:
 )  # fmt: skip
 def test_canonical_names_forgive_spelling(text: str, name: str | None) -> None:
     assert canonical_name(text) == name
+
+
+def test_the_catalogue_defines_every_name_a_problem_file_may_use() -> None:
+    """Problem files are checked against ``activation_names``; the catalogue must agree."""
+    assert tuple(CATALOGUE) == SCALAR_FUNCTIONS
+    assert set(PARAMETERS) <= set(SCALAR_FUNCTIONS)
+    for name, parameters in PARAMETERS.items():
+        symbols = CATALOGUE[name].definition(sympy.Symbol("x")).free_symbols
+        assert {parameter.symbol for parameter in parameters} <= symbols

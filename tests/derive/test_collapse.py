@@ -10,6 +10,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from symderive.activation_names import NONLINEAR
 from symderive.derive.collapse import (
     Method,
     closed_form,
@@ -21,7 +22,7 @@ from symderive.derive.collapse import (
     verified,
 )
 from symderive.derive.collapse_numeric import numeric_instance, semi_orthogonal
-from symderive.derive.counterexample import NONLINEAR, counterexample
+from symderive.derive.counterexample import counterexample
 from symderive.derive.verify import symbolically_equal
 from symderive.errors import SourceLocation, VerificationError
 from symderive.problem import LinearCollapseProblem

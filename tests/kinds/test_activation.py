@@ -9,7 +9,7 @@ import pytest
 import sympy
 import yaml
 
-from symderive.derive.activation_catalogue import ALPHA, BETA
+from symderive.activation_names import ALPHA, BETA
 from symderive.errors import ExpressionError, InputError, ProblemFileError
 from symderive.kinds import KINDS
 from symderive.parsing.names import make_symbol
