@@ -1,12 +1,12 @@
 """Ambiguous images (Q4): stream every model's probability vectors, rank the candidates, verify.
 
-The files are read in chunks of ``problem.chunk`` rows (``ambiguity_stream``), scored with NumPy
-(``ambiguity_scores``), and only the best ``top`` rows of each ranking are kept, with their raw
-values. Then three independent checks run before anything is shown: the kept rows are scored
-again in plain Python with a different formula for each score (``ambiguity_check``); every score
-of every image is checked to lie within its proved bounds; and, for data small enough, the
-whole pass is repeated with another chunk size and must rank the same images. The facts behind
-the scores are derived with SymPy in ``ambiguity_facts``.
+The files are read in chunks of ``problem.chunk`` rows (``symderive/datafiles.py``), scored with
+NumPy (``ambiguity_scores``), and only the best ``top`` rows of each ranking are kept, with
+their raw values. Then three independent checks run before anything is shown: the kept rows are
+scored again in plain Python with a different formula for each score (``ambiguity_check``);
+every score of every image is checked to lie within its proved bounds; and, for data small
+enough, the whole pass is repeated with another chunk size and must rank the same images. The
+facts behind the scores are derived with SymPy in ``ambiguity_facts``.
 """
 
 from __future__ import annotations
@@ -16,15 +16,15 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from symderive.derive.ambiguity_check import CandidateScores, recheck
-from symderive.derive.ambiguity_facts import Fact, ambiguity_facts
-from symderive.derive.ambiguity_scores import CRITERIA, ChunkScores, TopCandidates, score_chunk
-from symderive.derive.ambiguity_stream import (
+from symderive.datafiles import (
     MatrixFile,
     check_chunk,
     open_matrix,
     read_labels,
 )
+from symderive.derive.ambiguity_check import CandidateScores, recheck
+from symderive.derive.ambiguity_facts import Fact, ambiguity_facts
+from symderive.derive.ambiguity_scores import CRITERIA, ChunkScores, TopCandidates, score_chunk
 from symderive.errors import ProblemFileError, VerificationError
 from symderive.problem import AmbiguityProblem
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symderive.derive.ambiguity_stream import (
+from symderive.datafiles import (
     CHUNK_ROWS,
     MAX_CLASSES,
     MatrixFile,

@@ -10,6 +10,7 @@ import tracemalloc
 import pytest
 import sympy
 
+from symderive.datafiles import MAX_CLASSES
 from symderive.derive.ambiguity_facts import (
     MAX_SAMPLE_VALUES,
     PLACEHOLDERS,
@@ -19,7 +20,6 @@ from symderive.derive.ambiguity_facts import (
     maximum_entropy,
     samples,
 )
-from symderive.derive.ambiguity_stream import MAX_CLASSES
 
 PLACEHOLDER_SYMBOLS = {symbol for symbol, _, _ in PLACEHOLDERS}
 
