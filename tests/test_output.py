@@ -35,3 +35,17 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
         write_atomically(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_writes_bytes_as_they_are(tmp_path: Path) -> None:
+    target = tmp_path / "feedback.pdf"
+    data = b"%PDF-1.5\r\n\x00\xff"
+    write_atomically(target, data)
+    assert target.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["feedback.pdf"]
+
+
+def test_text_is_utf8_with_newlines_as_written(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_atomically(target, "σ'\n")
+    assert target.read_bytes() == "σ'\n".encode()

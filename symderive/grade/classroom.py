@@ -133,12 +133,6 @@ def _pdf(latex: str) -> bytes:
         return (Path(folder) / "feedback.pdf").read_bytes()
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-
-
 def check_feedback_formats(formats: tuple[str, ...]) -> None:
     """Refuse an unknown feedback format before any grading is done."""
     unknown = [name for name in formats if name not in FEEDBACK_FORMATS]
@@ -186,6 +180,6 @@ def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -
     for path, text in texts.items():
         write_atomically(path, text)
     for path, pdf in pdfs.items():
-        _write_bytes_atomically(path, pdf)
+        write_atomically(path, pdf)
     write_atomically(output, csv_text(grades.results, grades.scheme))
     return [output, json_path, summary_path, folder]
