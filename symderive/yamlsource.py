@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from symderive.errors import ProblemFileError, SourceLocation
+from symderive.inputfile import read_limited, refuse_too_large, too_large
 from symderive.yamlnode import (
     NOUNS,
     STYLES,
@@ -92,39 +93,12 @@ class _Refused(Exception):
 
 def load_yaml_file(path: str | Path) -> YamlNode:
     """Read a file and load it (see ``load_yaml_bytes``); unreadable files are errors too."""
-    name = str(path)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise ProblemFileError(
-            f"cannot read the file: {error.strerror or error}", SourceLocation(file=name)
-        ) from None
-    return load_yaml_bytes(data, name)
-
-
-def byte_location(data: bytes, offset: int, filename: str) -> SourceLocation:
-    """The line and column of byte ``offset`` of ``data`` (bad UTF-8 before it is replaced)."""
-    prefix = data[:offset].decode("utf-8", errors="replace")
-    line_start = prefix.rfind("\n") + 1
-    line_end = data.find(b"\n", offset, offset + 200)
-    rest = data[offset : line_end if line_end >= 0 else offset + 200]
-    line_text = prefix[line_start:] + rest.decode("utf-8", errors="replace")
-    return SourceLocation(filename, prefix.count("\n") + 1, len(prefix) - line_start + 1, line_text)
-
-
-def too_large(data: bytes, limit: int, filename: str) -> SourceLocation | None:
-    """Where a file longer than ``limit`` bytes crosses it (the first byte too many), or None."""
-    return byte_location(data, limit, filename) if len(data) > limit else None
+    return load_yaml_bytes(read_limited(path, MAX_FILE_BYTES, ProblemFileError), str(path))
 
 
 def load_yaml_bytes(data: bytes, filename: str) -> YamlNode:
     """Decode UTF-8 (a bad byte is reported at its line and column) and load the text."""
-    beyond = too_large(data, MAX_FILE_BYTES, filename)
-    if beyond is not None:
-        raise ProblemFileError(
-            f"the file is larger than {MAX_FILE_BYTES:,} bytes; reading stops here", beyond
-        )
+    refuse_too_large(data, MAX_FILE_BYTES, filename, ProblemFileError)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from symderive.errors import InputError, SourceLocation
+from symderive.inputfile import read_limited
 from symderive.yamlnode import SourceText
-from symderive.yamlsource import too_large
 
 MAX_FILE_BYTES = 5_000_000
 
@@ -33,16 +33,7 @@ def source_span(source: SourceText, start: int, end: int) -> Span:
 def read_source_text(path: str | Path) -> str:
     """A text file's content: too large, unreadable or not UTF-8 is a located InputError."""
     name = str(path)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}"
-        raise InputError(message, SourceLocation(file=name)) from None
-    beyond = too_large(data, MAX_FILE_BYTES, name)
-    if beyond is not None:
-        message = f"the file is larger than {MAX_FILE_BYTES:,} bytes; reading stops here"
-        raise InputError(message, beyond)
+    data = read_limited(path, MAX_FILE_BYTES, InputError)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:

@@ -16,15 +16,17 @@ from pathlib import Path
 
 from symderive.check.attribution import attribute
 from symderive.check.checker import prepare
-from symderive.errors import SymderiveError
+from symderive.errors import ProblemFileError, SymderiveError
 from symderive.grade.cache import ClaimCache, problems_digest
 from symderive.grade.outcome import Checked, check_submission
 from symderive.grade.points import Scheme, question_of
 from symderive.grade.scoring import Score, score
 from symderive.grade.submission import Submission, read_submission
+from symderive.inputfile import read_limited
 from symderive.problem import ProblemSet
 from symderive.problemfile import load_problem_file, load_problem_files
 from symderive.solve import SolutionSet, solve_problem_set
+from symderive.yamlsource import MAX_FILE_BYTES
 
 GRADED = "graded"
 ERROR = "error"
@@ -67,10 +69,17 @@ def load_setup(problem_paths: list[Path], cache_folder: Path | None) -> Setup:
             own, tuple(s for s in solutions.solutions if s.problem.id in ids)
         )
         questions.append(question_of(path, own, own_solutions))
-    texts = [path.read_text(encoding="utf-8") for path in problem_paths]
+    texts = [_problem_text(path) for path in problem_paths]
     return Setup(
         problem_set, solutions, Scheme(tuple(questions)), problems_digest(texts), cache_folder
     )
+
+
+def _problem_text(path: Path) -> str:
+    """A problem file's text for the cache's digest, newlines read as text mode reads them (so
+    the digests, and the cache entries they key, stay as they were)."""
+    data = read_limited(path, MAX_FILE_BYTES, ProblemFileError)
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def warm_up(setup: Setup) -> None:
