@@ -21,8 +21,8 @@ from lark.exceptions import (
     UnexpectedEOF,
     UnexpectedInput,
     UnexpectedToken,
-    VisitError,
 )
+from lark.tree import Meta
 
 from symderive.errors import ExpressionError, SourceLocation
 from symderive.functions import FUNCTIONS
@@ -38,6 +38,7 @@ from symderive.parsing.magnitude import (
 )
 from symderive.parsing.names import make_symbol, natural_order, normalise_name
 from symderive.parsing.readings import DivisionReading, Operand, combine
+from symderive.parsing.transforms import transform
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 200
@@ -222,17 +223,14 @@ def parse_expression(text: str, declared: Collection[str] = ()) -> ParsedExpress
 
 
 def _build(tree: Tree, builder: ExpressionBuilder) -> tuple[str | None, sympy.Expr]:
-    """Run the transformer, unwrapping Lark's VisitError so our own errors surface as they are."""
-    try:
-        return builder.transform(tree)
-    except VisitError as error:
-        if isinstance(error.orig_exc, ExpressionError):
-            raise error.orig_exc from None
-        meta = getattr(error.obj, "meta", None)
+    """Run the transformer: our own errors surface as they are, others at the failing node."""
+
+    def nonsense(meta: Meta | None) -> ExpressionError:
         column = getattr(meta, "column", 1) if meta is not None else 1
-        raise _error(
-            builder.text, column or 1, "this part of the expression makes no sense"
-        ) from None
+        return _error(builder.text, column or 1, "this part of the expression makes no sense")
+
+    result: tuple[str | None, sympy.Expr] = transform(builder, tree, nonsense)
+    return result
 
 
 @v_args(inline=True)

@@ -16,7 +16,8 @@ from importlib import resources
 
 import sympy
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput, VisitError
+from lark.exceptions import UnexpectedInput
+from lark.tree import Meta
 
 from symderive.errors import ExpressionError, SourceLocation
 from symderive.parsing.expression import MAX_LENGTH, Reading
@@ -27,6 +28,7 @@ from symderive.parsing.names import normalise_name
 from symderive.parsing.notation import (
     DerivativeNotation,
 )
+from symderive.parsing.transforms import transform
 
 MAX_DEPTH = 200
 
@@ -133,15 +135,13 @@ def parse_latex_expression(text: str, declared: Collection[str] = ()) -> sympy.B
 
 
 def _transform(tree: Tree, builder: LatexBuilder) -> tuple[Side, ...]:
-    try:
-        return builder.transform(tree)
-    except VisitError as error:
-        if isinstance(error.orig_exc, ExpressionError):
-            raise error.orig_exc from None
-        meta = getattr(error.obj, "meta", None)
+    def nonsense(meta: Meta | None) -> ExpressionError:
         position = getattr(meta, "start_pos", 0) if meta is not None else 0
-        raise error_at(
-            builder.folding, position or 0, "this part of the formula makes no sense as math"
-        ) from None
+        message = "this part of the formula makes no sense as math"
+        return error_at(builder.folding, position or 0, message)
+
+    try:
+        sides: tuple[Side, ...] = transform(builder, tree, nonsense)
+        return sides
     except RecursionError:
         raise error_at(builder.folding, 0, "the formula is nested too deeply") from None
