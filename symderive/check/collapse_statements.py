@@ -17,7 +17,7 @@ import sympy
 from symderive.check.attribution import context_ids
 from symderive.check.claim import Attribution, Claim, Hint, StepChain
 from symderive.check.equivalence import Comparison, Verdict
-from symderive.check.mistakes import Diagnosis
+from symderive.check.mistakes import Diagnosis, DiagnosisCode
 from symderive.check.report import ClaimResult
 from symderive.check.targets import Target
 from symderive.derive.collapse import LinearCollapseSolution
@@ -175,7 +175,7 @@ def _result(
     diagnosis = None
     if _same_matrices(_commuting(claimed), _commuting(expected)):
         diagnosis = Diagnosis(
-            "matrix-order",
+            DiagnosisCode.MATRIX_ORDER,
             "a matrix product in the wrong order: equal for numbers, but matrix products do "
             f"not commute ({name} = {expected})",
             expected,

@@ -12,7 +12,7 @@ import sympy
 
 from symderive.check.claim import Claim
 from symderive.check.equivalence import Comparison, Verdict, compare
-from symderive.check.mistakes import Diagnosis
+from symderive.check.mistakes import Diagnosis, DiagnosisCode
 from symderive.check.report import ACCEPTED, ClaimResult
 from symderive.check.targets import Entry, Target, jacobian_entries
 
@@ -40,7 +40,7 @@ def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
             target,
             comparisons[0][1],
             Diagnosis(
-                "diagonal-only",
+                DiagnosisCode.DIAGONAL_ONLY,
                 "only the diagonal of the Jacobian: true for ∂s_i/∂z_i, but the derivative of "
                 "softmax is the whole Jacobian, whose off-diagonal entries are −s_i s_j",
                 sympy.Integer(0),
@@ -77,9 +77,10 @@ def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | Non
     zero = sympy.Integer(0)
     if len(entries) > 1 and every(lambda e: e.diagonal_only):
         message = "only the diagonal of the Jacobian: the off-diagonal entries −s_i s_j are missing"
-        return Diagnosis("diagonal-only", message, zero)
+        return Diagnosis(DiagnosisCode.DIAGONAL_ONLY, message, zero)
     if every(lambda e: -e.correct):
-        return Diagnosis("sign", "sign error: the claim is the negative of the derivative", zero)
+        message = "sign error: the claim is the negative of the derivative"
+        return Diagnosis(DiagnosisCode.SIGN, message, zero)
     first = entries[0]
     ratio = sympy.simplify(first.claimed / first.correct) if first.correct != 0 else None
     if (
@@ -88,5 +89,7 @@ def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | Non
         and ratio not in (0, 1)
         and every(lambda e: ratio * e.correct)
     ):
-        return Diagnosis("constant-factor", f"off by a constant factor of {ratio}", zero)
+        return Diagnosis(
+            DiagnosisCode.CONSTANT_FACTOR, f"off by a constant factor of {ratio}", zero
+        )
     return None

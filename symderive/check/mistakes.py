@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import sympy
 
@@ -22,11 +23,24 @@ PROOF_SECONDS = 0.5
 _EQUAL = (Verdict.PROVED, Verdict.NUMERICALLY_EQUAL)
 
 
+class DiagnosisCode(StrEnum):
+    """Every mistake the checker names. The values are what JSON, CSV and feedback say, and the
+    keys a problem file's ``credit:`` accepts."""
+
+    SIGN = "sign"
+    CONSTANT_FACTOR = "constant-factor"
+    OTHER_VARIABLE = "other-variable"
+    OTHER_READING = "other-reading"
+    MISSING_CHAIN_FACTOR = "missing-chain-factor"
+    DIAGONAL_ONLY = "diagonal-only"
+    MATRIX_ORDER = "matrix-order"
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     """A named mistake, and the expression that mistake produces (shown to the student)."""
 
-    code: str
+    code: DiagnosisCode
     message: str
     candidate: sympy.Expr
 
@@ -131,29 +145,32 @@ def _variants(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr
     return found
 
 
-def _hypotheses(context: MistakeContext) -> Iterator[tuple[str, str, Callable[[], sympy.Expr]]]:
+def _hypotheses(
+    context: MistakeContext,
+) -> Iterator[tuple[DiagnosisCode, str, Callable[[], sympy.Expr]]]:
     correct = context.correct
-    yield "sign", "sign error: the claim is the negative of the derivative", lambda: -correct
+    sign = "sign error: the claim is the negative of the derivative"
+    yield DiagnosisCode.SIGN, sign, lambda: -correct
     for other, derivative in context.other_variables:
         yield (
-            "other-variable",
+            DiagnosisCode.OTHER_VARIABLE,
             f"this is the derivative with respect to {other}, not {context.variable}",
             lambda derivative=derivative: derivative,  # type: ignore[misc]
         )
     for description, derivative in context.other_readings:
         yield (
-            "other-reading",
+            DiagnosisCode.OTHER_READING,
             f"this answers the other reading of the expression ({description})",
             lambda derivative=derivative: derivative,  # type: ignore[misc]
         )
     yield (
-        "missing-chain-factor",
+        DiagnosisCode.MISSING_CHAIN_FACTOR,
         "missing chain-rule factor: the inner function's derivative was not multiplied in",
         lambda: forgetful_derivative(context.expression, context.variable),
     )
     for candidate in one_factor_forgotten(context.expression, context.variable):
         yield (
-            "missing-chain-factor",
+            DiagnosisCode.MISSING_CHAIN_FACTOR,
             "missing chain-rule factor: one factor of the chain rule was not multiplied in",
             lambda candidate=candidate: candidate,  # type: ignore[misc]
         )
@@ -174,9 +191,8 @@ def diagnose(claimed: sympy.Expr, context: MistakeContext) -> Diagnosis | None:
             return Diagnosis(code, message, candidate)
     ratio = _constant_ratio(claimed, context.correct)
     if ratio is not None:
-        return Diagnosis(
-            "constant-factor", f"off by a constant factor of {ratio}", ratio * context.correct
-        )
+        message = f"off by a constant factor of {ratio}"
+        return Diagnosis(DiagnosisCode.CONSTANT_FACTOR, message, ratio * context.correct)
     return None
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from symderive.check.mistakes import DiagnosisCode
 from symderive.check.targets import targets_of
 from symderive.fields import did_you_mean, exact_number, located_error
 from symderive.parsing.names import normalise_name
@@ -27,16 +28,6 @@ from symderive.solve import SolutionSet
 from symderive.yamlnode import YamlMapping, YamlNode, YamlScalar, YamlSequence
 from symderive.yamlsource import load_yaml_file
 
-DIAGNOSIS_CODES = (
-    "sign",
-    "constant-factor",
-    "other-variable",
-    "other-reading",
-    "missing-chain-factor",
-    "diagonal-only",
-    "matrix-order",
-)
-"""The mistakes the checker names (symderive/check/mistakes.py, checker.py, collapse checks)."""
 WHOLE_PROBLEM = "all"
 """The one part of a problem that asks for no derivative."""
 DEFAULT_PROBLEM_POINTS = Fraction(1)
@@ -125,10 +116,9 @@ def credit_of(node: YamlNode | None, inherited: Mapping[str, Fraction]) -> dict[
     assert isinstance(node, YamlMapping)  # check_keys checked the type when loading
     for key, value in node.items:
         code = key.value if isinstance(key, YamlScalar) and is_string(key) else None
-        if code not in DIAGNOSIS_CODES:
-            hint = did_you_mean(str(code or ""), list(DIAGNOSIS_CODES)) or (
-                f" (known: {', '.join(DIAGNOSIS_CODES)})"
-            )
+        known = [mistake.value for mistake in DiagnosisCode]
+        if code not in known:
+            hint = did_you_mean(str(code or ""), known) or f" (known: {', '.join(known)})"
             shown = key.text if isinstance(key, YamlScalar) else "?"
             raise located_error(f"unknown mistake {shown!r} in 'credit'{hint}", key)
         amount = _fraction(value, f"the credit for {code!r}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sympy
 
 from symderive.check.mistakes import (
+    DiagnosisCode,
     MistakeContext,
     diagnose,
     forgetful_derivative,
@@ -97,3 +100,18 @@ def test_one_chain_factor_forgotten_is_diagnosed() -> None:
     )
     diagnosis = diagnose(_plain("5*exp((x1+5*x2+15)^2)"), context)
     assert diagnosis is not None and diagnosis.code == "missing-chain-factor"
+
+
+def test_diagnosis_codes_serialise_as_they_always_did() -> None:
+    """JSON reports, grade CSVs and ``credit:`` keys spell the codes this way; never rename."""
+    assert [code.value for code in DiagnosisCode] == [
+        "sign",
+        "constant-factor",
+        "other-variable",
+        "other-reading",
+        "missing-chain-factor",
+        "diagonal-only",
+        "matrix-order",
+    ]
+    assert json.dumps({"code": DiagnosisCode.CONSTANT_FACTOR}) == '{"code": "constant-factor"}'
+    assert f"{DiagnosisCode.SIGN} ({DiagnosisCode.MATRIX_ORDER})" == "sign (matrix-order)"

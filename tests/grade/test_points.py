@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from symderive.check.mistakes import DiagnosisCode
 from symderive.errors import ProblemFileError
 from symderive.grade.points import WHOLE_PROBLEM, Question, question_of
 from symderive.problemfile import load_problem_file
@@ -100,6 +101,13 @@ def test_problem_credit_overrides_the_files(tmp_path: Path) -> None:
         "sign": Fraction(1, 2),
         "constant-factor": Fraction(1, 4),
     }
+
+
+def test_an_unknown_mistake_lists_every_code_the_checker_names(tmp_path: Path) -> None:
+    with pytest.raises(ProblemFileError) as raised:
+        _question(tmp_path, _file("credit: {zzz: 0.5}", PARTIALS.format(id="a")))
+    known = ", ".join(code.value for code in DiagnosisCode)
+    assert raised.value.message == f"unknown mistake 'zzz' in 'credit' (known: {known})"
 
 
 @pytest.mark.parametrize(
