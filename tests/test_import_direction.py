@@ -218,3 +218,14 @@ def test_loading_a_problem_file_does_not_load_numpy_or_the_solvers(problem_file:
         cwd=ROOT,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_no_two_classes_share_a_name() -> None:
+    """One name, one concept: a reader (and a grep) never has to ask which ``Proof`` is meant."""
+    places: dict[str, list[str]] = {}
+    for path in modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ClassDef):
+                places.setdefault(node.name, []).append(f"{module_name(path)}:{node.lineno}")
+    shared = {name: where for name, where in places.items() if len(where) > 1}
+    assert shared == {}, f"classes defined more than once: {shared}"

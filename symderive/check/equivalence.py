@@ -29,7 +29,7 @@ from symderive.check.cases import case_region, compare_by_cases
 from symderive.check.proofs import PROOF_BUDGET_SECONDS, prove_in_worker, zero_in_exponentials
 from symderive.check.screen import (
     MINIMUM_AGREEING_POINTS,
-    Counterexample,
+    RefutingPoint,
     clear_caches,
     counterexample_at,
     precompile,
@@ -40,7 +40,7 @@ from symderive.parsing.names import natural_key
 
 __all__ = [
     "Comparison",
-    "Counterexample",
+    "RefutingPoint",
     "Verdict",
     "case_region",
     "clear_caches",
@@ -72,7 +72,7 @@ class Comparison:
 
     verdict: Verdict
     stage: str
-    counterexample: Counterexample | None = None
+    counterexample: RefutingPoint | None = None
     agreeing_points: int = 0
 
 
@@ -115,7 +115,7 @@ def _witness(
     correct: sympy.Expr,
     expanded: sympy.Expr,
     symbols: Sequence[sympy.Symbol],
-) -> Counterexample | None:
+) -> RefutingPoint | None:
     """A point where the exact difference is nonzero and both sides are defined."""
     for attempt in range(12):
         point = {

@@ -34,7 +34,7 @@ CONFIRM_DIGITS = 30
 
 
 @dataclass(frozen=True)
-class Counterexample:
+class RefutingPoint:
     """A point where the claim and the correct value differ, with both values."""
 
     point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
@@ -117,7 +117,7 @@ def _confirmed_difference(
     correct: sympy.Expr,
     point: dict[sympy.Symbol, sympy.Rational],
     tolerance: float = RELATIVE_TOLERANCE,
-) -> Counterexample | None:
+) -> RefutingPoint | None:
     """Re-evaluate at 30 digits; only a difference beyond ``tolerance`` (relative) counts."""
     claimed_value, correct_value = _precise(claimed, point), _precise(correct, point)
     if claimed_value is None or correct_value is None:
@@ -126,12 +126,12 @@ def _confirmed_difference(
     if abs(claimed_value - correct_value) <= tolerance * scale:
         return None
     ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
-    return Counterexample(ordered, claimed_value, correct_value)
+    return RefutingPoint(ordered, claimed_value, correct_value)
 
 
 def counterexample_at(
     claimed: sympy.Expr, correct: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
-) -> Counterexample | None:
+) -> RefutingPoint | None:
     """Both values at a point already shown to differ exactly: None when either side has no
     real value there (the point is then no counterexample)."""
     claimed_value, correct_value = _precise(claimed, point), _precise(correct, point)
@@ -140,7 +140,7 @@ def counterexample_at(
     if abs(claimed_value.imag) > 1e-12 or abs(correct_value.imag) > 1e-12:
         return None
     ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
-    return Counterexample(ordered, claimed_value, correct_value)
+    return RefutingPoint(ordered, claimed_value, correct_value)
 
 
 def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.ndarray:
@@ -154,7 +154,7 @@ def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.nd
 
 def _undefined_claim(
     claimed: sympy.Expr, correct: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
-) -> Counterexample | None:
+) -> RefutingPoint | None:
     """A point where the correct value is a real number but the claim has none (NaN)."""
     correct_value = _precise(correct, point)
     if correct_value is None or abs(correct_value.imag) > 1e-12:
@@ -163,14 +163,14 @@ def _undefined_claim(
     if claimed_value is not None and abs(claimed_value.imag) <= 1e-12:
         return None
     ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
-    return Counterexample(
+    return RefutingPoint(
         ordered, complex("nan") if claimed_value is None else claimed_value, correct_value
     )
 
 
 def screen(
     claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol], seed: int = SEED
-) -> tuple[int, Counterexample | None]:
+) -> tuple[int, RefutingPoint | None]:
     """Agreeing points found, or the first confirmed counterexample."""
     if not variables:  # two numbers: compare them exactly enough
         counterexample = _confirmed_difference(claimed, correct, {}, PRECISE_TOLERANCE)

@@ -42,7 +42,7 @@ USER_FUNCTION = "expression"
 
 
 @dataclass(frozen=True)
-class Proof:
+class EqualityProof:
     """How two forms were shown equal: the method in words, and symbolic or numeric."""
 
     method: str
@@ -56,7 +56,7 @@ class IdiomaticForm:
     expression: sympy.Expr
     abbreviations: tuple[Abbreviation, ...]
     remark: str | None
-    proof: Proof
+    proof: EqualityProof
     recognised_as: str | None = None
 
 
@@ -104,7 +104,7 @@ class ActivationSolution:
 
 def prove_equal(
     left: sympy.Expr, right: sympy.Expr, variable: sympy.Symbol, *, sides: bool = False
-) -> Proof:
+) -> EqualityProof:
     """Prove ``left == right`` symbolically where possible; else test it numerically.
 
     With ``sides`` the two are compared on x > 0 and on x < 0 separately (x = ±t, t > 0), which
@@ -125,14 +125,14 @@ def prove_equal(
             else Verification.NUMERIC
         )
         methods = " and ".join(dict.fromkeys(p.method for p in proofs))
-        return Proof(f"on each side of the kink (x > 0, x < 0): {methods}", verification)
+        return EqualityProof(f"on each side of the kink (x > 0, x < 0): {methods}", verification)
     return _prove(left, right)
 
 
-def _prove(left: sympy.Expr, right: sympy.Expr) -> Proof:
+def _prove(left: sympy.Expr, right: sympy.Expr) -> EqualityProof:
     left, right = to_native(left), to_native(right)
     if symbolically_equal(left, right):
-        return Proof("expanding both sides", Verification.SYMBOLIC)
+        return EqualityProof("expanding both sides", Verification.SYMBOLIC)
     difference = left - right
     attempts = (
         (
@@ -144,8 +144,8 @@ def _prove(left: sympy.Expr, right: sympy.Expr) -> Proof:
     for method, attempt in attempts:
         result, finished = within_budget(attempt, PROOF_BUDGET_SECONDS, None)
         if finished and result == 0:
-            return Proof(method, Verification.SYMBOLIC)
-    return Proof("random points", check_equal(left, right, "the idiomatic form"))
+            return EqualityProof(method, Verification.SYMBOLIC)
+    return EqualityProof("random points", check_equal(left, right, "the idiomatic form"))
 
 
 def parameter_values(

@@ -21,7 +21,7 @@ import sympy
 
 from symderive.activation_names import AFFINE_ACTIVATIONS
 from symderive.derive.collapse_numeric import NumericInstance, numeric_instance
-from symderive.derive.counterexample import Counterexample, counterexample
+from symderive.derive.counterexample import CollapseCounterexample, counterexample
 from symderive.derive.verify import symbolically_equal
 from symderive.errors import VerificationError
 from symderive.problem import LinearCollapseProblem
@@ -75,7 +75,7 @@ class StepSymbols:
 
 
 @dataclass(frozen=True)
-class Proof:
+class CollapseProof:
     """Every part of the induction proof, each equality already verified."""
 
     two_layer: CheckedEquality
@@ -112,10 +112,10 @@ class LinearCollapseSolution:
     scalar: bool
     slope: sympy.Expr
     layers: int | None
-    proof: Proof | None
+    proof: CollapseProof | None
     shapes: Shapes | None
     numeric: NumericInstance | None
-    counterexample: Counterexample | None
+    counterexample: CollapseCounterexample | None
     notes: tuple[str, ...] = ()
 
 
@@ -183,7 +183,7 @@ def verified(
     return CheckedEquality(left, right, method, layers)
 
 
-def prove(slope: sympy.Expr, *, scalar: bool, layers: int | None) -> Proof:
+def prove(slope: sympy.Expr, *, scalar: bool, layers: int | None) -> CollapseProof:
     """The two-layer output, base case, general step, its identities in N, and the closed form."""
     deepest = max(max(CONCRETE_CASES) + 1, min(layers or 0, EXPLICIT_LAYERS))
     symbols = layer_symbols(deepest, scalar=scalar)
@@ -239,7 +239,7 @@ def prove(slope: sympy.Expr, *, scalar: bool, layers: int | None) -> Proof:
         )
     shown = layers is not None and layers <= EXPLICIT_LAYERS
     weight, bias = closed_form(symbols, slope, layers) if shown and layers else (None, None)
-    return Proof(
+    return CollapseProof(
         two_layer,
         base_case,
         step,

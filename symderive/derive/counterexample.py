@@ -33,7 +33,7 @@ x = sympy.Symbol("x", real=True)
 
 
 @dataclass(frozen=True)
-class Counterexample:
+class CollapseCounterexample:
     """A network with the given activation that is not affine, and the points that show it."""
 
     activation: str
@@ -158,7 +158,7 @@ def _decimal(value: sympy.Expr) -> str:
     return str(sympy.N(value, DIGITS))
 
 
-def counterexample(activation: str, slope: sympy.Expr, layers: int) -> Counterexample:
+def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseCounterexample:
     """A ``layers``-layer network with this activation that fails the midpoint test, verified."""
     phi = definition(activation, slope)
     dims, weights, biases = _weights(activation, layers)
@@ -177,7 +177,7 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> Counterex
         if not all(value.is_Rational for value in values) or gap == 0:
             raise VerificationError(f"internal check failed: the {activation} counterexample")
         closed = _absolute_value_form(phi, weights, biases, values[2]) if layers >= 2 else None
-        return Counterexample(
+        return CollapseCounterexample(
             activation,
             slope if activation == "leaky_relu" else None,
             phi,
@@ -203,7 +203,7 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> Counterex
         exact_values = tuple(_apply(phi, weights, biases, point) for point in points)
         exact_gap = exact_values[1] - (exact_values[0] + exact_values[2]) / 2
     decimals, gap_decimal, digits = _certified(activation, layers, points)
-    return Counterexample(
+    return CollapseCounterexample(
         activation,
         None,
         phi,

@@ -20,7 +20,12 @@ from symderive.derive.activation_checks import (
     decimal,
     finite_difference_check,
 )
-from symderive.derive.activations import ActivationSolution, Proof, parameter_values, prove_equal
+from symderive.derive.activations import (
+    ActivationSolution,
+    EqualityProof,
+    parameter_values,
+    prove_equal,
+)
 from symderive.derive.differentiate import derive
 from symderive.derive.steps import Derivation, Verification
 from symderive.errors import VerificationError
@@ -52,8 +57,8 @@ class Jacobian:
     probabilities: tuple[sympy.Symbol, ...]
     softmax: tuple[sympy.Expr, ...]
     closed_form: sympy.ImmutableMatrix
-    proof: Proof
-    row_sums: Proof
+    proof: EqualityProof
+    row_sums: EqualityProof
     diagonal_only: sympy.ImmutableMatrix
     off_diagonal: tuple[int, int, float]
 
@@ -160,12 +165,12 @@ def solve_vector(problem: ActivationProblem) -> ActivationSolution:
     )
 
 
-def _combined(proofs: list[Proof], what: str) -> Proof:
+def _combined(proofs: list[EqualityProof], what: str) -> EqualityProof:
     """One proof for many entries: symbolic only if every entry's proof is."""
     symbolic = all(p.verification is Verification.SYMBOLIC for p in proofs)
     methods = ", ".join(dict.fromkeys(p.method for p in proofs))
     verification = Verification.SYMBOLIC if symbolic else Verification.NUMERIC
-    return Proof(f"{what}: {methods}", verification)
+    return EqualityProof(f"{what}: {methods}", verification)
 
 
 def _point(

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import sympy
 
 from symderive.activation_names import ALPHA, BETA
-from symderive.derive.activations import ActivationSolution, Proof
+from symderive.derive.activations import ActivationSolution, EqualityProof
 from symderive.render import texts
 from symderive.render.document import Math
 from symderive.render.mathtext import latex, unicode
@@ -66,5 +66,5 @@ def prime_of(solution: ActivationSolution) -> Math:
     )
 
 
-def proof_text(proof: Proof) -> str:
+def proof_text(proof: EqualityProof) -> str:
     return f"{texts.verification_text(proof.verification)}, {proof.method}"

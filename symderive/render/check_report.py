@@ -15,7 +15,7 @@ import sympy
 
 from symderive import __version__
 from symderive.check.claim import Claim
-from symderive.check.equivalence import Comparison, Counterexample, Verdict
+from symderive.check.equivalence import Comparison, RefutingPoint, Verdict
 from symderive.check.report import ChainReport, CheckReport, ClaimResult
 from symderive.render.document import (
     Block,
@@ -46,7 +46,7 @@ def where(claim: Claim) -> str:
     return f"{cell}{location.line}:{location.column}"
 
 
-def _point_text(counterexample: Counterexample) -> str:
+def _point_text(counterexample: RefutingPoint) -> str:
     return ", ".join(f"{symbol} = {_exact(value)}" for symbol, value in counterexample.point)
 
 
@@ -206,7 +206,7 @@ def check_report_document(report: CheckReport) -> Document:
     return Document(tuple(blocks))
 
 
-def _counterexample_data(found: Counterexample | None) -> Json | None:
+def _counterexample_data(found: RefutingPoint | None) -> Json | None:
     if found is None:
         return None
     return {

@@ -12,9 +12,9 @@ import sympy
 
 from symderive.derive.collapse import (
     CheckedEquality,
+    CollapseProof,
     LinearCollapseSolution,
     Method,
-    Proof,
     scaled,
 )
 from symderive.render import texts
@@ -229,7 +229,7 @@ def _claim(solution: LinearCollapseSolution) -> list[Block]:
     ]
 
 
-def _two_layers(proof: Proof) -> list[Block]:
+def _two_layers(proof: CollapseProof) -> list[Block]:
     equality = proof.two_layer
     x = sympy.Symbol("x", commutative=equality.left.is_commutative)
     weight, bias = _split(equality.right, x)
@@ -252,7 +252,7 @@ def _two_layers(proof: Proof) -> list[Block]:
     ]
 
 
-def _base_case(proof: Proof) -> list[Block]:
+def _base_case(proof: CollapseProof) -> list[Block]:
     equality = proof.base_case
     x = sympy.Symbol("x", commutative=equality.left.is_commutative)
     weight, bias = _split(equality.right, x)
@@ -274,7 +274,7 @@ def _base_case(proof: Proof) -> list[Block]:
     ]
 
 
-def _step(solution: LinearCollapseSolution, proof: Proof) -> list[Block]:
+def _step(solution: LinearCollapseSolution, proof: CollapseProof) -> list[Block]:
     symbols = proof.step_symbols
     w = _letter(solution)
     names: Names = (
@@ -345,7 +345,7 @@ def _step(solution: LinearCollapseSolution, proof: Proof) -> list[Block]:
     ]
 
 
-def _closed_form(solution: LinearCollapseSolution, proof: Proof) -> list[Block]:
+def _closed_form(solution: LinearCollapseSolution, proof: CollapseProof) -> list[Block]:
     weight, bias = _defined(*_general_formulas(solution, _top(solution)))
     lines = [weight, bias]
     if proof.weight is not None and proof.bias is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sympy
 
-from symderive.derive.counterexample import Counterexample
+from symderive.derive.counterexample import CollapseCounterexample
 from symderive.render.document import (
     Block,
     Equation,
@@ -58,7 +58,7 @@ def _f(point: sympy.Expr) -> Math:
     return Math(f"f({latex(point)})", f"f({unicode(point)})")
 
 
-def counterexample_blocks(example: Counterexample) -> list[Block]:
+def counterexample_blocks(example: CollapseCounterexample) -> list[Block]:
     """The failure, the network, its values at three points, and the failed midpoint test."""
     name = NAMES[example.activation]
     phi = Math(r"\varphi(t)", "φ(t)")
@@ -96,7 +96,7 @@ def counterexample_blocks(example: Counterexample) -> list[Block]:
     return blocks
 
 
-def _weights(example: Counterexample) -> tuple[Math, ...]:
+def _weights(example: CollapseCounterexample) -> tuple[Math, ...]:
     lines = []
     pairs = list(enumerate(zip(example.weights, example.biases, strict=True), start=1))
     for k, (weight, bias) in pairs[:SHOWN_LAYERS]:
@@ -119,7 +119,7 @@ def _weights(example: Counterexample) -> tuple[Math, ...]:
     return tuple(lines)
 
 
-def _midpoint(example: Counterexample) -> list[Block]:
+def _midpoint(example: CollapseCounterexample) -> list[Block]:
     points = example.points
     rows = []
     for index, point in enumerate(points):

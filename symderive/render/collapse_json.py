@@ -10,9 +10,9 @@ from typing import Any
 
 import sympy
 
-from symderive.derive.collapse import CheckedEquality, LinearCollapseSolution, Proof, Shapes
+from symderive.derive.collapse import CheckedEquality, CollapseProof, LinearCollapseSolution, Shapes
 from symderive.derive.collapse_numeric import NumericInstance
-from symderive.derive.counterexample import Counterexample
+from symderive.derive.counterexample import CollapseCounterexample
 from symderive.render.json import Json, expression_data, finite, problem_data
 
 
@@ -49,7 +49,7 @@ def _equality(equality: CheckedEquality) -> Json:
     }
 
 
-def _proof(proof: Proof) -> Json:
+def _proof(proof: CollapseProof) -> Json:
     return {
         "two_layer": _equality(proof.two_layer),
         "base_case": _equality(proof.base_case),
@@ -105,7 +105,7 @@ def _numeric(numeric: NumericInstance) -> Json:
     }
 
 
-def _counterexample(example: Counterexample) -> Json:
+def _counterexample(example: CollapseCounterexample) -> Json:
     return {
         "activation": example.activation,
         "slope": str(example.slope) if example.slope is not None else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from symderive.check.equivalence import Comparison, Counterexample, Verdict
+from symderive.check.equivalence import Comparison, RefutingPoint, Verdict
 from symderive.render.check_report import evidence
 
 
@@ -19,6 +19,6 @@ from symderive.render.check_report import evidence
     ],
 )
 def test_counterexample_points_are_exact(value: sympy.Rational, shown: str) -> None:
-    found = Counterexample(((sympy.Symbol("x"), value),), complex(1.5), complex(2.0))
+    found = RefutingPoint(((sympy.Symbol("x"), value),), complex(1.5), complex(2.0))
     text = evidence(Comparison(Verdict.REFUTED, "random points", found))
     assert text.startswith(f"at x = {shown}: the claim gives 1.5, the derivative is 2")
