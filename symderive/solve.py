@@ -1,45 +1,23 @@
-"""From a problem set to its solutions: the one place that knows which solver serves which kind."""
+"""From a problem set to its solutions: the one table that says which solver serves which kind.
+
+``SOLVERS`` is keyed by the kind's name, as ``symderive.kinds.KINDS`` is; a problem is solved by
+looking its ``kind`` up there, never by its type. A kind without a solver is an error that
+names the table to add it to (and ``tests/test_kind_tables.py`` fails before that can ship).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from symderive.budget import shared_budget
 from symderive.derive.activations import ActivationSolution, solve_activation
 from symderive.derive.ambiguity import AmbiguitySolution, solve_ambiguity
 from symderive.derive.collapse import LinearCollapseSolution, solve_linear_collapse
 from symderive.derive.convolution import ConvolutionSolution, solve_convolution
-from symderive.derive.partials import ReadingSolution, solve_reading
-from symderive.errors import InputError
-from symderive.parsing.expression import Reading
-from symderive.problem import (
-    ActivationProblem,
-    AmbiguityProblem,
-    ConvolutionProblem,
-    LinearCollapseProblem,
-    PartialsProblem,
-    Problem,
-    ProblemSet,
-)
-
-WRITTEN_READING = "ordinary precedence, as written"
-
-
-@dataclass(frozen=True)
-class PartialsSolution:
-    """A partials problem and its readings; the first reading is the written, graded one."""
-
-    problem: PartialsProblem
-    readings: tuple[ReadingSolution, ...]
-
-    @property
-    def graded(self) -> ReadingSolution:
-        return self.readings[0]
-
-    @property
-    def result_name(self) -> str:
-        return self.problem.expression.name
-
+from symderive.derive.partials import PartialsSolution, solve_partials
+from symderive.problem import Problem, ProblemSet
 
 Solution = (
     PartialsSolution
@@ -48,6 +26,15 @@ Solution = (
     | ConvolutionSolution
     | AmbiguitySolution
 )
+
+SOLVERS: dict[str, Callable[[Any], Solution]] = {
+    "partials": solve_partials,
+    "activation": solve_activation,
+    "linear-collapse": solve_linear_collapse,
+    "convolution": solve_convolution,
+    "ambiguity": solve_ambiguity,
+}
+"""Kind name → its solver (problem → solution). One line per kind."""
 
 
 @dataclass(frozen=True)
@@ -58,33 +45,15 @@ class SolutionSet:
     solutions: tuple[Solution, ...]
 
 
-def solve_partials(problem: PartialsProblem) -> PartialsSolution:
-    """Solve the written reading and, for ambiguous text, every other reading."""
-    parsed = problem.expression
-    readings = (Reading(WRITTEN_READING, parsed.expression), *parsed.alternatives)
-    try:
-        solved = tuple(
-            solve_reading(reading, parsed.name, problem.wrt, problem.at, graded=index == 0)
-            for index, reading in enumerate(readings)
-        )
-    except InputError as error:  # about the point (too large to check there): located at 'at'
-        if error.location is None and problem.at_location is not None:
-            raise error.with_location(problem.at_location) from None
-        raise
-    return PartialsSolution(problem, solved)
-
-
 def solve_problem(problem: Problem) -> Solution:
-    """Dispatch on the problem's kind."""
-    if isinstance(problem, ActivationProblem):
-        return solve_activation(problem)
-    if isinstance(problem, LinearCollapseProblem):
-        return solve_linear_collapse(problem)
-    if isinstance(problem, ConvolutionProblem):
-        return solve_convolution(problem)
-    if isinstance(problem, AmbiguityProblem):
-        return solve_ambiguity(problem)
-    return solve_partials(problem)
+    """Solve one problem with its kind's solver."""
+    try:
+        solver = SOLVERS[problem.kind]
+    except KeyError:
+        raise LookupError(
+            f"no solver for kind {problem.kind!r}: add it to SOLVERS in symderive/solve.py"
+        ) from None
+    return solver(problem)
 
 
 SOLVE_BUDGET_SECONDS = 60.0

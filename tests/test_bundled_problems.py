@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from symderive.derive.partials import PartialsSolution
 from symderive.problemfile import load_problem_file
 from symderive.render.json import render_json
 from symderive.render.latex import render_latex
 from symderive.render.markdown import render_markdown
 from symderive.render.solutions import document_of
 from symderive.render.terminal import render_terminal
-from symderive.solve import PartialsSolution, solve_problem_set
+from symderive.solve import solve_problem_set
 
 PROBLEMS = sorted((Path(__file__).resolve().parent.parent / "problems").glob("*.yaml"))
 

@@ -12,30 +12,21 @@ Claims stating the same derivative of the same problem again are marked ``duplic
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 import sympy
 
 from symderive.budget import within_budget
 from symderive.check.claim import Answers, Attribution, Claim, Hint, StepChain
+from symderive.check.headings import context_ids
+from symderive.check.kinds import checks_for
 from symderive.fields import did_you_mean
 from symderive.parsing.expression import ParsedExpression
 from symderive.parsing.notation import DerivativeNotation
-from symderive.problem import ActivationProblem, PartialsProblem, Problem, ProblemSet
+from symderive.problem import Problem, ProblemSet
 
 COMPARE_SECONDS = 0.5
-_SEPARATORS = r"(?:[\s()\[\]._:/›-]|part\b)*"
-_ACTIVATION_NAMES = {
-    "sigmoid": {"sigma", "sigmoid", "s"},
-    "relu": {"relu"},
-    "softmax": {"softmax", "s", "sigma"},
-    "tanh": {"tanh"},
-    "softplus": {"softplus"},
-}
-
 Item = Claim | StepChain
 
 
@@ -117,65 +108,6 @@ def _by_order(
     return Attribution(None, None, f"{_describe(item)} fits several problems, each answered")
 
 
-def context_ids(context: str | None, ids: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The ids named by the innermost part of a heading path that names any (see ``ids_named``).
-
-    ``Homework 3 › Q3 (b) › Problem q3c`` names q3c; ``Q3 › (a)`` names q3a (parts are joined
-    from the inside out until an id appears); ``Q3`` alone names the group q3a, q3b, q3c.
-    """
-    segments = (context or "").split(" › ")
-    groups: list[str] = []
-    for count in range(1, len(segments) + 1):
-        exact, group = ids_named(" › ".join(segments[-count:]), ids)
-        if exact:
-            return exact, []
-        groups = groups or group
-    return [], groups
-
-
-def ids_named(context: str, ids: Iterable[str]) -> tuple[list[str], list[str]]:
-    """Problem ids a heading names exactly (``Q3 (a)`` → q3a), and those it names as a group
-    (``Q3`` → q3a, q3b, q3c); case-insensitive, tolerant of spaces, parentheses and dots."""
-    exact: list[str] = []
-    group: list[str] = []
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for problem_id in ids:
-        found = [match.span() for match in _id_pattern(problem_id).finditer(context)]
-        if found:
-            exact.append(problem_id)
-            spans[problem_id] = found
-        else:
-            stem = re.sub(r"(?<=\d)[A-Za-z]+$", "", problem_id)
-            if stem != problem_id and _id_pattern(stem).search(context):
-                group.append(problem_id)
-    # "gelu-tanh" names gelu-tanh, not also gelu: a match inside a longer id's match is dropped
-    exact = [
-        problem_id
-        for problem_id in exact
-        if not all(
-            any(
-                start <= inner_start <= inner_end <= end and end - start > inner_end - inner_start
-                for other in exact
-                if other != problem_id
-                for start, end in spans[other]
-            )
-            for inner_start, inner_end in spans[problem_id]
-        )
-    ]
-    return exact, [] if exact else group
-
-
-@cache
-def _id_pattern(problem_id: str) -> re.Pattern[str]:
-    parts = re.findall(r"[A-Za-z]+|\d+", problem_id)
-    pieces = [
-        r"(?:q|question|problem|exercise|aufgabe)" if part.lower() == "q" else re.escape(part)
-        for part in parts
-    ]
-    body = _SEPARATORS.join(pieces)
-    return re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.IGNORECASE)
-
-
 def _latest_hint(
     item: Item, hints: Sequence[Hint], restated: dict[int, tuple[str, ...]], candidates: list[str]
 ) -> Hint | None:
@@ -203,9 +135,7 @@ def _restates(hint: Hint, problems: Sequence[Problem]) -> tuple[str, ...]:
 
 
 def _expression(problem: Problem) -> ParsedExpression | None:
-    if isinstance(problem, PartialsProblem | ActivationProblem):
-        return problem.expression
-    return None
+    return checks_for(problem.kind).restated_expression(problem)
 
 
 def equal(a: sympy.Basic, b: sympy.Basic) -> bool:
@@ -223,27 +153,7 @@ def equal(a: sympy.Basic, b: sympy.Basic) -> bool:
 def _fits(item: Item, problem: Problem) -> bool:
     """Whether the derivative (or chain subject) the item names exists in the problem."""
     subject = item.notation if isinstance(item, Claim) else item.subject
-    if isinstance(problem, PartialsProblem):
-        result = problem.expression.result_name
-        if isinstance(subject, DerivativeNotation):
-            if subject.function is not None and result is not None and subject.function != result:
-                return False
-            variable = subject.variable or _argument_name(subject)
-            return variable in {symbol.name for symbol in problem.wrt}
-        return isinstance(subject, sympy.Symbol) and result is not None and subject.name == result
-    if isinstance(problem, ActivationProblem) and isinstance(subject, DerivativeNotation):
-        function = (subject.function or "").lower()
-        if problem.function is None:
-            expected = {(problem.expression.result_name or "f") if problem.expression else "f"}
-        else:
-            expected = _ACTIVATION_NAMES.get(problem.function, {problem.function.lower()})
-        return function in expected
-    return False
-
-
-def _argument_name(notation: DerivativeNotation) -> str | None:
-    argument = notation.argument
-    return argument.name if isinstance(argument, sympy.Symbol) else None
+    return checks_for(problem.kind).fits(subject, problem)
 
 
 def _derivative_key(item: Item) -> tuple[object, ...] | None:

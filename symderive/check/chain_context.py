@@ -12,38 +12,19 @@ import sympy
 
 from symderive.check.chain import check_chain
 from symderive.check.claim import Answers, StepChain
-from symderive.check.collapse_statements import as_matrices, first_line_note
+from symderive.check.collapse_statements import as_matrices
 from symderive.check.equivalence import Verdict
+from symderive.check.kind_checks import KindChecks, Reading
+from symderive.check.kinds import checks_for
 from symderive.check.report import ChainReport
-from symderive.derive.activations import ActivationSolution
-from symderive.derive.collapse import LinearCollapseSolution
-from symderive.solve import PartialsSolution, Solution
+from symderive.solve import Solution
 
 
-def _readings(
-    chain: StepChain, solution: Solution | None
-) -> list[tuple[dict[sympy.Basic, sympy.Basic], sympy.Expr | None]]:
-    """Per reading: what its symbols stand for, and the expression the chain must start from.
-
-    A backprop sweep written by hand (ū₃ = z̄ = 1, ū₂ = −3ū₃ = −3) is a chain whose links are
-    equal only given the graph: node and adjoint symbols are replaced by what they stand for, so
-    every link is an identity in the problem's variables. A chain whose subject is the problem's
-    result (``z = … = …``) must start from the problem's own expression.
-    """
-    if isinstance(solution, ActivationSolution) and solution.jacobian is not None:
-        # s_k stands for softmax(z)_k, as the solution's own definitions say
-        jacobian = solution.jacobian
-        return [(dict(zip(jacobian.probabilities, jacobian.softmax, strict=True)), None)]
-    if not isinstance(solution, PartialsSolution):
-        return [({}, None)]
-    subject = chain.subject
-    names_result = isinstance(subject, sympy.Symbol) and subject.name == solution.result_name
-    found = []
-    for reading in solution.readings:
-        mapping: dict[sympy.Basic, sympy.Basic] = dict(reading.graph.substitutions())
-        mapping.update({a.symbol: a.in_variables for a in reading.gradient.adjoints})
-        found.append((mapping, reading.expression if names_result else None))
-    return found
+def _readings(chain: StepChain, solution: Solution | None, checks: KindChecks) -> list[Reading]:
+    """Per reading of the problem: what the chain's symbols stand for, and the expression it
+    must start from (a backprop sweep written by hand, ū₃ = z̄ = 1, holds only given the
+    graph; s_k in a softmax chain means softmax(z)_k)."""
+    return checks.chain_readings(chain, solution) if solution is not None else [({}, None)]
 
 
 def stated_definitions(answers: Answers, chain: StepChain) -> dict[sympy.Basic, sympy.Basic]:
@@ -70,8 +51,9 @@ def check_chain_in_context(
         unreadable = next((link for link in chain.links if link.error is not None), None)
         note = unreadable.error.message if unreadable and unreadable.error else "too short"
         return ChainReport(chain, Verdict.UNPARSED, None, note)
+    checks = checks_for(solution.problem.kind) if solution is not None else KindChecks()
     result = None
-    for mapping, definition in _readings(chain, solution):
+    for mapping, definition in _readings(chain, solution, checks):
         lines = [value.xreplace(mapping) for value in values]  # type: ignore[union-attr]
         result = check_chain(lines, definition)
         if result.holds:
@@ -89,14 +71,14 @@ def check_chain_in_context(
         link.comparison.verdict is Verdict.NUMERICALLY_EQUAL for link in result.links
     ):
         verdict = Verdict.NUMERICALLY_EQUAL
-    matrices = isinstance(solution, LinearCollapseSolution) and not solution.scalar
+    matrices = solution is not None and checks.matrix_chains(solution)
     written = _links_as_matrices(chain) if matrices else None
     if result.holds and matrices:
         assumed_matrices = stated_matrix_definitions(answers, chain) if assumption else {}
         order = _matrix_order(chain, assumed_matrices)
         if order is not None:
             return ChainReport(chain, Verdict.REFUTED, result, order, written)
-    first_line = first_line_note(chain, solution)
+    first_line = checks.chain_note(chain, solution) if solution is not None else None
     if first_line is not None:
         return ChainReport(chain, Verdict.REFUTED, result, first_line, written)
     return ChainReport(chain, verdict, result, assumption, written)

@@ -17,26 +17,19 @@ from sympy.core.function import AppliedUndef
 from symderive.budget import shared_budget, within_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
-from symderive.check.collapse_statements import check_collapsed_statements
 from symderive.check.definitions import definitions_near, function_names, with_definitions
 from symderive.check.equivalence import Verdict, compare, precompile
-from symderive.check.graph_claims import check_graph_claim
 from symderive.check.jacobian_claims import check_jacobian
+from symderive.check.kinds import CHECKS, checks_for, targets_of
 from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
-from symderive.check.named_functions import resolve_functions, unknown_functions
+from symderive.check.named_functions import unknown_functions
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
-from symderive.check.targets import (
-    Target,
-    renamed_claim,
-    target_for,
-    targets_of,
-)
-from symderive.derive.activations import ActivationSolution
+from symderive.check.targets import Target, renamed_claim, target_for
 from symderive.errors import SymderiveError
 from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
 from symderive.parsing.names import make_symbol
-from symderive.solve import PartialsSolution, Solution, SolutionSet
+from symderive.solve import Solution, SolutionSet
 
 CHECK_BUDGET_SECONDS = 120.0
 """All budgeted work (expansions, proofs, diagnoses) for one answer file's claims together: a
@@ -52,7 +45,10 @@ def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
             _check_claim(claim, targets, by_id, answers.hints) for claim in answers.claims
         )
     results = _settle_duplicates(checked)
-    results += check_collapsed_statements(answers.hints, by_id)
+    for kind, checks in CHECKS.items():
+        of_kind = {i: s for i, s in by_id.items() if s.problem.kind == kind}
+        if of_kind:
+            results += checks.statements(answers.hints, of_kind)
     results = tuple(sorted(results, key=lambda result: result.claim.number))
     chains = tuple(
         check_chain_in_context(
@@ -94,14 +90,12 @@ def prepare(solutions: SolutionSet) -> None:
 def _names_the_result(expression: sympy.Basic, solution: Solution | None) -> bool:
     """``∂/∂x_1 z`` or ``d/dx ReLU(x)``: the operator applied to the problem's own function, by
     its name or written out, so the claim answers the problem's derivative."""
-    if isinstance(solution, PartialsSolution):
-        if isinstance(expression, sympy.Symbol) and expression.name == solution.result_name:
-            return True
-        own = solution.graded.expression
-    elif isinstance(solution, ActivationSolution) and solution.jacobian is None:
-        own = solution.definition
-    else:
+    own_function = checks_for(solution.problem.kind).own_function(solution) if solution else None
+    if own_function is None:
         return False
+    if isinstance(expression, sympy.Symbol) and expression.name == own_function.name:
+        return True
+    own = own_function.expression
 
     def same() -> bool:
         return bool(sympy.expand(to_native(expression) - to_native(own)) == 0)
@@ -147,9 +141,12 @@ def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: st
 def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
     """The claim with the problem's own named function written out (see named_functions)."""
     assert claim.value is not None
-    value = resolve_functions(claim.value, solution)
+    if solution is None:
+        return claim
+    resolve = checks_for(solution.problem.kind).resolve_functions
+    value = resolve(claim.value, solution)
     alternatives = tuple(
-        replace(reading, expression=resolve_functions(reading.expression, solution))
+        replace(reading, expression=resolve(reading.expression, solution))
         for reading in claim.alternatives
     )
     if value == claim.value and alternatives == claim.alternatives:
@@ -201,8 +198,8 @@ def _check_claim(
     if claim.problem_id is None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     solution = solutions.get(claim.problem_id)
-    if isinstance(solution, PartialsSolution) and notation is not None:
-        local = check_graph_claim(claim, notation, solution)
+    if solution is not None and notation is not None:
+        local = checks_for(solution.problem.kind).local_claim(claim, notation, solution)
         if local is not None:
             return local
     target = target_for(claim, targets.get(claim.problem_id, ()))

@@ -14,16 +14,15 @@ from collections.abc import Sequence
 
 import sympy
 
-from symderive.check.attribution import context_ids
 from symderive.check.claim import Attribution, Claim, Hint, StepChain
 from symderive.check.equivalence import Comparison, Verdict
+from symderive.check.headings import context_ids
 from symderive.check.mistakes import Diagnosis, DiagnosisCode
 from symderive.check.report import ClaimResult
 from symderive.check.targets import Target
 from symderive.derive.collapse import LinearCollapseSolution
 from symderive.errors import ExpressionError
 from symderive.parsing.latex import parse_latex
-from symderive.solve import Solution
 
 _LAYER = re.compile(r"^(W|b)(\d+)$")
 STATED = {"W": "the collapsed weight W", "b": "the collapsed bias b"}
@@ -92,14 +91,12 @@ def _collapsed(solution: LinearCollapseSolution, layers: int, name: str) -> symp
     return sympy.Add(*dropped)
 
 
-def first_line_note(chain: StepChain, solution: Solution | None) -> str | None:
+def first_line_note(chain: StepChain, solution: LinearCollapseSolution) -> str | None:
     """Why a chain's first line is not the network's output; None when it is, or not checkable.
 
     Only a first line written in the layers' symbols is checked (``y = W_2 h_1 + b_2`` names a
     hidden layer and is left to the links)."""
-    if not isinstance(solution, LinearCollapseSolution) or not solution.holds or not chain.links:
-        return None
-    if solution.scalar:
+    if not in_matrices(solution) or not chain.links:
         return None
     sides = as_matrices(chain.links[0].text)
     if sides is None or len(sides) != 1:
@@ -114,6 +111,11 @@ def first_line_note(chain: StepChain, solution: Solution | None) -> str | None:
     return f"the first line is not the output of {layers} layers, {written}"
 
 
+def in_matrices(solution: LinearCollapseSolution) -> bool:
+    """Whether the proof is about matrices (the order of a product matters) that collapse."""
+    return solution.holds and not solution.scalar
+
+
 def _attributed(hint: Hint, collapse_ids: list[str]) -> str | None:
     named, narrowed = context_ids(hint.context, collapse_ids)
     candidates = named or narrowed or collapse_ids
@@ -121,13 +123,12 @@ def _attributed(hint: Hint, collapse_ids: list[str]) -> str | None:
 
 
 def check_collapsed_statements(
-    hints: Sequence[Hint], solutions: dict[str, Solution]
+    hints: Sequence[Hint], solutions: dict[str, LinearCollapseSolution]
 ) -> tuple[ClaimResult, ...]:
-    """Every ``W = …`` and ``b = …`` in the layers' symbols, against the derived closed form."""
+    """Every ``W = …`` and ``b = …`` in the layers' symbols, against the derived closed form of
+    the linear-collapse problems of the file (``solutions``)."""
     collapse_ids = [
-        problem_id
-        for problem_id, solution in solutions.items()
-        if isinstance(solution, LinearCollapseSolution) and solution.holds and not solution.scalar
+        problem_id for problem_id, solution in solutions.items() if in_matrices(solution)
     ]
     if not collapse_ids:
         return ()
@@ -140,7 +141,6 @@ def check_collapsed_statements(
         if sides is None or len(sides) != 2 or problem_id is None:
             continue
         solution = solutions[problem_id]
-        assert isinstance(solution, LinearCollapseSolution)
         claimed = sides[1]
         # judged for the layers the statement is written in, and named so ("W (2 layers)"): the
         # two-layer step is a true statement inside a proof about three layers or about N

@@ -12,10 +12,9 @@ import sympy
 from symderive.check.claim import Claim
 from symderive.check.equivalence import Verdict, compare
 from symderive.check.report import ACCEPTED, ClaimResult
-from symderive.derive.partials import ReadingSolution
+from symderive.derive.partials import PartialsSolution, ReadingSolution
 from symderive.parsing.names import normalise_name
 from symderive.parsing.notation import DerivativeNotation
-from symderive.solve import PartialsSolution
 
 
 def check_graph_claim(

@@ -41,10 +41,10 @@ def _normal(name: str, argument: sympy.Expr) -> sympy.Expr:
     return sympy.exp(-(argument**2) / 2) / sympy.sqrt(2 * sympy.pi)
 
 
-def resolve_functions(value: sympy.Basic, solution: object) -> sympy.Basic:
+def resolve_functions(value: sympy.Basic, solution: ActivationSolution) -> sympy.Basic:
     """``value`` with the problem's own named function (and Φ, φ under GELU) written out."""
     applications = value.atoms(AppliedUndef)
-    if not applications or not isinstance(solution, ActivationSolution):
+    if not applications:
         return value
     if solution.jacobian is not None:
         return value

@@ -6,18 +6,15 @@ that ``symderive solve`` prints, so what we show and what we grade cannot disagr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import sympy
 
 from symderive.check.claim import Claim
 from symderive.check.mistakes import MistakeContext
-from symderive.derive.activations import ActivationSolution
 from symderive.derive.softmax import Jacobian
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import DerivativeNotation
-from symderive.solve import PartialsSolution, Solution
 
 
 @dataclass(frozen=True)
@@ -36,65 +33,6 @@ class Target:
     variables: tuple[sympy.Symbol, ...]
     context: MistakeContext | None = None
     jacobian: Jacobian | None = None
-
-
-def targets_of(solution: Solution) -> tuple[Target, ...]:
-    """Every derivative a solution derived, as checkable targets (none for proofs)."""
-    if isinstance(solution, PartialsSolution):
-        return tuple(_partials_targets(solution))
-    if isinstance(solution, ActivationSolution):
-        return tuple(_activation_targets(solution))
-    return ()
-
-
-def _partials_targets(solution: PartialsSolution) -> Iterator[Target]:
-    graded = solution.graded
-    name = solution.result_name
-    for derivation in graded.derivatives:
-        others = tuple(
-            (other.wrt, other.result) for other in graded.derivatives if other.wrt != derivation.wrt
-        )
-        readings = tuple(
-            (reading.description, reading.derivative(derivation.wrt).result)
-            for reading in solution.readings[1:]
-        )
-        context = MistakeContext(
-            graded.expression, derivation.wrt, derivation.result, others, readings
-        )
-        yield Target(
-            solution.problem.id,
-            f"d{name}/d{derivation.wrt.name}",
-            derivation.wrt.name,
-            derivation.result,
-            tuple(sorted(graded.expression.free_symbols, key=lambda s: s.name)),
-            context,
-        )
-
-
-def _activation_targets(solution: ActivationSolution) -> Iterator[Target]:
-    if solution.jacobian is not None:
-        jacobian = solution.jacobian
-        yield Target(
-            solution.problem.id,
-            f"d{solution.name}/d{solution.variable.name}",
-            "jacobian",
-            sympy.Integer(0),
-            jacobian.logits,
-            jacobian=jacobian,
-        )
-        return
-    if solution.derivation is None:
-        return
-    variable = solution.variable
-    context = MistakeContext(solution.definition, variable, solution.derivation.result)
-    yield Target(
-        solution.problem.id,
-        f"{solution.name}'({variable.name})",
-        variable.name,
-        solution.derivation.result,
-        (variable,),
-        context,
-    )
 
 
 def target_for(claim: Claim, targets: tuple[Target, ...]) -> Target | None:

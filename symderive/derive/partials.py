@@ -20,6 +20,7 @@ from symderive.derive.verify import check_equal
 from symderive.errors import InputError, VerificationError
 from symderive.functions import relu, to_native
 from symderive.parsing.expression import Reading
+from symderive.problem import PartialsProblem
 
 
 @dataclass(frozen=True)
@@ -122,3 +123,38 @@ def solve_reading(
         evaluation,
         note,
     )
+
+
+WRITTEN_READING = "ordinary precedence, as written"
+
+
+@dataclass(frozen=True)
+class PartialsSolution:
+    """A partials problem and its readings; the first reading is the written, graded one."""
+
+    problem: PartialsProblem
+    readings: tuple[ReadingSolution, ...]
+
+    @property
+    def graded(self) -> ReadingSolution:
+        return self.readings[0]
+
+    @property
+    def result_name(self) -> str:
+        return self.problem.expression.name
+
+
+def solve_partials(problem: PartialsProblem) -> PartialsSolution:
+    """Solve the written reading and, for ambiguous text, every other reading."""
+    parsed = problem.expression
+    readings = (Reading(WRITTEN_READING, parsed.expression), *parsed.alternatives)
+    try:
+        solved = tuple(
+            solve_reading(reading, parsed.name, problem.wrt, problem.at, graded=index == 0)
+            for index, reading in enumerate(readings)
+        )
+    except InputError as error:  # about the point (too large to check there): located at 'at'
+        if error.location is None and problem.at_location is not None:
+            raise error.with_location(problem.at_location) from None
+        raise
+    return PartialsSolution(problem, solved)

@@ -14,8 +14,8 @@ from typing import Any
 from symderive.check.checker import check_answers
 from symderive.check.claim import Answers, Claim
 from symderive.check.equivalence import Verdict
+from symderive.check.kinds import targets_of
 from symderive.check.report import ACCEPTED, ChainReport, ClaimResult, Missing
-from symderive.check.targets import targets_of
 from symderive.grade.cache import ClaimCache, claim_key
 from symderive.render.check_report import answer_to, claim_evidence, where
 from symderive.render.document import Math

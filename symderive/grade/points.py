@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from symderive.check.kinds import targets_of
 from symderive.check.mistakes import DiagnosisCode
-from symderive.check.targets import targets_of
 from symderive.fields import did_you_mean, exact_number, located_error
 from symderive.parsing.names import normalise_name
 from symderive.problem import ProblemSet

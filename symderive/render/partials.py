@@ -12,7 +12,7 @@ import sympy
 from symderive.derive.backprop import Adjoint, Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.graph import ComputationalGraph
-from symderive.derive.partials import ReadingSolution
+from symderive.derive.partials import PartialsSolution, ReadingSolution
 from symderive.derive.steps import Derivation, Step
 from symderive.render import texts
 from symderive.render.document import (
@@ -32,7 +32,6 @@ from symderive.render.document import (
     content,
 )
 from symderive.render.mathtext import latex, latex_name, latex_to_unicode, unicode, unicode_name
-from symderive.solve import PartialsSolution
 
 GRADED = "as written — graded"
 NOT_GRADED = "other reading — not graded"

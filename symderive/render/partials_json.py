@@ -13,13 +13,12 @@ import sympy
 from symderive.derive.backprop import Adjoint, Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.graph import ComputationalGraph
-from symderive.derive.partials import ReadingSolution, derivative_name
+from symderive.derive.partials import PartialsSolution, ReadingSolution, derivative_name
 from symderive.derive.steps import Derivation, Step
 from symderive.problem import LocatedWarning
 from symderive.render import texts
 from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
 from symderive.render.mathtext import latex
-from symderive.solve import PartialsSolution
 
 
 def partials_data(solution: PartialsSolution) -> Json:

@@ -1,8 +1,8 @@
 """From solutions to what is printed: the one table that says which builder serves which kind.
 
 Every kind has two functions: its blocks (``Document`` pieces, for the terminal, LaTeX and
-Markdown) and its JSON data. A new kind adds exactly one line to ``BUILDERS``; nothing else in
-the renderers changes.
+Markdown) and its JSON data. The table is keyed by the kind's name, as every layer's table is; a
+new kind adds exactly one line to ``BUILDERS`` and nothing else in the renderers changes.
 """
 
 from __future__ import annotations
@@ -11,40 +11,36 @@ from collections.abc import Callable
 from typing import Any
 
 from symderive.render.activation import activation_blocks, activation_data
-from symderive.render.ambiguity import AmbiguitySolution, ambiguity_blocks, ambiguity_data
-from symderive.render.collapse import LinearCollapseSolution, collapse_blocks, collapse_data
-from symderive.render.convolution import (
-    ConvolutionSolution,
-    convolution_blocks,
-    convolution_data,
-)
+from symderive.render.ambiguity import ambiguity_blocks, ambiguity_data
+from symderive.render.collapse import collapse_blocks, collapse_data
+from symderive.render.convolution import convolution_blocks, convolution_data
 from symderive.render.document import Block, Document, Heading, Paragraph, content
 from symderive.render.json import Json, envelope
 from symderive.render.partials import partials_blocks
 from symderive.render.partials_json import partials_data
 from symderive.render.texts import with_points
-from symderive.solve import ActivationSolution, PartialsSolution, SolutionSet
+from symderive.solve import Solution, SolutionSet
 
 BlocksOf = Callable[[Any], list[Block]]
 DataOf = Callable[[Any], Json]
 
-BUILDERS: dict[type, tuple[BlocksOf, DataOf]] = {
-    PartialsSolution: (partials_blocks, partials_data),
-    ActivationSolution: (activation_blocks, activation_data),
-    LinearCollapseSolution: (collapse_blocks, collapse_data),
-    ConvolutionSolution: (convolution_blocks, convolution_data),
-    AmbiguitySolution: (ambiguity_blocks, ambiguity_data),
+BUILDERS: dict[str, tuple[BlocksOf, DataOf]] = {
+    "partials": (partials_blocks, partials_data),
+    "activation": (activation_blocks, activation_data),
+    "linear-collapse": (collapse_blocks, collapse_data),
+    "convolution": (convolution_blocks, convolution_data),
+    "ambiguity": (ambiguity_blocks, ambiguity_data),
 }
-"""Solution type → (its blocks, its JSON data). One line per kind."""
+"""Kind name → (its blocks, its JSON data). One line per kind."""
 
 
-def _builders(solution: object) -> tuple[BlocksOf, DataOf]:
+def _builders(solution: Solution) -> tuple[BlocksOf, DataOf]:
+    kind = solution.problem.kind
     try:
-        return BUILDERS[type(solution)]
+        return BUILDERS[kind]
     except KeyError:
         raise LookupError(
-            f"no renderer for {type(solution).__name__}: add it to BUILDERS in "
-            "symderive/render/solutions.py"
+            f"no renderer for kind {kind!r}: add it to BUILDERS in symderive/render/solutions.py"
         ) from None
 
 
@@ -61,7 +57,7 @@ def document_of(solutions: SolutionSet) -> Document:
     return Document(tuple(blocks))
 
 
-def solution_data(solution: object) -> Json:
+def solution_data(solution: Solution) -> Json:
     """One problem's JSON object, from its kind's data function."""
     return _builders(solution)[1](solution)
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from symderive.check.answers import read_answers
-from symderive.check.attribution import attribute, context_ids, equal, ids_named
+from symderive.check.attribution import attribute, equal
 from symderive.check.claim import Answers
 from symderive.check.collector import Collector
+from symderive.check.headings import context_ids, ids_named
 from symderive.check.markdown_answers import read_markdown_text
 from symderive.parsing.expression import parse_expression
 from symderive.problem import ProblemSet

@@ -89,7 +89,7 @@ def _text(blocks: list[Block]) -> str:
 
 
 def test_activation_solutions_are_registered() -> None:
-    assert BUILDERS[ActivationSolution] == (activation_blocks, activation_data)
+    assert BUILDERS["activation"] == (activation_blocks, activation_data)
 
 
 def test_sigmoid_blocks(q2: SolutionSet) -> None:

@@ -54,7 +54,7 @@ def _solution(q4: SolutionSet, index: int) -> AmbiguitySolution:
 
 
 def test_registered_in_the_builders_table() -> None:
-    assert BUILDERS[AmbiguitySolution] == (ambiguity_blocks, ambiguity_data)
+    assert BUILDERS["ambiguity"] == (ambiguity_blocks, ambiguity_data)
 
 
 def test_blocks_have_every_part(q4: SolutionSet) -> None:

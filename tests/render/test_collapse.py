@@ -67,7 +67,7 @@ def _text(blocks: list[object]) -> str:
 
 
 def test_registered_in_the_builders_table() -> None:
-    assert BUILDERS[LinearCollapseSolution] == (collapse_blocks, collapse_data)
+    assert BUILDERS["linear-collapse"] == (collapse_blocks, collapse_data)
 
 
 def test_proof_blocks_have_every_part(q1: SolutionSet) -> None:

@@ -70,7 +70,7 @@ def _first(solutions: SolutionSet) -> ConvolutionSolution:
 
 
 def test_registered_in_the_builders_table() -> None:
-    assert BUILDERS[ConvolutionSolution] == (convolution_blocks, convolution_data)
+    assert BUILDERS["convolution"] == (convolution_blocks, convolution_data)
 
 
 def test_q5_blocks_name_every_kernel_with_evidence(q5: SolutionSet) -> None:

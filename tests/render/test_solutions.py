@@ -22,11 +22,11 @@ from symderive.render.json import render_json
 from symderive.render.partials import partials_blocks
 from symderive.render.partials_json import partials_data
 from symderive.render.solutions import BUILDERS, data_of, document_of
-from symderive.solve import PartialsSolution, SolutionSet
+from symderive.solve import SolutionSet
 
 
 def test_partials_has_its_builders() -> None:
-    assert BUILDERS[PartialsSolution] == (partials_blocks, partials_data)
+    assert BUILDERS["partials"] == (partials_blocks, partials_data)
     for blocks_of, data_of_kind in BUILDERS.values():
         assert callable(blocks_of) and callable(data_of_kind)
 
@@ -58,9 +58,11 @@ def test_data_of_is_the_json_document(q3: SolutionSet) -> None:
     assert data_of(q3) == json.loads(render_json(q3))
 
 
-def test_an_unknown_solution_type_names_the_table(q3: SolutionSet) -> None:
-    unknown = replace(q3, solutions=(object(),))
+def test_an_unknown_kind_names_the_table(q3: SolutionSet) -> None:
+    solution = q3.solutions[0]
+    unknown = replace(solution, problem=replace(solution.problem, kind="no-such-kind"))
+    solutions = replace(q3, solutions=(unknown,))
     with pytest.raises(LookupError, match=r"add it to BUILDERS in symderive/render/solutions\.py"):
-        document_of(unknown)
-    with pytest.raises(LookupError, match="no renderer for object"):
-        data_of(unknown)
+        document_of(solutions)
+    with pytest.raises(LookupError, match="no renderer for kind 'no-such-kind'"):
+        data_of(solutions)

@@ -1,0 +1,93 @@
+"""Answers to a ``partials`` problem: one target per variable, and the graph behind them.
+
+A claim may name a node of the computational graph (``∂u_2/∂x_3``), and a chain may be a
+backprop sweep written by hand (``ū₃ = z̄ = 1``): both are read against every reading's graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import sympy
+
+from symderive.check.claim import StepChain
+from symderive.check.graph_claims import check_graph_claim
+from symderive.check.kind_checks import KindChecks, OwnFunction, Reading, Subject
+from symderive.check.mistakes import MistakeContext
+from symderive.check.targets import Target
+from symderive.derive.partials import PartialsSolution
+from symderive.parsing.expression import ParsedExpression
+from symderive.parsing.notation import DerivativeNotation
+from symderive.problem import PartialsProblem
+
+
+def targets(solution: PartialsSolution) -> Iterator[Target]:
+    """One target per variable of the graded reading, with what a likely mistake would give."""
+    graded = solution.graded
+    name = solution.result_name
+    for derivation in graded.derivatives:
+        others = tuple(
+            (other.wrt, other.result) for other in graded.derivatives if other.wrt != derivation.wrt
+        )
+        readings = tuple(
+            (reading.description, reading.derivative(derivation.wrt).result)
+            for reading in solution.readings[1:]
+        )
+        context = MistakeContext(
+            graded.expression, derivation.wrt, derivation.result, others, readings
+        )
+        yield Target(
+            solution.problem.id,
+            f"d{name}/d{derivation.wrt.name}",
+            derivation.wrt.name,
+            derivation.result,
+            tuple(sorted(graded.expression.free_symbols, key=lambda s: s.name)),
+            context,
+        )
+
+
+def restated_expression(problem: PartialsProblem) -> ParsedExpression:
+    return problem.expression
+
+
+def fits(subject: Subject, problem: PartialsProblem) -> bool:
+    """``dz/dx_1`` fits when z is the result and x_1 a variable asked for; ``z = …`` when z is
+    the result."""
+    result = problem.expression.result_name
+    if isinstance(subject, DerivativeNotation):
+        if subject.function is not None and result is not None and subject.function != result:
+            return False
+        argument = subject.argument
+        variable = subject.variable or (
+            argument.name if isinstance(argument, sympy.Symbol) else None
+        )
+        return variable in {symbol.name for symbol in problem.wrt}
+    return isinstance(subject, sympy.Symbol) and result is not None and subject.name == result
+
+
+def own_function(solution: PartialsSolution) -> OwnFunction:
+    return OwnFunction(solution.result_name, solution.graded.expression)
+
+
+def chain_readings(chain: StepChain, solution: PartialsSolution) -> list[Reading]:
+    """Per reading: node and adjoint symbols replaced by what they stand for, so a backprop
+    sweep's every link is an identity in the problem's variables; a chain whose subject is the
+    problem's result (``z = … = …``) must start from the problem's own expression."""
+    subject = chain.subject
+    names_result = isinstance(subject, sympy.Symbol) and subject.name == solution.result_name
+    found: list[Reading] = []
+    for reading in solution.readings:
+        mapping: dict[sympy.Basic, sympy.Basic] = dict(reading.graph.substitutions())
+        mapping.update({a.symbol: a.in_variables for a in reading.gradient.adjoints})
+        found.append((mapping, reading.expression if names_result else None))
+    return found
+
+
+CHECKS = KindChecks(
+    targets=targets,
+    restated_expression=restated_expression,
+    fits=fits,
+    own_function=own_function,
+    local_claim=check_graph_claim,
+    chain_readings=chain_readings,
+)
