@@ -124,14 +124,15 @@ def _print_everything(folder: Path, kernel: dict[str, str]) -> dict[str, str]:
         **kernel,
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(here)]),
     }
-    subprocess.run(
+    completed = subprocess.run(
         [sys.executable, str(here / "machine_outputs.py"), str(folder)],
         cwd=ROOT,
         env=environment,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=900,
     )
+    assert completed.returncode == 0, completed.stderr
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())}
 
 
