@@ -39,6 +39,8 @@ BOUND_SLACK = 1e-9
 """Rounding allowance when checking that every score lies in its proved range."""
 CROSS_CHECK_VALUES = 5_000_000
 """Up to this many values (rows × classes × models), the pass is repeated with other chunks."""
+DIFFERENCE_FLOOR = -12
+"""The two paths' largest difference is reported as below 1e-12, or below a larger power of ten."""
 
 
 @dataclass(frozen=True)
@@ -289,8 +291,10 @@ def _cross_check(problem: AmbiguityProblem, state: _Pass) -> str | None:
 
 
 def _difference(value: float) -> str:
-    """Below 1e-12 the exact figure depends on the platform's logarithm: say only that."""
-    return "below 1e-12" if value < 1e-12 else f"{value:.1e}"
+    """The power of ten the difference lies below, 1e-12 at least: the difference of two float
+    paths is round-off, whose figure depends on the platform's logarithm, so say only that."""
+    exponent = math.floor(math.log10(value)) + 1 if value > 0 else DIFFERENCE_FLOOR
+    return f"below 1e{max(exponent, DIFFERENCE_FLOOR)}"
 
 
 def solve_ambiguity(problem: AmbiguityProblem) -> AmbiguitySolution:

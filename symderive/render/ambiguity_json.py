@@ -2,8 +2,12 @@
 and the checks, for tools.
 
 Rows are 0-based here (``row``) and also given 1-based as ``image``, as the other formats show
-them. Scores are rounded to 12 significant digits, so the output does not depend on the last
-bits of a platform's logarithm. Keys come in a fixed order.
+them. Every score lies between −1 and 1 and is rounded to 9 decimal places, so the output does
+not depend on the last bits of a platform's logarithm or exponential (NumPy's and libm's differ
+with the CPU), which move a score by about 1e-15. Decimal places, not significant digits: a
+margin or a divergence is a difference of nearly equal numbers, so its relative error grows as it
+shrinks (at 12 significant digits a margin of 0.00057 changed when log and exp moved by one
+ulp). Keys come in a fixed order.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from symderive.derive.ambiguity_check import CandidateScores
 from symderive.derive.ambiguity_facts import PLACEHOLDERS, Fact
 from symderive.render.json import Json, expression_data, problem_data
 
-DIGITS = 12
+DECIMALS = 9
 LATEX_NAMES = {symbol: text for symbol, text, _ in PLACEHOLDERS}
 """The LaTeX of the placeholder symbols in the facts' equalities."""
 
@@ -21,7 +25,7 @@ LATEX_NAMES = {symbol: text for symbol, text, _ in PLACEHOLDERS}
 def _round(value: float | None) -> float | None:
     if value is None:
         return None
-    rounded = float(f"{value:.{DIGITS}g}")
+    rounded = round(value, DECIMALS)
     return 0.0 if rounded == 0 else rounded
 
 

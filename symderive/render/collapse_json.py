@@ -2,6 +2,11 @@
 
 Expressions are ``{"sympy", "latex"}`` pairs (``expression_data``); exact matrices are lists of
 rows of exact strings (``"-3"``, ``"1/2"``); floats are finite or null. Keys come in a fixed order.
+
+The differences of a float64 instance are round-off whose last bits depend on the machine (the
+BLAS kernel, the thread count), so they are given as upper bounds that do not: 1e-12
+(``difference_floor``) below it, else rounded up to three significant digits; the largest output
+has six significant digits. An exact instance's differences are exactly 0.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from typing import Any
 import sympy
 
 from symderive.derive.collapse import CheckedEquality, CollapseProof, LinearCollapseSolution, Shapes
-from symderive.derive.collapse_numeric import NumericInstance
+from symderive.derive.collapse_numeric import RELATIVE_TOLERANCE, NumericInstance
 from symderive.derive.counterexample import CollapseCounterexample
 from symderive.render.json import Json, expression_data, finite, problem_data
+from symderive.render.residuals import FLOOR, residual_bound
 
 
 def collapse_data(solution: LinearCollapseSolution) -> Json:
@@ -85,6 +91,11 @@ def _matrices(matrices: tuple[sympy.ImmutableMatrix, ...]) -> list[Any]:
     return [_matrix(matrix) for matrix in matrices]
 
 
+def _bound(numeric: NumericInstance, value: float) -> float:
+    """0 for an exact instance; else an upper bound free of the machine's last bits."""
+    return 0.0 if numeric.exact else residual_bound(value)
+
+
 def _numeric(numeric: NumericInstance) -> Json:
     return {
         "dims": list(numeric.dims),
@@ -92,10 +103,12 @@ def _numeric(numeric: NumericInstance) -> Json:
         "slope": str(numeric.slope),
         "exact": numeric.exact,
         "inputs_checked": numeric.inputs_checked,
-        "max_abs_difference": finite(numeric.max_abs_difference),
-        "max_relative_difference": finite(numeric.max_relative_difference),
-        "recurrence_difference": finite(numeric.recurrence_difference),
-        "largest_output": finite(numeric.largest_output),
+        "max_abs_difference": _bound(numeric, numeric.max_abs_difference),
+        "max_relative_difference": _bound(numeric, numeric.max_relative_difference),
+        "recurrence_difference": _bound(numeric, numeric.recurrence_difference),
+        "difference_floor": None if numeric.exact else FLOOR,
+        "relative_tolerance": None if numeric.exact else RELATIVE_TOLERANCE,
+        "largest_output": finite(float(f"{numeric.largest_output:.6g}")),
         "weights": _matrices(numeric.weights),
         "biases": _matrices(numeric.biases),
         "collapsed_weight": _matrix(numeric.collapsed_weight),
