@@ -279,6 +279,7 @@ def grade(
             check_feedback_formats,
             default_cache_folder,
             grade_class,
+            output_paths,
             write_outputs,
         )
         from symderive.grade.summary import summary_document
@@ -300,6 +301,7 @@ def grade(
                 cache_folder=folder,
                 started=started,
                 done=lambda result: bar[0].advance(result.name) if bar else None,
+                outputs=output_paths(out),
             )
         finally:
             if bar:
@@ -307,8 +309,8 @@ def grade(
         written = write_outputs(grades, out, formats)
         text = render_terminal(summary_document(grades.summary), color=_use_color())
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        for path in grades.skipped:
-            typer.echo(f"skipped {path}: not an answer file", err=True)
+        for skipped in grades.skipped:
+            typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
         for path in written:
             typer.echo(f"wrote {path}", err=True)
     raise typer.Exit(grades.exit_code)

@@ -16,6 +16,12 @@ from symderive.check.source import read_source_text, source_span
 from symderive.yamlnode import SourceText
 
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_COMMENT_ENVIRONMENT = re.compile(
+    r"\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z)", re.DOTALL
+)
+_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])")
+_CONDITIONAL = re.compile(r"\\if(?!f(?![A-Za-z]))[A-Za-z]*|\\fi(?![A-Za-z])")
+"""``\\if…`` openings (``\\iff``, the logical symbol, is none) and ``\\fi``, for nesting."""
 _DISPLAY = r"equation|align|alignat|gather|multline|flalign|eqnarray|displaymath|math"
 _OPENING = re.compile(
     r"(?P<section>\\(?P<level>part|chapter|section|subsection|subsubsection|paragraph)\*?\s*"
@@ -35,8 +41,38 @@ def read_tex(path: str | Path) -> Answers:
 
 
 def blank_comments(text: str) -> str:
-    """``%`` to the end of the line becomes spaces (``\\%`` is a percent sign, kept)."""
-    return _COMMENT.sub(lambda match: " " * len(match.group()), text)
+    """What the typeset page does not show becomes spaces: ``%`` to the end of the line
+    (``\\%`` is a percent sign, kept), ``\\iffalse … \\fi`` (with the conditionals nested in it)
+    and ``comment`` environments. An answer hidden there is not graded."""
+    text = _COMMENT.sub(_blank, text)
+    text = _COMMENT_ENVIRONMENT.sub(_blank, text)
+    return _blank_iffalse(text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    """Spaces for what matched, keeping its line breaks so that lines and columns still hold."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def _blank_iffalse(text: str) -> str:
+    """``\\iffalse … \\fi`` blanked, counting the ``\\if…``/``\\fi`` pairs nested inside; an
+    ``\\iffalse`` that is never closed hides the rest of the file, as it would in LaTeX."""
+    pieces = []
+    position = 0
+    for opening in _IFFALSE.finditer(text):
+        if opening.start() < position or _escaped(text, opening.start()):
+            continue
+        depth, end = 1, len(text)
+        for token in _CONDITIONAL.finditer(text, opening.end()):
+            depth += 1 if token.group() != "\\fi" else -1
+            if depth == 0:
+                end = token.end()
+                break
+        pieces.append(text[position : opening.start()])
+        pieces.append(re.sub(r"[^\n]", " ", text[opening.start() : end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def read_tex_text(text: str, filename: str, collector: Collector) -> None:

@@ -30,7 +30,7 @@ from symderive.grade.student import (
     load_setup,
     warm_up,
 )
-from symderive.grade.submission import Submission, discover
+from symderive.grade.submission import OUTPUT_MARK, Skipped, Submission, discover
 from symderive.grade.summary import ClassSummary, summarise, summary_document
 from symderive.output import write_atomically
 from symderive.yamlnode import YamlMapping
@@ -48,7 +48,7 @@ class ClassGrades:
     results: list[StudentResult]
     scheme: Scheme
     summary: ClassSummary
-    skipped: list[Path]
+    skipped: list[Skipped]
 
     @property
     def exit_code(self) -> int:
@@ -91,15 +91,18 @@ def grade_class(
     cache_folder: Path | None,
     started: Callable[[int], None] | None = None,
     done: Callable[[StudentResult], None] | None = None,
+    outputs: tuple[Path, ...] = (),
 ) -> ClassGrades:
-    """Grade every submission; ``started`` hears how many there are, ``done`` each result."""
+    """Grade every submission; ``started`` hears how many there are, ``done`` each result.
+
+    ``outputs`` are the paths the run will write (``output_paths``): never graded."""
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     if not 0 < time_limit <= MAX_TIME_LIMIT:
         raise UsageError(f"--time-limit must be above 0 and at most {MAX_TIME_LIMIT:g} s")
     problem_paths, submission_paths = split_arguments(paths)
     setup: Setup = load_setup(problem_paths, cache_folder)
-    submissions, skipped = discover(submission_paths)
+    submissions, skipped = discover(submission_paths, outputs)
     if not submissions:
         raise UsageError("no submissions found (answer files: .md, .ipynb, .tex, .yaml)")
     if started is not None:
@@ -146,6 +149,24 @@ def feedback_folder(output: Path) -> Path:
     return output.with_name(f"{output.stem}-feedback")
 
 
+def output_paths(output: Path) -> tuple[Path, Path, Path, Path]:
+    """The CSV, the JSON, the summary and the feedback folder a run with ``--out output`` writes."""
+    return (
+        output,
+        output.with_suffix(".json"),
+        output.with_name(f"{output.stem}-summary.md"),
+        feedback_folder(output),
+    )
+
+
+def _marked(path: Path, text: str) -> str:
+    """The text with ``OUTPUT_MARK`` in a comment on its first line, so that a later run that
+    finds the file in a class folder does not grade it as a student's."""
+    if path.suffix == ".tex":
+        return f"% {OUTPUT_MARK}\n{text}"
+    return f"<!-- {OUTPUT_MARK} -->\n{text}"
+
+
 def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -> list[Path]:
     """Feedback per student, the summary (Markdown), the JSON and the CSV, each atomically."""
     from symderive.render.latex import render_latex
@@ -154,7 +175,7 @@ def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -
     if not output.parent.is_dir():
         raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
     check_feedback_formats(formats)
-    folder = feedback_folder(output)
+    _, json_path, summary_path, folder = output_paths(output)
     texts: dict[Path, str] = {}
     pdfs: dict[Path, bytes] = {}
     used: set[str] = set()
@@ -171,14 +192,12 @@ def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -
                 texts[folder / f"{stem}.tex"] = latex
             if "pdf" in formats:
                 pdfs[folder / f"{stem}.pdf"] = _pdf(latex)
-    summary_path = output.with_name(f"{output.stem}-summary.md")
     texts[summary_path] = render_markdown(summary_document(grades.summary))
-    json_path = output.with_suffix(".json")
     data = json_data(grades.results, grades.scheme, grades.summary)
     texts[json_path] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     folder.mkdir(exist_ok=True)
     for path, text in texts.items():
-        write_atomically(path, text)
+        write_atomically(path, text if path == json_path else _marked(path, text))
     for path, pdf in pdfs.items():
         write_atomically(path, pdf)
     write_atomically(output, csv_text(grades.results, grades.scheme))

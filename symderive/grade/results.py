@@ -2,8 +2,10 @@
 
 CSV columns: ``student``, one column per question (the problem file's stem), ``total``,
 ``max``, ``status`` (``graded`` or ``error``) and ``reason``. A submission that could not be
-graded has empty scores and its reason. The text is returned whole; the CLI writes it
-atomically, so a reader never sees half a file.
+graded has empty scores and its reason. Text cells that a spreadsheet would run as a formula
+(a student's file named ``=1+1.md``, or ``@SUM(…)``) are quoted with a leading apostrophe, as
+spreadsheets themselves do. The text is returned whole; the CLI writes it atomically, so a
+reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -23,12 +25,20 @@ from symderive.grade.summary import ClassSummary
 JSON_SCHEMA_VERSION = 1
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one that could start a formula gets a ``'``."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def csv_text(results: list[StudentResult], scheme: Scheme) -> str:
     """One row per student, in the order the submissions were found."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     names = [question.name for question in scheme.questions]
-    writer.writerow(["student", *names, "total", "max", "status", "reason"])
+    writer.writerow(["student", *map(spreadsheet_safe, names), "total", "max", "status", "reason"])
     for result in results:
         if result.score is None:
             scores = [""] * len(names) + [""]
@@ -37,7 +47,13 @@ def csv_text(results: list[StudentResult], scheme: Scheme) -> str:
                 shown(result.score.earned)
             ]
         writer.writerow(
-            [result.name, *scores, shown(scheme.points), result.status, result.reason or ""]
+            [
+                spreadsheet_safe(result.name),
+                *scores,
+                shown(scheme.points),
+                result.status,
+                spreadsheet_safe(result.reason or ""),
+            ]
         )
     return buffer.getvalue()
 

@@ -80,6 +80,35 @@ def test_blanking_comments_keeps_offsets() -> None:
     assert blanked == "a       \n50\\% of $x$       \n"
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param("\\iffalse $dz/dx_1 = 7$ \\fi $dz/dx_1 = 1$", [1], id="iffalse"),
+        pytest.param(
+            "\\iffalse \\ifnum 1>0 $dz/dx_1 = 7$ \\fi $dz/dx_1 = 8$ \\fi $dz/dx_1 = 1$",
+            [1],
+            id="iffalse-with-a-nested-conditional",
+        ),
+        pytest.param("$a \\iff b$ $dz/dx_1 = 1$", [1], id="iff-is-a-symbol-not-a-conditional"),
+        pytest.param(
+            "\\begin{comment}\n$dz/dx_1 = 7$\n\\end{comment}\n$dz/dx_1 = 1$", [1], id="comment"
+        ),
+        pytest.param("$dz/dx_1 = 1$ \\iffalse $dz/dx_1 = 7$", [1], id="iffalse-never-closed"),
+    ],
+)
+def test_what_the_page_does_not_show_is_not_graded(text: str, values: list[object]) -> None:
+    answers = _read(text)
+    assert [claim.value for claim in answers.claims] == values
+
+
+def test_hidden_text_keeps_lines_and_columns() -> None:
+    text = "\\iffalse\n$x$\n\\fi $dz/dx_1 = 1$"
+    blanked = blank_comments(text)
+    assert len(blanked) == len(text) and blanked.count("\n") == 2
+    (claim,) = _read(text).claims
+    assert (claim.location.line, claim.location.column) == (3, 6)
+
+
 def _read(text: str) -> Answers:
     collector = Collector("a.tex", "tex")
     read_tex_text(text, "a.tex", collector)

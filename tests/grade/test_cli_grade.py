@@ -199,7 +199,9 @@ def test_latex_feedback_on_request(tmp_path: Path) -> None:
     )
     assert code == 0, stderr
     tex = (tmp_path / "g-feedback" / "kim.tex").read_text(encoding="utf-8")
-    assert tex.startswith("\\documentclass") and "Feedback for kim" in tex
+    first_line, rest = tex.split("\n", 1)
+    assert first_line == "% written by symderive grade; not a submission"
+    assert rest.startswith("\\documentclass") and "Feedback for kim" in tex
 
 
 def test_pdf_feedback_on_request(tmp_path: Path) -> None:
@@ -232,3 +234,20 @@ def test_a_bad_credit_in_a_problem_file_is_a_located_error(tmp_path: Path) -> No
     )
     assert code == 2
     assert f"{problems}:6:10: unknown mistake 'sgn' in 'credit'; did you mean 'sign'?" in stderr
+
+
+def test_a_class_folder_graded_twice_does_not_grade_its_own_outputs(tmp_path: Path) -> None:
+    """Outputs written into the class folder, and a student whose file name is a spreadsheet
+    formula: the second run grades the same two students, and the CSV shows the name as text."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(ROOT / CLASS / "alice.md", folder / "=1+1.md")
+    shutil.copy(ROOT / CLASS / "bob.md", folder / "bob.md")
+    rows = []
+    for out in (folder / "grades.csv", folder / "again.csv"):
+        code, stderr = _grade_in_root([*PROBLEMS, str(folder), "--out", str(out), "--no-cache"])
+        assert code == 0, stderr
+        with out.open(encoding="utf-8", newline="") as file:
+            rows.append([row["student"] for row in csv.DictReader(file)])
+    assert rows == [["'=1+1", "bob"], ["'=1+1", "bob"]]
+    assert "skipped" in stderr and "grades-summary.md: written by symderive grade" in stderr
