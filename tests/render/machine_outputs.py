@@ -4,7 +4,8 @@
 files hold them; ``check_texts`` prints the check report of a corpus notebook. Run as a script,
 ``python machine_outputs.py FOLDER`` (from the repository root) writes the bundled problem
 files whose figures NumPy computes, and the check report, into FOLDER, one file a format, and
-``fingerprint.txt``: raw float64 round-off of the collapse instance, which shows whether a BLAS kernel changed the arithmetic.
+``fingerprint.txt``: raw float64 round-off of the collapse instance, which shows whether a BLAS
+kernel changed the arithmetic.
 """
 
 from __future__ import annotations

@@ -5,10 +5,9 @@ Two ways. Perturbed round-off, in process: the float parts of Q1 (the collapse i
 weights), Q4 (NumPy's and libm's log and exp) and Q5 (NumPy's FFT) are moved by one ulp,
 and every format must still print exactly the golden files. And two real BLAS kernels: the
 bundled files NumPy computes for (q1, q4, q5) and a check report are printed in a subprocess
-under the CPU's own
-OpenBLAS kernel with two threads and under the generic Nehalem kernel with one, and the outputs
-must be equal byte for byte; the test is skipped where the two kernels give the same round-off,
-since there it could not fail.
+under the CPU's own OpenBLAS kernel with two threads and under the generic Nehalem kernel with
+one, and the outputs must be equal byte for byte; the test is skipped where the two kernels
+give the same round-off, since there it could not fail.
 """
 
 from __future__ import annotations
