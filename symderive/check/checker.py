@@ -260,13 +260,21 @@ def _settle_duplicates(results: tuple[ClaimResult, ...]) -> tuple[ClaimResult, .
     """A second answer to the same derivative: fine when it agrees, ``duplicate`` when not.
 
     Restating an answer is harmless; two different answers leave the grader to pick, so the
-    later one is reported as a duplicate that contradicts the first.
+    later one is reported as a duplicate that contradicts the first. "The same derivative" is
+    the target a claim was compared with, whatever notation named it (``∂z/∂x₁``,
+    ``∂/∂x₁ z``, ``\\frac{\\partial}{\\partial x_1}(…)``); a Jacobian's entries are told apart
+    by the names the attribution compared.
     """
     by_number = {result.claim.number: result for result in results}
+    first_of_target: dict[tuple[str, str], ClaimResult] = {}
     settled = []
-    for result in results:
+    for result in sorted(results, key=lambda result: result.claim.number):
         first = by_number.get(result.claim.duplicate_of or -1)
-        if first is not None and result.target is not None:
+        target, problem_id = result.target, result.claim.problem_id
+        if target is not None and target.jacobian is None and problem_id is not None:
+            first = first or first_of_target.get((problem_id, target.key))
+            first_of_target.setdefault((problem_id, target.key), result)
+        if first is not None and first is not result and result.target is not None:
             agrees = (first.verdict in ACCEPTED) == (result.verdict in ACCEPTED)
             note = f"repeats claim {first.claim.number} at line {first.claim.location.line}"
             if agrees:
@@ -276,4 +284,5 @@ def _settle_duplicates(results: tuple[ClaimResult, ...]) -> tuple[ClaimResult, .
                     result, verdict=Verdict.DUPLICATE, notes=(*result.notes, note + ", differently")
                 )
         settled.append(result)
-    return tuple(settled)
+    order = {result.claim.number: index for index, result in enumerate(results)}
+    return tuple(sorted(settled, key=lambda result: order[result.claim.number]))

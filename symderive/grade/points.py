@@ -41,6 +41,9 @@ class Part:
     key: str
     name: str
     points: Fraction
+    by_entries: bool = False
+    """A matrix (softmax's Jacobian) whose entries are answered one claim each: one wrong entry
+    beside right ones is an incomplete answer, not two answers that contradict each other."""
 
 
 @dataclass(frozen=True)
@@ -187,13 +190,14 @@ def question_of(path: Path, problem_set: ProblemSet, solutions: SolutionSet) -> 
         targets = targets_of(by_id[problem_id])
         keys = [target.key for target in targets] or [WHOLE_PROBLEM]
         names = {target.key: target.name for target in targets} or {WHOLE_PROBLEM: "the whole"}
+        matrices = {target.key for target in targets if target.jacobian is not None}
         part_given, part_node = _part_points(node.get("part_points"), keys, problem_id)
         share = _split(problem_points[problem_id], part_given, keys, part_node)
         problems.append(
             ProblemPoints(
                 problem_id,
                 problem_points[problem_id],
-                tuple(Part(key, names[key], share[key]) for key in keys),
+                tuple(Part(key, names[key], share[key], key in matrices) for key in keys),
                 credit_of(node.get("credit"), file_credit),
             )
         )

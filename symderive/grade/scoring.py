@@ -3,7 +3,9 @@
 A part (one derivative) earns its points when a claim answering it is proved or numerically
 equal; a refuted claim whose diagnosed mistake the problem file gives credit for (``credit:
 {sign: 0.5}``) earns that fraction; anything else earns nothing. Two different answers to one
-part (``duplicate``) earn nothing and are flagged for the grader. A problem that asks for no
+part earn nothing and are flagged for the grader: a ``duplicate``, or an accepted and a refuted
+answer however each was written (``∂z/∂x₁ = 1`` and ``\\frac{\\partial}{\\partial x_1} z = 7``),
+also when one of them came from the cache. A problem that asks for no
 derivative (a proof) is one part, earned when it has at least one chain or statement and all of
 them hold; the least credit among them is what it earns.
 """
@@ -92,6 +94,9 @@ def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) 
     if not answers:
         return scored(NOTHING, Verdict.MISSING.value)
     if any(claim.verdict == Verdict.DUPLICATE.value for claim in answers):
+        return scored(NOTHING, "contradictory answers")
+    refuted = any(claim.verdict == Verdict.REFUTED.value for claim in answers)
+    if refuted and not part.by_entries and any(claim.accepted for claim in answers):
         return scored(NOTHING, "contradictory answers")
     if any(claim.accepted for claim in answers):
         return scored(FULL, "accepted")

@@ -186,3 +186,23 @@ def test_an_answer_to_the_other_reading_does_not_answer_the_graded_one(tmp_path:
     assert "other reading" in claim["notes"][0]
     assert {"problem": "q3b", "target": "dz/dx3"} in report["missing"]
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        pytest.param("$\\frac{\\partial}{\\partial x_1} z = 7$", id="operator-on-the-result"),
+        pytest.param("$\\frac{\\partial}{\\partial x_1}(x_1 + 5x_2 - 3x_3^2) = 0$", id="operator"),
+        pytest.param("$∂z/∂x₁ = 2$", id="unicode"),
+        pytest.param("$dz/dx1 = 3$", id="ascii"),
+    ],
+)
+def test_two_answers_to_one_derivative_in_different_notations_contradict(
+    tmp_path: Path, second: str
+) -> None:
+    text = ALL_CORRECT.replace("\n## q3b", f"\n{second}\n\n## q3b")
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, text), "-f", "json"])
+    assert result.exit_code == 1, result.stdout
+    report = json.loads(result.stdout)
+    duplicates = [claim for claim in report["claims"] if claim["verdict"] == "duplicate"]
+    assert [claim["target"] for claim in duplicates] == ["dz/dx1"]

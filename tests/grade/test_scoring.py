@@ -59,7 +59,11 @@ def _earned(*claims: ClaimOutcome, chains: tuple[ChainOutcome, ...] = ()) -> dic
         pytest.param([_claim("a", "x1", "proved"), _claim("a", "x1", "duplicate")], Fraction(0),
                      id="contradicting-duplicate"),
         pytest.param([_claim("a", "x1", "refuted", "sign"), _claim("a", "x1", "proved")],
-                     Fraction(2), id="a-later-right-answer"),
+                     Fraction(0), id="a-wrong-and-a-right-answer-contradict"),
+        pytest.param([_claim("a", "x1", "proved"), _claim("a", "x1", "numerically-equal")],
+                     Fraction(2), id="two-right-answers"),
+        pytest.param([_claim("a", "x1", "undecided"), _claim("a", "x1", "proved")],
+                     Fraction(2), id="an-undecided-one-beside-a-right-one"),
         pytest.param([_claim("a", "x2", "proved")], Fraction(0), id="other-part"),
     ],
 )  # fmt: skip
@@ -117,3 +121,23 @@ def test_totals_add_the_parts() -> None:
 )
 def test_points_are_shown_plainly(points: Fraction, text: str) -> None:
     assert shown(points) == text
+
+
+def test_entries_of_a_jacobian_do_not_contradict_each_other() -> None:
+    """One claim per entry: a wrong entry beside right ones is not two answers to one entry."""
+    jacobian = Part("jacobian", "ds/dz", Fraction(4), by_entries=True)
+    scheme = Scheme(
+        (
+            Question(
+                "q2",
+                "q2.yaml",
+                None,
+                Fraction(4),
+                (ProblemPoints("s", Fraction(4), (jacobian,), {}),),
+            ),
+        )
+    )
+    claims = (_claim("s", "jacobian", "proved"), _claim("s", "jacobian", "refuted"))
+    result = score(scheme, Checked("f", claims, (), ()))
+    (part,) = result.questions[0].parts
+    assert part.status != "contradictory answers"
