@@ -7,11 +7,13 @@ VerificationError, so a wrong step can never reach a printer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from symderive.derive.rules import OUTER_RULES, OuterRule
 from symderive.derive.simplification import simplify_derivative
-from symderive.derive.steps import Derivation, Rule, Step
+from symderive.derive.steps import Derivation, OuterForm, Rule, Step
 from symderive.derive.verify import check_derivative
 from symderive.errors import VerificationError
 
@@ -129,16 +131,7 @@ def _chain(
 ) -> Step:
     """Combine d f(u)/du with du/dx; when u is the variable itself the outer step is the answer."""
     if inner == variable:
-        return Step(
-            outer_step.rule,
-            expression,
-            variable,
-            outer_step.after,
-            (),
-            outer_step.note,
-            outer_step.formula,
-            outer_step.verification,
-        )
+        return replace(outer_step, wrt=variable)
     inner_step = differentiate(inner, variable)
     return _record(
         Rule.CHAIN,
@@ -159,10 +152,12 @@ def _outer_step(
     formula: str | None,
     note: str | None = None,
 ) -> Step:
-    """d f(u)/du, checked with u as a fresh symbol, then written with u = inner."""
+    """d f(u)/du, checked with u as a fresh symbol, then written with u = inner; the form in u
+    stays on the step for printers."""
     verification = check_derivative(in_u, _U, derivative_in_u, f"the {rule} rule on {in_u}")
     after = derivative_in_u.xreplace({_U: inner})
-    return Step(rule, expression, inner, after, (), note, formula, verification)
+    outer = OuterForm(_U, in_u, derivative_in_u)
+    return Step(rule, expression, inner, after, (), note, formula, verification, outer)
 
 
 def _function(expression: sympy.Expr, outer: OuterRule, variable: sympy.Symbol) -> Step:

@@ -43,12 +43,32 @@ class Verification(StrEnum):
 
 
 @dataclass(frozen=True)
+class OuterForm:
+    """d f(u)/du as the rule computed and checked it, in a placeholder ``u``.
+
+    Kept so that a printer can show ``d/du f(u) = f'(u), with u = inner`` by renaming the
+    placeholder, instead of differentiating f(u) again when SymPy folded u into x (e^(−x²/2)).
+    """
+
+    placeholder: sympy.Symbol
+    function: sympy.Expr
+    derivative: sympy.Expr
+
+    def named(self, name: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr]:
+        """(f(name), f'(name)): the placeholder renamed for printing."""
+        renaming = {self.placeholder: name}
+        return self.function.xreplace(renaming), self.derivative.xreplace(renaming)
+
+
+@dataclass(frozen=True)
 class Step:
     """One application of a rule: d(before)/d(wrt) = after, justified by its children.
 
     ``wrt`` is the variable for ordinary steps. For the outer step of a chain rule it is the inner
     expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` is the rule's
     general form in LaTeX, shown beside the step; ``note`` carries caveats such as a kink.
+    ``outer`` is the outer derivative f'(u) of a function or power rule as it was computed, before
+    u was replaced by the inner expression.
     """
 
     rule: Rule
@@ -59,6 +79,7 @@ class Step:
     note: str | None = None
     formula: str | None = None
     verification: Verification = Verification.NOT_CHECKED
+    outer: OuterForm | None = None
 
     def verified(self, how: Verification) -> Step:
         """A copy of this step recording how it was verified."""

@@ -74,6 +74,17 @@ def test_chain_rule_children_are_outer_then_inner() -> None:
     assert step.after == 2 * x * sympy.exp(x**2)
 
 
+def test_an_outer_step_keeps_the_form_it_computed_in_u() -> None:
+    """SymPy folds u = x/2 into e^(−x²/4); the step still holds f'(u) as the rule wrote it."""
+    outer, _ = differentiate(_parse("erf(x/2)"), x).children
+    assert outer.outer is not None
+    u = sympy.Symbol("u")
+    function, derivative = outer.outer.named(u)
+    assert function == sympy.erf(u)
+    assert derivative == 2 * sympy.exp(-(u**2)) / sympy.sqrt(sympy.pi)
+    assert outer.after == derivative.xreplace({u: x / 2})
+
+
 def test_course_q3c_chain() -> None:
     x1, x2 = make_symbol("x1"), make_symbol("x2")
     expression = _parse("z = 1/x3 + exp( (x1+5*(x2+3)) ^2 )")

@@ -1,0 +1,34 @@
+"""How a step is printed: read from the step, never derived again."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from symderive.derive.differentiate import differentiate
+from symderive.parsing.names import make_symbol
+from symderive.render import texts
+
+x = make_symbol("x")
+
+
+def test_an_outer_step_prints_in_u_as_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """e^(−x²/4) no longer contains u = x/2; the line still reads in u, without ``diff``."""
+    outer, _ = differentiate(sympy.erf(x / 2), x).children
+    u = sympy.Symbol("u")
+
+    def refuse(*arguments: object) -> None:
+        raise AssertionError("a printer differentiated")
+
+    monkeypatch.setattr(sympy, "diff", refuse)
+    line = texts.step_line(outer, x, u)
+    assert (line.wrt, line.inner) == (u, x / 2)
+    assert line.before == sympy.erf(u)
+    assert line.after == 2 * sympy.exp(-(u**2)) / sympy.sqrt(sympy.pi)
+    assert texts.unicode_step_statement(line).startswith("d/du erf(u) = ")
+
+
+def test_a_step_by_the_variable_prints_as_recorded() -> None:
+    step = differentiate(sympy.erf(x), x)
+    line = texts.step_line(step, x, sympy.Symbol("u"))
+    assert line.partial and (line.before, line.after) == (step.before, step.after)
