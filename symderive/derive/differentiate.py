@@ -13,25 +13,24 @@ import sympy
 
 from symderive.derive.rules import OUTER_RULES, OuterRule
 from symderive.derive.simplification import simplify_derivative
-from symderive.derive.steps import Derivation, OuterForm, Rule, Step
+from symderive.derive.steps import Derivation, Formula, OuterForm, Rule, Step
 from symderive.derive.verify import check_derivative
 from symderive.errors import VerificationError
 
 _U = sympy.Dummy("u", real=True)
 
-_FORMULAS: dict[Rule, str] = {
-    Rule.CONSTANT: r"\frac{d}{dx} c = 0",
-    Rule.VARIABLE: r"\frac{d}{dx} x = 1",
-    Rule.SUM: r"\frac{d}{dx}(f + g) = f' + g'",
-    Rule.CONSTANT_MULTIPLE: r"\frac{d}{dx}(c f) = c f'",
-    Rule.PRODUCT: r"\frac{d}{dx}(f g) = f' g + f g'",
-    Rule.QUOTIENT: r"\frac{d}{dx}\frac{f}{g} = \frac{f' g - f g'}{g^{2}}",
-    Rule.POWER: r"\frac{d}{du} u^{n} = n u^{n-1}",
-    Rule.GENERAL_POWER: r"\frac{d}{dx} f^{g} = f^{g}\left(g' \ln f + \frac{g f'}{f}\right)",
-    Rule.EXPONENTIAL: r"\frac{d}{du} a^{u} = a^{u} \ln a",
-    Rule.CHAIN: r"\frac{d}{dx} f(u(x)) = f'(u)\, u'(x)",
-    Rule.PIECEWISE: r"\frac{d}{dx} \max(f, g) = f'\,H(f - g) + g'\,H(g - f)",
-    Rule.SIMPLIFY: "",
+_FORMULAS: dict[Rule, Formula] = {
+    Rule.CONSTANT: Formula.CONSTANT,
+    Rule.VARIABLE: Formula.VARIABLE,
+    Rule.SUM: Formula.SUM,
+    Rule.CONSTANT_MULTIPLE: Formula.CONSTANT_MULTIPLE,
+    Rule.PRODUCT: Formula.PRODUCT,
+    Rule.QUOTIENT: Formula.QUOTIENT,
+    Rule.POWER: Formula.POWER,
+    Rule.GENERAL_POWER: Formula.GENERAL_POWER,
+    Rule.EXPONENTIAL: Formula.EXPONENTIAL,
+    Rule.CHAIN: Formula.CHAIN,
+    Rule.PIECEWISE: Formula.EXTREMUM,
 }
 
 
@@ -42,7 +41,7 @@ def _record(
     after: sympy.Expr,
     children: tuple[Step, ...] = (),
     note: str | None = None,
-    formula: str | None = None,
+    formula: Formula | None = None,
 ) -> Step:
     """Build a step and check it against SymPy before anyone can see it."""
     verification = check_derivative(before, wrt, after, f"the {rule} rule on {before}")
@@ -149,7 +148,7 @@ def _outer_step(
     inner: sympy.Expr,
     in_u: sympy.Expr,
     derivative_in_u: sympy.Expr,
-    formula: str | None,
+    formula: Formula | None,
     note: str | None = None,
 ) -> Step:
     """d f(u)/du, checked with u as a fresh symbol, then written with u = inner; the form in u
@@ -218,12 +217,6 @@ def _extremum(expression: sympy.Max | sympy.Min, variable: sympy.Symbol) -> Step
     return _record(Rule.PIECEWISE, expression, variable, sympy.Add(*terms), children, note)
 
 
-_PIECEWISE_FORMULA = (
-    r"\frac{d}{dx} \begin{cases} f & c_1 \\ g & c_2 \end{cases} = "
-    r"\begin{cases} f' & c_1 \\ g' & c_2 \end{cases}"
-)
-
-
 def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
     """Each piece is differentiated on its own: ELU and leaky ReLU are defined by cases."""
     pieces = expression.args
@@ -235,7 +228,7 @@ def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
         "a function defined by cases may have no derivative where its pieces meet; there the "
         "one-sided derivatives decide."
     )
-    return _record(Rule.PIECEWISE, expression, variable, result, children, note, _PIECEWISE_FORMULA)
+    return _record(Rule.PIECEWISE, expression, variable, result, children, note, Formula.CASES)
 
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:

@@ -34,6 +34,43 @@ class Rule(StrEnum):
     SIMPLIFY = "simplify"
 
 
+class Formula(StrEnum):
+    """Which general formula a step applies; a printer writes it out beside the step.
+
+    A rule can have several (the exponential rule is e^u or a^u, the piecewise rule max or cases),
+    so a step names its formula rather than only its rule.
+    """
+
+    CONSTANT = "constant"
+    VARIABLE = "variable"
+    SUM = "sum"
+    CONSTANT_MULTIPLE = "constant multiple"
+    PRODUCT = "product"
+    QUOTIENT = "quotient"
+    POWER = "power"
+    GENERAL_POWER = "general power"
+    EXPONENTIAL = "exponential"
+    NATURAL_EXPONENTIAL = "natural exponential"
+    LOGARITHM = "logarithm"
+    CHAIN = "chain"
+    EXTREMUM = "extremum"
+    CASES = "cases"
+    SINE = "sine"
+    COSINE = "cosine"
+    TANGENT = "tangent"
+    ARCSINE = "arcsine"
+    ARCCOSINE = "arccosine"
+    ARCTANGENT = "arctangent"
+    HYPERBOLIC_SINE = "hyperbolic sine"
+    HYPERBOLIC_COSINE = "hyperbolic cosine"
+    HYPERBOLIC_TANGENT = "hyperbolic tangent"
+    SIGMOID = "sigmoid"
+    RELU = "relu"
+    SOFTPLUS = "softplus"
+    ABSOLUTE_VALUE = "absolute value"
+    ERROR_FUNCTION = "error function"
+
+
 class Verification(StrEnum):
     """How a step's result was checked against SymPy's own ``diff``."""
 
@@ -65,8 +102,8 @@ class Step:
     """One application of a rule: d(before)/d(wrt) = after, justified by its children.
 
     ``wrt`` is the variable for ordinary steps. For the outer step of a chain rule it is the inner
-    expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` is the rule's
-    general form in LaTeX, shown beside the step; ``note`` carries caveats such as a kink.
+    expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` names the rule's
+    general form, shown beside the step; ``note`` carries caveats such as a kink.
     ``outer`` is the outer derivative f'(u) of a function or power rule as it was computed, before
     u was replaced by the inner expression.
     """
@@ -77,7 +114,7 @@ class Step:
     after: sympy.Expr
     children: tuple[Step, ...] = ()
     note: str | None = None
-    formula: str | None = None
+    formula: Formula | None = None
     verification: Verification = Verification.NOT_CHECKED
     outer: OuterForm | None = None
 

@@ -32,6 +32,7 @@ from symderive.render.document import (
     content,
 )
 from symderive.render.mathtext import latex, latex_name, latex_to_unicode, unicode, unicode_name
+from symderive.render.rule_formulas import formula_latex
 from symderive.solve import PartialsSolution
 
 GRADED = "as written — graded"
@@ -132,8 +133,9 @@ def _step_item(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepItem:
     if line.inner is not None:
         statement += [", with ", Math.equation(Math.of(line.wrt), Math.of(line.inner))]
     details: list[Inline] = [texts.verification_text(step.verification)]
-    if step.formula:
-        details += [RULE_FORMULA, Math(step.formula, latex_to_unicode(step.formula))]
+    formula = formula_latex(step.formula)
+    if formula:
+        details += [RULE_FORMULA, Math(formula, latex_to_unicode(formula))]
     return StepItem(
         texts.rule_label(step.rule),
         tuple(statement),

@@ -19,6 +19,7 @@ from symderive.problem import LocatedWarning
 from symderive.render import texts
 from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
 from symderive.render.mathtext import latex
+from symderive.render.rule_formulas import formula_latex
 from symderive.solve import PartialsSolution
 
 
@@ -93,7 +94,7 @@ def step_data(step: Step) -> Json:
         "before": expression_data(step.before),
         "wrt": expression_data(step.wrt),
         "after": expression_data(step.after),
-        "formula": step.formula,
+        "formula": formula_latex(step.formula),
         "note": step.note,
         "verification": step.verification.value,
         "children": [step_data(child) for child in step.children],

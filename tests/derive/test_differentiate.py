@@ -10,7 +10,7 @@ from strategies import VARIABLES, expressions
 
 from symderive.derive import rules
 from symderive.derive.differentiate import derive, differentiate
-from symderive.derive.steps import Rule, Verification
+from symderive.derive.steps import Formula, Rule, Verification
 from symderive.errors import VerificationError
 from symderive.functions import sigmoid, to_native
 from symderive.parsing.expression import parse_expression
@@ -85,6 +85,27 @@ def test_an_outer_step_keeps_the_form_it_computed_in_u() -> None:
     assert outer.after == derivative.xreplace({u: x / 2})
 
 
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [
+        pytest.param("exp(x)", Formula.NATURAL_EXPONENTIAL, id="exp"),
+        pytest.param("2^x", Formula.EXPONENTIAL, id="exponential-base"),
+        pytest.param("x^3", Formula.POWER, id="power"),
+        pytest.param("max(x, y)", Formula.EXTREMUM, id="max"),
+        pytest.param("acos(x)", Formula.ARCCOSINE, id="acos"),
+        pytest.param("exp(x^2)", Formula.CHAIN, id="chain"),
+    ],
+)
+def test_a_step_names_the_formula_it_applies(text: str, formula: Formula) -> None:
+    assert differentiate(_parse(text), x).formula is formula
+
+
+def test_a_function_by_cases_names_the_cases_formula() -> None:
+    expression = sympy.Piecewise((x, x > 0), (x / 10, True))
+    step = differentiate(expression, x)
+    assert (step.rule, step.formula) == (Rule.PIECEWISE, Formula.CASES)
+
+
 def test_course_q3c_chain() -> None:
     x1, x2 = make_symbol("x1"), make_symbol("x2")
     expression = _parse("z = 1/x3 + exp( (x1+5*(x2+3)) ^2 )")
@@ -109,7 +130,7 @@ def test_simplification_is_its_own_step() -> None:
 
 
 def test_a_wrong_rule_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    wrong = rules.OuterRule(Rule.TRIGONOMETRIC, "wrong", sympy.cos)  # sign error on purpose
+    wrong = rules.OuterRule(Rule.TRIGONOMETRIC, Formula.COSINE, sympy.cos)  # sign error on purpose
     monkeypatch.setitem(rules.OUTER_RULES, sympy.cos, wrong)
     with pytest.raises(VerificationError) as caught:
         differentiate(_parse("cos(x)"), x)

@@ -6,10 +6,18 @@ import pytest
 import sympy
 
 from symderive.derive.differentiate import differentiate
+from symderive.derive.steps import Formula
 from symderive.parsing.names import make_symbol
 from symderive.render import texts
+from symderive.render.rule_formulas import RULE_FORMULAS, formula_latex
 
 x = make_symbol("x")
+
+
+def test_every_formula_is_written_in_latex() -> None:
+    assert set(RULE_FORMULAS) == set(Formula)
+    assert all(text.startswith(r"\frac{d}{d") for text in RULE_FORMULAS.values())
+    assert formula_latex(None) is None
 
 
 def test_an_outer_step_prints_in_u_as_computed(monkeypatch: pytest.MonkeyPatch) -> None:
