@@ -13,7 +13,7 @@ import sympy
 
 from symderive.derive.rules import OUTER_RULES, OuterRule
 from symderive.derive.simplification import simplify_derivative
-from symderive.derive.steps import Derivation, Formula, OuterForm, Rule, Step
+from symderive.derive.steps import Caveat, Derivation, Formula, OuterForm, Rule, Step
 from symderive.derive.verify import check_derivative
 from symderive.errors import VerificationError
 
@@ -40,7 +40,7 @@ def _record(
     wrt: sympy.Symbol,
     after: sympy.Expr,
     children: tuple[Step, ...] = (),
-    note: str | None = None,
+    note: Caveat | None = None,
     formula: Formula | None = None,
 ) -> Step:
     """Build a step and check it against SymPy before anyone can see it."""
@@ -149,7 +149,7 @@ def _outer_step(
     in_u: sympy.Expr,
     derivative_in_u: sympy.Expr,
     formula: Formula | None,
-    note: str | None = None,
+    note: Caveat | None = None,
 ) -> Step:
     """d f(u)/du, checked with u as a fresh symbol, then written with u = inner; the form in u
     stays on the step for printers."""
@@ -212,8 +212,7 @@ def _extremum(expression: sympy.Max | sympy.Min, variable: sympy.Symbol) -> Step
             )
         )
         terms.append(child.after * selector)
-    name = "max" if sign == 1 else "min"
-    note = f"{name} is not differentiable where two of its arguments are equal."
+    note = Caveat.MAX_TIE if sign == 1 else Caveat.MIN_TIE
     return _record(Rule.PIECEWISE, expression, variable, sympy.Add(*terms), children, note)
 
 
@@ -224,11 +223,9 @@ def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
     result = sympy.Piecewise(
         *((child.after, condition) for child, (_, condition) in zip(children, pieces, strict=True))
     )
-    note = (
-        "a function defined by cases may have no derivative where its pieces meet; there the "
-        "one-sided derivatives decide."
+    return _record(
+        Rule.PIECEWISE, expression, variable, result, children, Caveat.CASES_JOIN, Formula.CASES
     )
-    return _record(Rule.PIECEWISE, expression, variable, result, children, note, Formula.CASES)
 
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:

@@ -1,7 +1,7 @@
 """The table of outer derivatives: d f(u)/du for every whitelisted function of one argument.
 
 Each entry names the rule and its general formula (a printer writes it beside the step) and
-builds f'(u) from u. Caveats such as the kink of ReLU travel with the entry as a note.
+builds f'(u) from u. Caveats such as the kink of ReLU travel with the entry as a code.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symderive.derive.steps import Formula, Rule
+from symderive.derive.steps import Caveat, Formula, Rule
 from symderive.functions import relu, sigmoid, softplus
 
 
@@ -22,14 +22,7 @@ class OuterRule:
     rule: Rule
     formula: Formula
     derivative: Callable[[sympy.Expr], sympy.Expr]
-    note: str | None = None
-
-
-def _kink_note(name: str) -> str:
-    return (
-        f"{name} is not differentiable where its argument is 0; any value in [0, 1] is a "
-        "subgradient there, and frameworks use 0."
-    )
+    note: Caveat | None = None
 
 
 OUTER_RULES: dict[type, OuterRule] = {
@@ -73,7 +66,7 @@ OUTER_RULES: dict[type, OuterRule] = {
         Rule.SPECIAL_FUNCTION,
         Formula.RELU,
         sympy.Heaviside,
-        _kink_note("ReLU"),
+        Caveat.RELU_KINK,
     ),
     softplus: OuterRule(
         Rule.SPECIAL_FUNCTION,
@@ -84,7 +77,7 @@ OUTER_RULES: dict[type, OuterRule] = {
         Rule.SPECIAL_FUNCTION,
         Formula.ABSOLUTE_VALUE,
         sympy.sign,
-        "|u| is not differentiable at u = 0; any value in [-1, 1] is a subgradient there.",
+        Caveat.ABSOLUTE_VALUE_KINK,
     ),
     sympy.erf: OuterRule(
         Rule.SPECIAL_FUNCTION,

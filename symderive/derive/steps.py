@@ -71,6 +71,20 @@ class Formula(StrEnum):
     ERROR_FUNCTION = "error function"
 
 
+class Caveat(StrEnum):
+    """Why a step's result needs a word of caution; a printer says it in words."""
+
+    RELU_KINK = "relu kink"
+    ABSOLUTE_VALUE_KINK = "absolute value kink"
+    MAX_TIE = "max tie"
+    MIN_TIE = "min tie"
+    CASES_JOIN = "cases join"
+    FACTORING_SKIPPED = "factoring skipped"
+    FACTORING_STOPPED = "factoring stopped"
+    SIMPLIFICATION_SKIPPED = "simplification skipped"
+    SIMPLIFICATION_STOPPED = "simplification stopped"
+
+
 class Verification(StrEnum):
     """How a step's result was checked against SymPy's own ``diff``."""
 
@@ -103,7 +117,7 @@ class Step:
 
     ``wrt`` is the variable for ordinary steps. For the outer step of a chain rule it is the inner
     expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` names the rule's
-    general form, shown beside the step; ``note`` carries caveats such as a kink.
+    general form, shown beside the step; ``note`` names a caveat such as a kink.
     ``outer`` is the outer derivative f'(u) of a function or power rule as it was computed, before
     u was replaced by the inner expression.
     """
@@ -113,7 +127,7 @@ class Step:
     wrt: sympy.Expr
     after: sympy.Expr
     children: tuple[Step, ...] = ()
-    note: str | None = None
+    note: Caveat | None = None
     formula: Formula | None = None
     verification: Verification = Verification.NOT_CHECKED
     outer: OuterForm | None = None
@@ -142,7 +156,7 @@ class Derivation:
     wrt: sympy.Symbol
     step: Step
     simplification: Step | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Caveat, ...] = field(default_factory=tuple)
 
     @property
     def raw(self) -> sympy.Expr:

@@ -26,6 +26,7 @@ from symderive.render.activation_text import (
     prime_of,
     proof_text,
 )
+from symderive.render.caveats import CAVEAT_TEXTS
 from symderive.render.document import (
     Block,
     Bullets,
@@ -290,7 +291,7 @@ def _derivation_data(derivation: Derivation) -> Json:
         "simplification": step_data(derivation.simplification)
         if derivation.simplification
         else None,
-        "notes": list(derivation.notes),
+        "notes": [CAVEAT_TEXTS[caveat] for caveat in derivation.notes],
     }
 
 

@@ -15,6 +15,7 @@ from symderive.derive.graph import ComputationalGraph
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Derivation, Step
 from symderive.render import texts
+from symderive.render.caveats import caveat_text
 from symderive.render.document import (
     Block,
     Bullets,
@@ -140,7 +141,7 @@ def _step_item(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepItem:
         texts.rule_label(step.rule),
         tuple(statement),
         tuple(details),
-        step.note,
+        caveat_text(step.note),
         tuple(_step_item(child, wrt, u) for child in step.children),
     )
 

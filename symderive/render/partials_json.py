@@ -17,6 +17,7 @@ from symderive.derive.partials import ReadingSolution, derivative_name
 from symderive.derive.steps import Derivation, Step
 from symderive.problem import LocatedWarning
 from symderive.render import texts
+from symderive.render.caveats import CAVEAT_TEXTS, caveat_text
 from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
 from symderive.render.mathtext import latex
 from symderive.render.rule_formulas import formula_latex
@@ -84,7 +85,7 @@ def _derivation(result_name: str, derivation: Derivation) -> Json:
         "simplification": (
             step_data(derivation.simplification) if derivation.simplification else None
         ),
-        "notes": list(derivation.notes),
+        "notes": [CAVEAT_TEXTS[caveat] for caveat in derivation.notes],
     }
 
 
@@ -95,7 +96,7 @@ def step_data(step: Step) -> Json:
         "wrt": expression_data(step.wrt),
         "after": expression_data(step.after),
         "formula": formula_latex(step.formula),
-        "note": step.note,
+        "note": caveat_text(step.note),
         "verification": step.verification.value,
         "children": [step_data(child) for child in step.children],
     }

@@ -10,7 +10,7 @@ from strategies import VARIABLES, expressions
 
 from symderive.derive import rules
 from symderive.derive.differentiate import derive, differentiate
-from symderive.derive.steps import Formula, Rule, Verification
+from symderive.derive.steps import Caveat, Formula, Rule, Verification
 from symderive.errors import VerificationError
 from symderive.functions import sigmoid, to_native
 from symderive.parsing.expression import parse_expression
@@ -118,7 +118,7 @@ def test_course_q3c_chain() -> None:
 def test_relu_step_carries_the_kink_note() -> None:
     derivation = derive(_parse("relu(x)"), x)
     assert derivation.result == sympy.Heaviside(x)
-    assert any("not differentiable" in note for note in derivation.notes)
+    assert derivation.notes == (Caveat.RELU_KINK,)
 
 
 def test_simplification_is_its_own_step() -> None:

@@ -6,9 +6,10 @@ import pytest
 import sympy
 
 from symderive.derive.differentiate import differentiate
-from symderive.derive.steps import Formula
+from symderive.derive.steps import Caveat, Formula
 from symderive.parsing.names import make_symbol
 from symderive.render import texts
+from symderive.render.caveats import CAVEAT_TEXTS, caveat_text
 from symderive.render.rule_formulas import RULE_FORMULAS, formula_latex
 
 x = make_symbol("x")
@@ -18,6 +19,15 @@ def test_every_formula_is_written_in_latex() -> None:
     assert set(RULE_FORMULAS) == set(Formula)
     assert all(text.startswith(r"\frac{d}{d") for text in RULE_FORMULAS.values())
     assert formula_latex(None) is None
+
+
+def test_every_caveat_is_said_in_words() -> None:
+    assert set(CAVEAT_TEXTS) == set(Caveat)
+    assert "shared time budget is spent" in CAVEAT_TEXTS[Caveat.SIMPLIFICATION_SKIPPED]
+    assert caveat_text(Caveat.MIN_TIE) == (
+        "min is not differentiable where two of its arguments are equal."
+    )
+    assert caveat_text(None) is None
 
 
 def test_an_outer_step_prints_in_u_as_computed(monkeypatch: pytest.MonkeyPatch) -> None:
