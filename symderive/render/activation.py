@@ -20,6 +20,7 @@ from symderive.render.activation_figure import caption, figure
 from symderive.render.activation_softmax import jacobian_blocks, softmax_definition
 from symderive.render.activation_text import (
     applied,
+    check_label,
     derivative_of,
     math,
     number_math,
@@ -221,7 +222,7 @@ def short(value: sympy.Expr) -> Math:
 def _checks(solution: ActivationSolution) -> list[Block]:
     rows = tuple(
         (
-            content(check.label),
+            content(check_label(solution, check)),
             content(texts.number(check.derivative)),
             content(texts.number(check.finite_difference)),
             content(f"{check.error:.1e}"),
@@ -271,7 +272,7 @@ def activation_data(solution: ActivationSolution) -> Json:
         "jacobian": _jacobian_data(solution.jacobian)
         if isinstance(solution.jacobian, Jacobian)
         else None,
-        "checks": [_check_data(check) for check in solution.checks],
+        "checks": [_check_data(solution, check) for check in solution.checks],
         "passed": solution.passed,
         "plot": None
         if solution.plot is None
@@ -364,9 +365,9 @@ def _jacobian_data(jacobian: Jacobian) -> Json:
     }
 
 
-def _check_data(check: NumericCheck) -> Json:
+def _check_data(solution: ActivationSolution, check: NumericCheck) -> Json:
     return {
-        "label": check.label,
+        "label": check_label(solution, check),
         "point": {symbol.name: rational_data(value) for symbol, value in check.point},
         "derivative": finite(check.derivative),
         "finite_difference": finite(check.finite_difference),
