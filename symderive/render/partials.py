@@ -160,8 +160,9 @@ def _backprop(name: str, reading: ReadingSolution) -> list[Block]:
     ]
     if reading.evaluation is not None:
         blocks.extend(_numbers(reading, reading.evaluation))
-    if reading.evaluation_note:
-        blocks.append(Paragraph(content(NOTE + reading.evaluation_note)))
+    note = texts.evaluation_note(reading)
+    if note:
+        blocks.append(Paragraph(content(NOTE + note)))
     return blocks
 
 

@@ -71,7 +71,7 @@ def _reading(solution: PartialsSolution, reading: ReadingSolution) -> Json:
         "graph": _graph(reading.graph),
         "backward": [_adjoint(adjoint, bars) for adjoint in reading.gradient.adjoints],
         "evaluation": _evaluation(reading.evaluation, reading.gradient),
-        "evaluation_note": reading.evaluation_note,
+        "evaluation_note": texts.evaluation_note(reading),
     }
 
 

@@ -18,6 +18,7 @@ from symderive.derive.backprop import Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Rule, Step, Verification
+from symderive.functions import relu
 from symderive.render.mathtext import (
     latex,
     latex_name,
@@ -135,6 +136,34 @@ def unicode_step_statement(line: StepLine) -> str:
     if needs_parentheses(line.before):
         before = f"({before})"
     return f"{operator} {before} = {unicode(line.after)}"
+
+
+_KINK_CONVENTIONS = {
+    relu: "ReLU has a kink at 0: it has no derivative there, its subgradient is [0, 1]; the value "
+    "shown uses H(0) = 1/2, while PyTorch and TensorFlow use 0",
+    sympy.Abs: "|u| has a kink at 0: it has no derivative there, its subgradient is [-1, 1]; the "
+    "value shown uses sign(0) = 0",
+}
+
+
+def kink_at_point_text(node: sympy.Expr) -> str:
+    """What a point exactly on the kink of ``node`` (ReLU, |u|, max or min) means for its value."""
+    if isinstance(node, sympy.Max | sympy.Min):
+        return (
+            f"at this point two arguments of {node} are equal: it has no derivative "
+            "there, and the value shown is one element of its subgradient."
+        )
+    return f"at this point {node.args[0]} = 0. {_KINK_CONVENTIONS[type(node)]}."
+
+
+def evaluation_note(reading: ReadingSolution) -> str | None:
+    """Why a reading was not evaluated at its point, or what the kinks it sits on mean there."""
+    if reading.not_evaluated is not None:
+        return f"not evaluated at the point: {reading.not_evaluated}"
+    if reading.kinks_at_point:
+        sentences = (kink_at_point_text(node) for node in reading.kinks_at_point)
+        return " ".join(dict.fromkeys(sentences))
+    return None
 
 
 def adjoint_names(gradient: Gradient, style: str) -> dict[sympy.Symbol, str]:
