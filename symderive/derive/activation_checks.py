@@ -27,15 +27,20 @@ KINK_MARGIN = sympy.Rational(1, 10)
 
 @dataclass(frozen=True)
 class NumericCheck:
-    """A derived derivative beside a central difference (f(x+h) − f(x−h))/2h at one point."""
+    """A derived derivative beside a central difference (f(x+h) − f(x−h))/2h at one point.
 
-    label: str
+    ``variable`` is the one the difference moves; ``output`` is the index of the output
+    differentiated when the function has several (softmax), None when it has one.
+    """
+
+    variable: sympy.Symbol
     point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
     derivative: float
     finite_difference: float
     step: float
     error: float
     passed: bool
+    output: int | None = None
 
 
 def finite_difference_check(
@@ -43,7 +48,7 @@ def finite_difference_check(
     derivative: sympy.Expr,
     variable: sympy.Symbol,
     point: Mapping[sympy.Symbol, sympy.Rational],
-    label: str,
+    output: int | None = None,
 ) -> NumericCheck:
     """The derivative at ``point`` beside a central difference in ``variable``, 50 digits."""
     native, derived = to_native(function), to_native(derivative)
@@ -57,13 +62,14 @@ def finite_difference_check(
         error = abs(estimate - exact)
         allowed = RELATIVE_TOLERANCE * max(abs(estimate), abs(exact)) + ABSOLUTE_TOLERANCE
     return NumericCheck(
-        label,
+        variable,
         tuple(point.items()),
         float(exact),
         float(estimate),
         float(step),
         float(error),
         bool(error <= allowed),
+        output,
     )
 
 

@@ -276,10 +276,7 @@ def _finish(
         )
 
     points = check_points(seed, low, high, [k.point for k in kinks], usable)
-    checks = tuple(
-        finite_difference_check(function, derivative, x, {x: value}, f"{x.name} = {decimal(value)}")
-        for value in points
-    )
+    checks = tuple(finite_difference_check(function, derivative, x, {x: value}) for value in points)
     if not checks:
         raise InputError(
             f"{problem.id}: the function has no real value at any point of [{decimal(low)}, "

@@ -7,29 +7,30 @@ VerificationError, so a wrong step can never reach a printer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from symderive.derive.rules import OUTER_RULES, OuterRule
 from symderive.derive.simplification import simplify_derivative
-from symderive.derive.steps import Derivation, Rule, Step
+from symderive.derive.steps import Caveat, Derivation, Formula, OuterForm, Rule, Step
 from symderive.derive.verify import check_derivative
 from symderive.errors import VerificationError
 
 _U = sympy.Dummy("u", real=True)
 
-_FORMULAS: dict[Rule, str] = {
-    Rule.CONSTANT: r"\frac{d}{dx} c = 0",
-    Rule.VARIABLE: r"\frac{d}{dx} x = 1",
-    Rule.SUM: r"\frac{d}{dx}(f + g) = f' + g'",
-    Rule.CONSTANT_MULTIPLE: r"\frac{d}{dx}(c f) = c f'",
-    Rule.PRODUCT: r"\frac{d}{dx}(f g) = f' g + f g'",
-    Rule.QUOTIENT: r"\frac{d}{dx}\frac{f}{g} = \frac{f' g - f g'}{g^{2}}",
-    Rule.POWER: r"\frac{d}{du} u^{n} = n u^{n-1}",
-    Rule.GENERAL_POWER: r"\frac{d}{dx} f^{g} = f^{g}\left(g' \ln f + \frac{g f'}{f}\right)",
-    Rule.EXPONENTIAL: r"\frac{d}{du} a^{u} = a^{u} \ln a",
-    Rule.CHAIN: r"\frac{d}{dx} f(u(x)) = f'(u)\, u'(x)",
-    Rule.PIECEWISE: r"\frac{d}{dx} \max(f, g) = f'\,H(f - g) + g'\,H(g - f)",
-    Rule.SIMPLIFY: "",
+_FORMULAS: dict[Rule, Formula] = {
+    Rule.CONSTANT: Formula.CONSTANT,
+    Rule.VARIABLE: Formula.VARIABLE,
+    Rule.SUM: Formula.SUM,
+    Rule.CONSTANT_MULTIPLE: Formula.CONSTANT_MULTIPLE,
+    Rule.PRODUCT: Formula.PRODUCT,
+    Rule.QUOTIENT: Formula.QUOTIENT,
+    Rule.POWER: Formula.POWER,
+    Rule.GENERAL_POWER: Formula.GENERAL_POWER,
+    Rule.EXPONENTIAL: Formula.EXPONENTIAL,
+    Rule.CHAIN: Formula.CHAIN,
+    Rule.PIECEWISE: Formula.EXTREMUM,
 }
 
 
@@ -39,8 +40,8 @@ def _record(
     wrt: sympy.Symbol,
     after: sympy.Expr,
     children: tuple[Step, ...] = (),
-    note: str | None = None,
-    formula: str | None = None,
+    note: Caveat | None = None,
+    formula: Formula | None = None,
 ) -> Step:
     """Build a step and check it against SymPy before anyone can see it."""
     verification = check_derivative(before, wrt, after, f"the {rule} rule on {before}")
@@ -129,16 +130,7 @@ def _chain(
 ) -> Step:
     """Combine d f(u)/du with du/dx; when u is the variable itself the outer step is the answer."""
     if inner == variable:
-        return Step(
-            outer_step.rule,
-            expression,
-            variable,
-            outer_step.after,
-            (),
-            outer_step.note,
-            outer_step.formula,
-            outer_step.verification,
-        )
+        return replace(outer_step, wrt=variable)
     inner_step = differentiate(inner, variable)
     return _record(
         Rule.CHAIN,
@@ -156,13 +148,15 @@ def _outer_step(
     inner: sympy.Expr,
     in_u: sympy.Expr,
     derivative_in_u: sympy.Expr,
-    formula: str | None,
-    note: str | None = None,
+    formula: Formula | None,
+    note: Caveat | None = None,
 ) -> Step:
-    """d f(u)/du, checked with u as a fresh symbol, then written with u = inner."""
+    """d f(u)/du, checked with u as a fresh symbol, then written with u = inner; the form in u
+    stays on the step for printers."""
     verification = check_derivative(in_u, _U, derivative_in_u, f"the {rule} rule on {in_u}")
     after = derivative_in_u.xreplace({_U: inner})
-    return Step(rule, expression, inner, after, (), note, formula, verification)
+    outer = OuterForm(_U, in_u, derivative_in_u)
+    return Step(rule, expression, inner, after, (), note, formula, verification, outer)
 
 
 def _function(expression: sympy.Expr, outer: OuterRule, variable: sympy.Symbol) -> Step:
@@ -218,15 +212,8 @@ def _extremum(expression: sympy.Max | sympy.Min, variable: sympy.Symbol) -> Step
             )
         )
         terms.append(child.after * selector)
-    name = "max" if sign == 1 else "min"
-    note = f"{name} is not differentiable where two of its arguments are equal."
+    note = Caveat.MAX_TIE if sign == 1 else Caveat.MIN_TIE
     return _record(Rule.PIECEWISE, expression, variable, sympy.Add(*terms), children, note)
-
-
-_PIECEWISE_FORMULA = (
-    r"\frac{d}{dx} \begin{cases} f & c_1 \\ g & c_2 \end{cases} = "
-    r"\begin{cases} f' & c_1 \\ g' & c_2 \end{cases}"
-)
 
 
 def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
@@ -236,11 +223,9 @@ def _piecewise(expression: sympy.Piecewise, variable: sympy.Symbol) -> Step:
     result = sympy.Piecewise(
         *((child.after, condition) for child, (_, condition) in zip(children, pieces, strict=True))
     )
-    note = (
-        "a function defined by cases may have no derivative where its pieces meet; there the "
-        "one-sided derivatives decide."
+    return _record(
+        Rule.PIECEWISE, expression, variable, result, children, Caveat.CASES_JOIN, Formula.CASES
     )
-    return _record(Rule.PIECEWISE, expression, variable, result, children, note, _PIECEWISE_FORMULA)
 
 
 def _simplification(expression: sympy.Expr, variable: sympy.Symbol, raw: sympy.Expr) -> Step | None:

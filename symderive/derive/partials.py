@@ -28,7 +28,9 @@ class ReadingSolution:
     """One reading of the problem's text, fully solved.
 
     The written reading is ``graded``; another reading of an ambiguous text is solved too, so a
-    student who meant it can see its answer, but it is marked as not graded.
+    student who meant it can see its answer, but it is marked as not graded. ``kinks_at_point``
+    are the applications whose kink the point of ``at`` sits on; ``not_evaluated`` says why an
+    ungraded reading could not be evaluated there.
     """
 
     label: str
@@ -39,37 +41,28 @@ class ReadingSolution:
     graph: ComputationalGraph
     gradient: Gradient
     evaluation: Evaluation | None
-    evaluation_note: str | None = None
+    kinks_at_point: tuple[sympy.Expr, ...] = ()
+    not_evaluated: str | None = None
 
     def derivative(self, variable: sympy.Symbol) -> Derivation:
         """The derivation with respect to ``variable``."""
         return next(d for d in self.derivatives if d.wrt == variable)
 
 
-_KINK_CONVENTIONS = {
-    relu: "ReLU has a kink at 0: it has no derivative there, its subgradient is [0, 1]; the value "
-    "shown uses H(0) = 1/2, while PyTorch and TensorFlow use 0",
-    sympy.Abs: "|u| has a kink at 0: it has no derivative there, its subgradient is [-1, 1]; the "
-    "value shown uses sign(0) = 0",
-}
-
-
-def kink_notes(
+def kinks_at_point(
     expression: sympy.Expr, at: Mapping[sympy.Symbol, sympy.Rational]
-) -> tuple[str, ...]:
-    """Say where the point sits exactly on a kink, where the printed derivative is a convention."""
-    notes: list[str] = []
+) -> tuple[sympy.Expr, ...]:
+    """The ReLU, |u|, max and min applications whose kink the point sits exactly on, where the
+    printed derivative is a convention: a ReLU or |u| at argument 0, a max or min at a tie."""
+    found: list[sympy.Expr] = []
     for node in sympy.preorder_traversal(expression):
         if isinstance(node, relu | sympy.Abs) and node.args[0].xreplace(dict(at)) == 0:
-            notes.append(f"at this point {node.args[0]} = 0. {_KINK_CONVENTIONS[type(node)]}.")
+            found.append(node)
         elif isinstance(node, sympy.Max | sympy.Min):
             values = [argument.xreplace(dict(at)) for argument in node.args]
             if len(set(values)) < len(values):
-                notes.append(
-                    f"at this point two arguments of {node} are equal: it has no derivative "
-                    "there, and the value shown is one element of its subgradient."
-                )
-    return tuple(dict.fromkeys(notes))
+                found.append(node)
+    return tuple(dict.fromkeys(found))
 
 
 def derivative_name(result_name: str, variable: sympy.Symbol) -> str:
@@ -95,16 +88,15 @@ def solve_reading(
             to_native(derivation.result),
             f"backprop against the rules for ∂{result_name}/∂{derivation.wrt}",
         )
-    evaluation, note = None, None
-    if at is not None and kink_notes(expression, at):
-        note = " ".join(kink_notes(expression, at))
+    evaluation, kinks, not_evaluated = None, (), None
     if at is not None:
+        kinks = kinks_at_point(expression, at)
         try:
             evaluation = evaluate(graph, at, finite_differences=wrt)
         except InputError as error:
             if graded:
                 raise
-            note = f"not evaluated at the point: {error.message}"
+            not_evaluated = error.message
         if evaluation is not None and not evaluation.passed:
             failed = [c for c in evaluation.checks if not c.passed]
             raise VerificationError(
@@ -121,7 +113,8 @@ def solve_reading(
         graph,
         backward,
         evaluation,
-        note,
+        kinks,
+        not_evaluated,
     )
 
 

@@ -1,7 +1,7 @@
 """The table of outer derivatives: d f(u)/du for every whitelisted function of one argument.
 
-Each entry names the rule, gives the general formula in LaTeX (shown beside the step) and builds
-f'(u) from u. Caveats such as the kink of ReLU travel with the entry as a note.
+Each entry names the rule and its general formula (a printer writes it beside the step) and
+builds f'(u) from u. Caveats such as the kink of ReLU travel with the entry as a code.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symderive.derive.steps import Rule
+from symderive.derive.steps import Caveat, Formula, Rule
 from symderive.functions import relu, sigmoid, softplus
 
 
@@ -20,78 +20,68 @@ class OuterRule:
     """How to differentiate f(u) with respect to u."""
 
     rule: Rule
-    formula: str
+    formula: Formula
     derivative: Callable[[sympy.Expr], sympy.Expr]
-    note: str | None = None
-
-
-def _kink_note(name: str) -> str:
-    return (
-        f"{name} is not differentiable where its argument is 0; any value in [0, 1] is a "
-        "subgradient there, and frameworks use 0."
-    )
+    note: Caveat | None = None
 
 
 OUTER_RULES: dict[type, OuterRule] = {
-    sympy.exp: OuterRule(Rule.EXPONENTIAL, r"\frac{d}{du} e^{u} = e^{u}", sympy.exp),
-    sympy.log: OuterRule(Rule.LOGARITHM, r"\frac{d}{du} \ln u = \frac{1}{u}", lambda u: 1 / u),
-    sympy.sin: OuterRule(Rule.TRIGONOMETRIC, r"\frac{d}{du} \sin u = \cos u", sympy.cos),
-    sympy.cos: OuterRule(
-        Rule.TRIGONOMETRIC, r"\frac{d}{du} \cos u = -\sin u", lambda u: -sympy.sin(u)
-    ),
+    sympy.exp: OuterRule(Rule.EXPONENTIAL, Formula.NATURAL_EXPONENTIAL, sympy.exp),
+    sympy.log: OuterRule(Rule.LOGARITHM, Formula.LOGARITHM, lambda u: 1 / u),
+    sympy.sin: OuterRule(Rule.TRIGONOMETRIC, Formula.SINE, sympy.cos),
+    sympy.cos: OuterRule(Rule.TRIGONOMETRIC, Formula.COSINE, lambda u: -sympy.sin(u)),
     sympy.tan: OuterRule(
         Rule.TRIGONOMETRIC,
-        r"\frac{d}{du} \tan u = 1 + \tan^{2} u",
+        Formula.TANGENT,
         lambda u: 1 + sympy.tan(u) ** 2,
     ),
     sympy.asin: OuterRule(
         Rule.INVERSE_TRIGONOMETRIC,
-        r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}",
+        Formula.ARCSINE,
         lambda u: 1 / sympy.sqrt(1 - u**2),
     ),
     sympy.acos: OuterRule(
         Rule.INVERSE_TRIGONOMETRIC,
-        r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}",
+        Formula.ARCCOSINE,
         lambda u: -1 / sympy.sqrt(1 - u**2),
     ),
     sympy.atan: OuterRule(
         Rule.INVERSE_TRIGONOMETRIC,
-        r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}",
+        Formula.ARCTANGENT,
         lambda u: 1 / (1 + u**2),
     ),
-    sympy.sinh: OuterRule(Rule.HYPERBOLIC, r"\frac{d}{du} \sinh u = \cosh u", sympy.cosh),
-    sympy.cosh: OuterRule(Rule.HYPERBOLIC, r"\frac{d}{du} \cosh u = \sinh u", sympy.sinh),
+    sympy.sinh: OuterRule(Rule.HYPERBOLIC, Formula.HYPERBOLIC_SINE, sympy.cosh),
+    sympy.cosh: OuterRule(Rule.HYPERBOLIC, Formula.HYPERBOLIC_COSINE, sympy.sinh),
     sympy.tanh: OuterRule(
         Rule.HYPERBOLIC,
-        r"\frac{d}{du} \tanh u = 1 - \tanh^{2} u",
+        Formula.HYPERBOLIC_TANGENT,
         lambda u: 1 - sympy.tanh(u) ** 2,
     ),
     sigmoid: OuterRule(
         Rule.SPECIAL_FUNCTION,
-        r"\frac{d}{du} \sigma(u) = \sigma(u)\,(1 - \sigma(u))",
+        Formula.SIGMOID,
         lambda u: sigmoid(u) * (1 - sigmoid(u)),
     ),
     relu: OuterRule(
         Rule.SPECIAL_FUNCTION,
-        r"\frac{d}{du} \operatorname{ReLU}(u) = H(u) = "
-        r"\begin{cases} 1 & u > 0 \\ 0 & u < 0 \end{cases}",
+        Formula.RELU,
         sympy.Heaviside,
-        _kink_note("ReLU"),
+        Caveat.RELU_KINK,
     ),
     softplus: OuterRule(
         Rule.SPECIAL_FUNCTION,
-        r"\frac{d}{du} \operatorname{softplus}(u) = \sigma(u)",
+        Formula.SOFTPLUS,
         sigmoid,
     ),
     sympy.Abs: OuterRule(
         Rule.SPECIAL_FUNCTION,
-        r"\frac{d}{du} |u| = \operatorname{sign}(u)",
+        Formula.ABSOLUTE_VALUE,
         sympy.sign,
-        "|u| is not differentiable at u = 0; any value in [-1, 1] is a subgradient there.",
+        Caveat.ABSOLUTE_VALUE_KINK,
     ),
     sympy.erf: OuterRule(
         Rule.SPECIAL_FUNCTION,
-        r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}",
+        Formula.ERROR_FUNCTION,
         lambda u: 2 / sympy.sqrt(sympy.pi) * sympy.exp(-(u**2)),
     ),
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sympy
 
 from symderive.budget import remaining_budget, within_budget
+from symderive.derive.steps import Caveat
 
 BUDGET_SECONDS = 2.0
 _TRIGONOMETRIC = (sympy.sin, sympy.cos, sympy.tan)
@@ -23,10 +24,11 @@ _TRIGONOMETRIC = (sympy.sin, sympy.cos, sympy.tan)
 
 @dataclass(frozen=True)
 class Simplification:
-    """The shortest form found, and a note when the budget cut the search short."""
+    """The shortest form found, and a caveat when the budget cut the search short (skipped when
+    the shared budget was spent, stopped at ``BUDGET_SECONDS``)."""
 
     expression: sympy.Expr
-    note: str | None = None
+    note: Caveat | None = None
 
 
 def _masked(expression: sympy.Expr) -> tuple[sympy.Expr, dict[sympy.Symbol, sympy.Expr]]:
@@ -48,19 +50,24 @@ def _algebraic_forms(expression: sympy.Expr) -> list[sympy.Expr]:
 def simplify_derivative(raw: sympy.Expr) -> Simplification:
     """The shortest of the forms tried (``raw`` itself when nothing is shorter)."""
     candidates: list[sympy.Expr] = [raw]
-    attempts: list[tuple[str, Callable[[], list[sympy.Expr]]]] = [
-        ("factoring", lambda: _algebraic_forms(raw))
+    attempts: list[tuple[tuple[Caveat, Caveat], Callable[[], list[sympy.Expr]]]] = [
+        ((Caveat.FACTORING_SKIPPED, Caveat.FACTORING_STOPPED), lambda: _algebraic_forms(raw))
     ]
     if raw.has(*_TRIGONOMETRIC):
-        attempts.append(("simplification", lambda: [sympy.simplify(raw)]))
+        attempts.append(
+            (
+                (Caveat.SIMPLIFICATION_SKIPPED, Caveat.SIMPLIFICATION_STOPPED),
+                lambda: [sympy.simplify(raw)],
+            )
+        )
     note = None
-    for what, attempt in attempts:
+    for (skipped, stopped), attempt in attempts:
         nothing: list[sympy.Expr] = []
         forms, finished = within_budget(attempt, BUDGET_SECONDS, nothing)
         candidates.extend(forms)
         if not finished and remaining_budget() == 0:
-            note = f"{what} skipped: the file's shared time budget is spent; shown as derived"
+            note = skipped
         elif not finished:
-            note = f"{what} stopped after {BUDGET_SECONDS:g} s; the shortest form found is shown"
+            note = stopped
     best = min(candidates, key=lambda form: (sympy.count_ops(form), len(str(form))))
     return Simplification(best, note)

@@ -34,6 +34,57 @@ class Rule(StrEnum):
     SIMPLIFY = "simplify"
 
 
+class Formula(StrEnum):
+    """Which general formula a step applies; a printer writes it out beside the step.
+
+    A rule can have several (the exponential rule is e^u or a^u, the piecewise rule max or cases),
+    so a step names its formula rather than only its rule.
+    """
+
+    CONSTANT = "constant"
+    VARIABLE = "variable"
+    SUM = "sum"
+    CONSTANT_MULTIPLE = "constant multiple"
+    PRODUCT = "product"
+    QUOTIENT = "quotient"
+    POWER = "power"
+    GENERAL_POWER = "general power"
+    EXPONENTIAL = "exponential"
+    NATURAL_EXPONENTIAL = "natural exponential"
+    LOGARITHM = "logarithm"
+    CHAIN = "chain"
+    EXTREMUM = "extremum"
+    CASES = "cases"
+    SINE = "sine"
+    COSINE = "cosine"
+    TANGENT = "tangent"
+    ARCSINE = "arcsine"
+    ARCCOSINE = "arccosine"
+    ARCTANGENT = "arctangent"
+    HYPERBOLIC_SINE = "hyperbolic sine"
+    HYPERBOLIC_COSINE = "hyperbolic cosine"
+    HYPERBOLIC_TANGENT = "hyperbolic tangent"
+    SIGMOID = "sigmoid"
+    RELU = "relu"
+    SOFTPLUS = "softplus"
+    ABSOLUTE_VALUE = "absolute value"
+    ERROR_FUNCTION = "error function"
+
+
+class Caveat(StrEnum):
+    """Why a step's result needs a word of caution; a printer says it in words."""
+
+    RELU_KINK = "relu kink"
+    ABSOLUTE_VALUE_KINK = "absolute value kink"
+    MAX_TIE = "max tie"
+    MIN_TIE = "min tie"
+    CASES_JOIN = "cases join"
+    FACTORING_SKIPPED = "factoring skipped"
+    FACTORING_STOPPED = "factoring stopped"
+    SIMPLIFICATION_SKIPPED = "simplification skipped"
+    SIMPLIFICATION_STOPPED = "simplification stopped"
+
+
 class Verification(StrEnum):
     """How a step's result was checked against SymPy's own ``diff``."""
 
@@ -43,12 +94,32 @@ class Verification(StrEnum):
 
 
 @dataclass(frozen=True)
+class OuterForm:
+    """d f(u)/du as the rule computed and checked it, in a placeholder ``u``.
+
+    Kept so that a printer can show ``d/du f(u) = f'(u), with u = inner`` by renaming the
+    placeholder, instead of differentiating f(u) again when SymPy folded u into x (e^(−x²/2)).
+    """
+
+    placeholder: sympy.Symbol
+    function: sympy.Expr
+    derivative: sympy.Expr
+
+    def named(self, name: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr]:
+        """(f(name), f'(name)): the placeholder renamed for printing."""
+        renaming = {self.placeholder: name}
+        return self.function.xreplace(renaming), self.derivative.xreplace(renaming)
+
+
+@dataclass(frozen=True)
 class Step:
     """One application of a rule: d(before)/d(wrt) = after, justified by its children.
 
     ``wrt`` is the variable for ordinary steps. For the outer step of a chain rule it is the inner
-    expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` is the rule's
-    general form in LaTeX, shown beside the step; ``note`` carries caveats such as a kink.
+    expression itself (d f(u)/du), so a printer can say "with u = …". ``formula`` names the rule's
+    general form, shown beside the step; ``note`` names a caveat such as a kink.
+    ``outer`` is the outer derivative f'(u) of a function or power rule as it was computed, before
+    u was replaced by the inner expression.
     """
 
     rule: Rule
@@ -56,9 +127,10 @@ class Step:
     wrt: sympy.Expr
     after: sympy.Expr
     children: tuple[Step, ...] = ()
-    note: str | None = None
-    formula: str | None = None
+    note: Caveat | None = None
+    formula: Formula | None = None
     verification: Verification = Verification.NOT_CHECKED
+    outer: OuterForm | None = None
 
     def verified(self, how: Verification) -> Step:
         """A copy of this step recording how it was verified."""
@@ -84,7 +156,7 @@ class Derivation:
     wrt: sympy.Symbol
     step: Step
     simplification: Step | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Caveat, ...] = field(default_factory=tuple)
 
     @property
     def raw(self) -> sympy.Expr:

@@ -20,12 +20,14 @@ from symderive.render.activation_figure import caption, figure
 from symderive.render.activation_softmax import jacobian_blocks, softmax_definition
 from symderive.render.activation_text import (
     applied,
+    check_label,
     derivative_of,
     math,
     number_math,
     prime_of,
     proof_text,
 )
+from symderive.render.caveats import CAVEAT_TEXTS
 from symderive.render.document import (
     Block,
     Bullets,
@@ -220,7 +222,7 @@ def short(value: sympy.Expr) -> Math:
 def _checks(solution: ActivationSolution) -> list[Block]:
     rows = tuple(
         (
-            content(check.label),
+            content(check_label(solution, check)),
             content(texts.number(check.derivative)),
             content(texts.number(check.finite_difference)),
             content(f"{check.error:.1e}"),
@@ -270,7 +272,7 @@ def activation_data(solution: ActivationSolution) -> Json:
         "jacobian": _jacobian_data(solution.jacobian)
         if isinstance(solution.jacobian, Jacobian)
         else None,
-        "checks": [_check_data(check) for check in solution.checks],
+        "checks": [_check_data(solution, check) for check in solution.checks],
         "passed": solution.passed,
         "plot": None
         if solution.plot is None
@@ -290,7 +292,7 @@ def _derivation_data(derivation: Derivation) -> Json:
         "simplification": step_data(derivation.simplification)
         if derivation.simplification
         else None,
-        "notes": list(derivation.notes),
+        "notes": [CAVEAT_TEXTS[caveat] for caveat in derivation.notes],
     }
 
 
@@ -363,9 +365,9 @@ def _jacobian_data(jacobian: Jacobian) -> Json:
     }
 
 
-def _check_data(check: NumericCheck) -> Json:
+def _check_data(solution: ActivationSolution, check: NumericCheck) -> Json:
     return {
-        "label": check.label,
+        "label": check_label(solution, check),
         "point": {symbol.name: rational_data(value) for symbol, value in check.point},
         "derivative": finite(check.derivative),
         "finite_difference": finite(check.finite_difference),

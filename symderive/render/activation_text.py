@@ -1,5 +1,5 @@
 """Formulas shared by the activation renderers: the function's name applied, derivatives,
-step trees (as the partials renderer builds them) and proof wording."""
+step trees (as the partials renderer builds them), proof wording and check labels."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import sympy
 
 from symderive.activation_names import ALPHA, BETA
+from symderive.derive.activation_checks import NumericCheck
 from symderive.derive.activations import ActivationSolution, EqualityProof
 from symderive.render import texts
 from symderive.render.document import Math
@@ -68,3 +69,15 @@ def prime_of(solution: ActivationSolution) -> Math:
 
 def proof_text(proof: EqualityProof) -> str:
     return f"{texts.verification_text(proof.verification)}, {proof.method}"
+
+
+def check_label(solution: ActivationSolution, check: NumericCheck) -> str:
+    """``x = 0.25`` for a function of one variable, ``∂log s1/∂z2`` for a Jacobian entry."""
+    if check.output is None or solution.jacobian is None:
+        value = dict(check.point)[check.variable]
+        return f"{check.variable.name} = {float(value):g}"
+    jacobian = solution.jacobian
+    output = jacobian.probabilities[check.output].name
+    if jacobian.function != "softmax":
+        output = f"log {output}"
+    return f"∂{output}/∂{check.variable.name}"

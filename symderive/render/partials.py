@@ -15,6 +15,7 @@ from symderive.derive.graph import ComputationalGraph
 from symderive.derive.partials import PartialsSolution, ReadingSolution
 from symderive.derive.steps import Derivation, Step
 from symderive.render import texts
+from symderive.render.caveats import caveat_text
 from symderive.render.document import (
     Block,
     Bullets,
@@ -32,6 +33,7 @@ from symderive.render.document import (
     content,
 )
 from symderive.render.mathtext import latex, latex_name, latex_to_unicode, unicode, unicode_name
+from symderive.render.rule_formulas import formula_latex
 
 GRADED = "as written — graded"
 NOT_GRADED = "other reading — not graded"
@@ -131,13 +133,14 @@ def _step_item(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepItem:
     if line.inner is not None:
         statement += [", with ", Math.equation(Math.of(line.wrt), Math.of(line.inner))]
     details: list[Inline] = [texts.verification_text(step.verification)]
-    if step.formula:
-        details += [RULE_FORMULA, Math(step.formula, latex_to_unicode(step.formula))]
+    formula = formula_latex(step.formula)
+    if formula:
+        details += [RULE_FORMULA, Math(formula, latex_to_unicode(formula))]
     return StepItem(
         texts.rule_label(step.rule),
         tuple(statement),
         tuple(details),
-        step.note,
+        caveat_text(step.note),
         tuple(_step_item(child, wrt, u) for child in step.children),
     )
 
@@ -156,8 +159,9 @@ def _backprop(name: str, reading: ReadingSolution) -> list[Block]:
     ]
     if reading.evaluation is not None:
         blocks.extend(_numbers(reading, reading.evaluation))
-    if reading.evaluation_note:
-        blocks.append(Paragraph(content(NOTE + reading.evaluation_note)))
+    note = texts.evaluation_note(reading)
+    if note:
+        blocks.append(Paragraph(content(NOTE + note)))
     return blocks
 
 

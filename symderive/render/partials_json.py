@@ -17,8 +17,10 @@ from symderive.derive.partials import PartialsSolution, ReadingSolution, derivat
 from symderive.derive.steps import Derivation, Step
 from symderive.problem import LocatedWarning
 from symderive.render import texts
+from symderive.render.caveats import CAVEAT_TEXTS, caveat_text
 from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
 from symderive.render.mathtext import latex
+from symderive.render.rule_formulas import formula_latex
 
 
 def partials_data(solution: PartialsSolution) -> Json:
@@ -68,7 +70,7 @@ def _reading(solution: PartialsSolution, reading: ReadingSolution) -> Json:
         "graph": _graph(reading.graph),
         "backward": [_adjoint(adjoint, bars) for adjoint in reading.gradient.adjoints],
         "evaluation": _evaluation(reading.evaluation, reading.gradient),
-        "evaluation_note": reading.evaluation_note,
+        "evaluation_note": texts.evaluation_note(reading),
     }
 
 
@@ -82,7 +84,7 @@ def _derivation(result_name: str, derivation: Derivation) -> Json:
         "simplification": (
             step_data(derivation.simplification) if derivation.simplification else None
         ),
-        "notes": list(derivation.notes),
+        "notes": [CAVEAT_TEXTS[caveat] for caveat in derivation.notes],
     }
 
 
@@ -92,8 +94,8 @@ def step_data(step: Step) -> Json:
         "before": expression_data(step.before),
         "wrt": expression_data(step.wrt),
         "after": expression_data(step.after),
-        "formula": step.formula,
-        "note": step.note,
+        "formula": formula_latex(step.formula),
+        "note": caveat_text(step.note),
         "verification": step.verification.value,
         "children": [step_data(child) for child in step.children],
     }

@@ -18,6 +18,7 @@ from symderive.derive.backprop import Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.partials import ReadingSolution
 from symderive.derive.steps import Rule, Step, Verification
+from symderive.functions import relu
 from symderive.render.mathtext import (
     latex,
     latex_name,
@@ -104,37 +105,13 @@ def fresh_u(expression: sympy.Expr) -> sympy.Symbol:
     return sympy.Symbol(name)
 
 
-def _in_u(expression: sympy.Expr, inner: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
-    """``expression`` written in ``u`` where that removes ``inner``; factoring first turns
-    ``2x1 + 10x2 + 30`` into ``2(x1 + 5x2 + 15)`` = ``2u``. Otherwise it is left as recorded."""
-    for candidate in (expression, sympy.factor_terms(expression)):
-        replaced = candidate.xreplace({inner: u})
-        if not (replaced.free_symbols & inner.free_symbols):
-            return replaced
-    return expression
-
-
-def _outer_in_u(step: Step, inner: sympy.Expr, u: sympy.Symbol) -> sympy.Expr:
-    """The outer derivative f'(u), written in u even when SymPy folded u into x (e^(−x²/2)).
-
-    The step was verified with u as a free symbol, so differentiating f(u) again gives the same
-    verified formula; it is used only when substitution cannot express the result in u.
-    """
-    written = _in_u(step.after, inner, u)
-    if not (written.free_symbols & inner.free_symbols):
-        return written
-    before = step.before.xreplace({inner: u})
-    if before.free_symbols & inner.free_symbols:
-        return written
-    return sympy.diff(before, u)
-
-
 def step_line(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepLine:
-    """How ``step`` of a derivative by ``wrt`` is printed; a step by anything else is by ``u``."""
-    if step.wrt == wrt:
+    """How ``step`` of a derivative by ``wrt`` is printed. The outer step of a chain rule is by
+    ``u``: it shows f(u) and f'(u) as the rule computed them, with its placeholder named ``u``."""
+    if step.wrt == wrt or step.outer is None:
         return StepLine(step, wrt, step.before, step.after, None)
-    inner = step.wrt
-    return StepLine(step, u, _in_u(step.before, inner, u), _outer_in_u(step, inner, u), inner)
+    before, after = step.outer.named(u)
+    return StepLine(step, u, before, after, step.wrt)
 
 
 def latex_step_statement(line: StepLine) -> str:
@@ -159,6 +136,34 @@ def unicode_step_statement(line: StepLine) -> str:
     if needs_parentheses(line.before):
         before = f"({before})"
     return f"{operator} {before} = {unicode(line.after)}"
+
+
+_KINK_CONVENTIONS = {
+    relu: "ReLU has a kink at 0: it has no derivative there, its subgradient is [0, 1]; the value "
+    "shown uses H(0) = 1/2, while PyTorch and TensorFlow use 0",
+    sympy.Abs: "|u| has a kink at 0: it has no derivative there, its subgradient is [-1, 1]; the "
+    "value shown uses sign(0) = 0",
+}
+
+
+def kink_at_point_text(node: sympy.Expr) -> str:
+    """What a point exactly on the kink of ``node`` (ReLU, |u|, max or min) means for its value."""
+    if isinstance(node, sympy.Max | sympy.Min):
+        return (
+            f"at this point two arguments of {node} are equal: it has no derivative "
+            "there, and the value shown is one element of its subgradient."
+        )
+    return f"at this point {node.args[0]} = 0. {_KINK_CONVENTIONS[type(node)]}."
+
+
+def evaluation_note(reading: ReadingSolution) -> str | None:
+    """Why a reading was not evaluated at its point, or what the kinks it sits on mean there."""
+    if reading.not_evaluated is not None:
+        return f"not evaluated at the point: {reading.not_evaluated}"
+    if reading.kinks_at_point:
+        sentences = (kink_at_point_text(node) for node in reading.kinks_at_point)
+        return " ".join(dict.fromkeys(sentences))
+    return None
 
 
 def adjoint_names(gradient: Gradient, style: str) -> dict[sympy.Symbol, str]:

@@ -10,7 +10,7 @@ from strategies import VARIABLES, expressions
 
 from symderive.derive import rules
 from symderive.derive.differentiate import derive, differentiate
-from symderive.derive.steps import Rule, Verification
+from symderive.derive.steps import Caveat, Formula, Rule, Verification
 from symderive.errors import VerificationError
 from symderive.functions import sigmoid, to_native
 from symderive.parsing.expression import parse_expression
@@ -74,6 +74,38 @@ def test_chain_rule_children_are_outer_then_inner() -> None:
     assert step.after == 2 * x * sympy.exp(x**2)
 
 
+def test_an_outer_step_keeps_the_form_it_computed_in_u() -> None:
+    """SymPy folds u = x/2 into e^(−x²/4); the step still holds f'(u) as the rule wrote it."""
+    outer, _ = differentiate(_parse("erf(x/2)"), x).children
+    assert outer.outer is not None
+    u = sympy.Symbol("u")
+    function, derivative = outer.outer.named(u)
+    assert function == sympy.erf(u)
+    assert derivative == 2 * sympy.exp(-(u**2)) / sympy.sqrt(sympy.pi)
+    assert outer.after == derivative.xreplace({u: x / 2})
+
+
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [
+        pytest.param("exp(x)", Formula.NATURAL_EXPONENTIAL, id="exp"),
+        pytest.param("2^x", Formula.EXPONENTIAL, id="exponential-base"),
+        pytest.param("x^3", Formula.POWER, id="power"),
+        pytest.param("max(x, y)", Formula.EXTREMUM, id="max"),
+        pytest.param("acos(x)", Formula.ARCCOSINE, id="acos"),
+        pytest.param("exp(x^2)", Formula.CHAIN, id="chain"),
+    ],
+)
+def test_a_step_names_the_formula_it_applies(text: str, formula: Formula) -> None:
+    assert differentiate(_parse(text), x).formula is formula
+
+
+def test_a_function_by_cases_names_the_cases_formula() -> None:
+    expression = sympy.Piecewise((x, x > 0), (x / 10, True))
+    step = differentiate(expression, x)
+    assert (step.rule, step.formula) == (Rule.PIECEWISE, Formula.CASES)
+
+
 def test_course_q3c_chain() -> None:
     x1, x2 = make_symbol("x1"), make_symbol("x2")
     expression = _parse("z = 1/x3 + exp( (x1+5*(x2+3)) ^2 )")
@@ -86,7 +118,7 @@ def test_course_q3c_chain() -> None:
 def test_relu_step_carries_the_kink_note() -> None:
     derivation = derive(_parse("relu(x)"), x)
     assert derivation.result == sympy.Heaviside(x)
-    assert any("not differentiable" in note for note in derivation.notes)
+    assert derivation.notes == (Caveat.RELU_KINK,)
 
 
 def test_simplification_is_its_own_step() -> None:
@@ -98,7 +130,7 @@ def test_simplification_is_its_own_step() -> None:
 
 
 def test_a_wrong_rule_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    wrong = rules.OuterRule(Rule.TRIGONOMETRIC, "wrong", sympy.cos)  # sign error on purpose
+    wrong = rules.OuterRule(Rule.TRIGONOMETRIC, Formula.COSINE, sympy.cos)  # sign error on purpose
     monkeypatch.setitem(rules.OUTER_RULES, sympy.cos, wrong)
     with pytest.raises(VerificationError) as caught:
         differentiate(_parse("cos(x)"), x)

@@ -184,6 +184,17 @@ def test_json_data_round_trips(name: str) -> None:
         assert data["passed"] is True
 
 
+def test_check_labels_are_written_from_the_checks_data(catalogue: SolutionSet) -> None:
+    """The derivation records the variable and the output; the printer names them."""
+    log_softmax = activation_data(_solution(catalogue, "log-softmax"))
+    assert [check["label"] for check in log_softmax["checks"][:2]] == ["∂log s1/∂z1", "∂log s1/∂z2"]
+    tanh = _solution(catalogue, "tanh")
+    assert [check.output for check in tanh.checks] == [None] * len(tanh.checks)
+    labels = [check["label"] for check in activation_data(tanh)["checks"]]
+    points = [dict(check.point)[check.variable] for check in tanh.checks]
+    assert labels == [f"x = {float(point):g}" for point in points] and "x = -3.42" in labels
+
+
 def test_json_fields(q2: SolutionSet) -> None:
     sigmoid = activation_data(_solution(q2, "q2a"))
     assert sigmoid["definition"] == {"sympy": "1/(1 + exp(-x))", "latex": r"\frac{1}{1 + e^{- x}}"}
