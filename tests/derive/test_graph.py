@@ -6,7 +6,7 @@ import random
 
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from symderive.derive.backprop import gradient
@@ -260,7 +260,11 @@ def test_reverse_sweep_equals_sympy_diff(expression: sympy.Expr, rng: random.Ran
     graph = build_graph(expression)
     result = gradient(graph)
     point = {symbol: sympy.Rational(rng.randint(-12, 12), 10) for symbol in SYMBOLS}
-    evaluation = evaluate(graph, point)
+    try:
+        evaluation = evaluate(graph, point)
+    except InputError as error:  # exp(exp(exp(x + 2))) near 10^1,528: refused, and rightly
+        assert "too large to check by finite differences" in error.message
+        reject()
     native = to_native(expression)
     for variable in graph.inputs:
         expected = sympy.diff(native, variable).subs(point).evalf(40)
