@@ -76,6 +76,18 @@ class Comparison:
     agreeing_points: int = 0
 
 
+_NOT_FINITE = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
+
+
+def _not_finite(expression: sympy.Basic) -> str | None:
+    """The first infinity or NaN in an expression (SymPy folds log(0) to -∞ and tan(π/2) to
+    complex infinity as it parses), as text; None when there is none."""
+    for atom in sympy.preorder_traversal(expression):
+        if atom in _NOT_FINITE:
+            return {sympy.zoo: "complex infinity (log(0), tan(π/2), 1/0)"}.get(atom, str(atom))
+    return None
+
+
 def _canonical(claimed: sympy.Expr, correct: sympy.Expr) -> bool:
     return claimed == correct or sympy.simplify(0) == (claimed - correct)
 
@@ -142,6 +154,12 @@ def compare(
 
     ``likely_different`` (a mistake's hypothesis, a Jacobian entry that failed the quick test)
     runs the random points first: a confirmed difference settles it before any algebra."""
+    not_finite = _not_finite(claimed)
+    if not_finite is not None:
+        # log(0), tan(π/2), ∞: not a number anywhere, so no derivative the tool derives
+        reason = f"the claimed value contains {not_finite}, which is not a finite number"
+        finite_target = _not_finite(correct) is None
+        return Comparison(Verdict.REFUTED if finite_target else Verdict.UNDECIDED, reason)
     if _canonical(claimed, correct):
         return Comparison(Verdict.PROVED, "canonical form")
     difference = to_native(claimed) - to_native(correct)

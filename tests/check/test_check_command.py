@@ -206,3 +206,22 @@ def test_two_answers_to_one_derivative_in_different_notations_contradict(
     report = json.loads(result.stdout)
     duplicates = [claim for claim in report["claims"] if claim["verdict"] == "duplicate"]
     assert [claim["target"] for claim in duplicates] == ["dz/dx1"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("\\log(0)", id="log-of-zero"),
+        pytest.param("\\tan(\\pi/2)", id="tan-of-a-right-angle"),
+        pytest.param("\\ln(0) + x_1", id="inside-a-sum"),
+    ],
+)
+def test_an_answer_that_is_not_a_finite_number_is_refuted_not_a_crash(
+    tmp_path: Path, value: str
+) -> None:
+    text = f"# Q3\n\n## q3a\n$\\frac{{\\partial z}}{{\\partial x_1}} = {value}$\n"
+    result = runner.invoke(app, ["check", Q3, _write(tmp_path, text), "-f", "json"])
+    assert result.exit_code == 1, result.output
+    (claim,) = json.loads(result.stdout)["claims"]
+    assert claim["verdict"] == "refuted"
+    assert "not a finite number" in claim["comparison"]["stage"]
