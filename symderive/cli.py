@@ -311,7 +311,9 @@ def grade(
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         for skipped in grades.skipped:
             typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
-        for path in written:
+        for problem in written.problems:
+            typer.echo(f"warning: {problem}", err=True)
+        for path in written.paths:
             typer.echo(f"wrote {path}", err=True)
     raise typer.Exit(grades.exit_code)
 

@@ -121,6 +121,10 @@ def _file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "student"
 
 
+class PdfFailure(Exception):
+    """pdflatex could not compile one student's feedback; the others are not affected."""
+
+
 def _pdf(latex: str) -> bytes:
     pdflatex = shutil.which("pdflatex")
     if pdflatex is None:
@@ -128,12 +132,23 @@ def _pdf(latex: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "feedback.tex").write_text(latex, encoding="utf-8")
         command = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "feedback.tex"]
-        finished = subprocess.run(
-            command, cwd=folder, capture_output=True, timeout=PDFLATEX_SECONDS, check=False
-        )
+        try:
+            finished = subprocess.run(
+                command, cwd=folder, capture_output=True, timeout=PDFLATEX_SECONDS, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise PdfFailure(f"pdflatex ran over {PDFLATEX_SECONDS} s") from None
         if finished.returncode != 0:
-            raise UsageError("pdflatex could not compile a feedback file")
+            raise PdfFailure(_first_error(finished.stdout.decode("utf-8", "replace")))
         return (Path(folder) / "feedback.pdf").read_bytes()
+
+
+def _first_error(log: str) -> str:
+    """The first ``! …`` line of pdflatex's log, which says what it could not typeset."""
+    for line in log.splitlines():
+        if line.startswith("!"):
+            return f"pdflatex: {line[1:].strip()}"
+    return "pdflatex could not compile it"
 
 
 def check_feedback_formats(formats: tuple[str, ...]) -> None:
@@ -167,8 +182,19 @@ def _marked(path: Path, text: str) -> str:
     return f"<!-- {OUTPUT_MARK} -->\n{text}"
 
 
-def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Feedback per student, the summary (Markdown), the JSON and the CSV, each atomically."""
+@dataclass(frozen=True)
+class Written:
+    """What ``write_outputs`` wrote, and what it could not (a student's PDF), with why."""
+
+    paths: list[Path]
+    problems: list[str]
+
+
+def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -> Written:
+    """Feedback per student, the summary (Markdown), the JSON and the CSV, each atomically.
+
+    A feedback PDF that pdflatex cannot compile is one student's problem: it is reported, that
+    student's ``.tex`` is written instead, and every other file is still written."""
     from symderive.render.latex import render_latex
     from symderive.render.markdown import render_markdown
 
@@ -179,6 +205,7 @@ def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -
     texts: dict[Path, str] = {}
     pdfs: dict[Path, bytes] = {}
     used: set[str] = set()
+    problems: list[str] = []
     for result in grades.results:
         document = feedback_document(result)
         stem = _file_name(result.name)
@@ -191,7 +218,11 @@ def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -
             if "latex" in formats:
                 texts[folder / f"{stem}.tex"] = latex
             if "pdf" in formats:
-                pdfs[folder / f"{stem}.pdf"] = _pdf(latex)
+                try:
+                    pdfs[folder / f"{stem}.pdf"] = _pdf(latex)
+                except PdfFailure as failure:  # this student's .tex is kept, for a look
+                    texts[folder / f"{stem}.tex"] = latex
+                    problems.append(f"no PDF feedback for {result.name}: {failure}")
     texts[summary_path] = render_markdown(summary_document(grades.summary))
     data = json_data(grades.results, grades.scheme, grades.summary)
     texts[json_path] = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -201,4 +232,4 @@ def write_outputs(grades: ClassGrades, output: Path, formats: tuple[str, ...]) -
     for path, pdf in pdfs.items():
         write_atomically(path, pdf)
     write_atomically(output, csv_text(grades.results, grades.scheme))
-    return [output, json_path, summary_path, folder]
+    return Written([output, json_path, summary_path, folder], problems)

@@ -100,8 +100,11 @@ def escape(text: str) -> str:
 def _escape_character(character: str) -> str:
     if character in _TEXT_SPECIALS:
         return _TEXT_SPECIALS[character]
-    if character.isascii():
+    if character.isascii() and (character.isprintable() or character in "\n\t"):
         return character
+    if not character.isprintable() and character not in "\n\t":
+        # a control or format character (BEL, a zero-width space) has no glyph: name it
+        return f"[U+{ord(character):04X}]"
     if character in _UNICODE:
         return _UNICODE[character]
     decomposed = unicodedata.normalize("NFD", character)

@@ -23,7 +23,7 @@ from golden import check_golden
 from typer.testing import CliRunner
 
 from symderive import cli
-from symderive.grade import runner
+from symderive.grade import classroom, runner
 from symderive.grade.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,3 +251,26 @@ def test_a_class_folder_graded_twice_does_not_grade_its_own_outputs(tmp_path: Pa
             rows.append([row["student"] for row in csv.DictReader(file)])
     assert rows == [["'=1+1", "bob"], ["'=1+1", "bob"]]
     assert "skipped" in stderr and "grades-summary.md: written by symderive grade" in stderr
+
+
+def test_a_feedback_pdf_that_fails_is_one_students_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pdflatex failing on one student's feedback leaves every other file written."""
+
+    def compile_all_but_kim(latex: str) -> bytes:
+        if "Feedback for kim" in latex:
+            raise classroom.PdfFailure("pdflatex: LaTeX Error: Unicode character ^^G (U+0007)")
+        return b"%PDF-1.5 stand-in"
+
+    monkeypatch.setattr(classroom, "_pdf", compile_all_but_kim)
+    out = tmp_path / "g.csv"
+    students = [f"{CLASS}/kim.yaml", f"{CLASS}/alice.md"]
+    code, stderr = _grade_in_root(
+        [*PROBLEMS, *students, "--out", str(out), "--feedback", "pdf", "--no-cache"]
+    )
+    assert code == 0, stderr
+    assert "warning: no PDF feedback for kim: pdflatex: LaTeX Error: Unicode character" in stderr
+    feedback = sorted(path.name for path in (tmp_path / "g-feedback").iterdir())
+    assert feedback == ["alice.md", "alice.pdf", "kim.md", "kim.tex"]
+    assert out.exists()

@@ -46,6 +46,7 @@ def test_fragment_is_the_document_body(name: str, request: pytest.FixtureRequest
         ("α and Ω", r"$\alpha$ and $\Omega$"),
         ("😀", "[U+1F600]"),
         ("x₁₀ = 2³", "x$_{1}$$_{0}$ = 2$^{3}$"),
+        ("bell\x07 zero\u200bwidth", "bell[U+0007] zero[U+200B]width"),
     ],
     ids=[
         "underscore",
@@ -56,6 +57,7 @@ def test_fragment_is_the_document_body(name: str, request: pytest.FixtureRequest
         "greek",
         "other-unicode",
         "subscripts-superscripts",
+        "control-characters",
     ],
 )
 def test_escape(text: str, expected: str) -> None:
