@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from symderive.activation_names import NONLINEAR
 from symderive.derive.collapse import (
+    CheckedEquality,
     Method,
+    affine,
     closed_form,
     layer_symbols,
     network,
@@ -112,6 +114,29 @@ def test_the_proof_records_how_each_equality_was_checked() -> None:
     assert proof.weight is None and proof.bias is None  # general N: no explicit expression
     opaque = proof.step_symbols
     assert {opaque.weight, opaque.bias} <= proof.step.left.free_symbols
+
+
+def test_the_proof_records_w_and_b_of_its_affine_equalities() -> None:
+    """Printers read W and b from the proof instead of expanding it themselves."""
+    proof = prove(a, scalar=False, layers=None)
+    symbols = layer_symbols(2, scalar=False)
+    (w1, w2), (b1, b2) = symbols.weights, symbols.biases
+    assert proof.two_layer.weight == a**2 * w2 * w1
+    assert proof.two_layer.bias == a**2 * w2 * b1 + a * b2
+    assert (proof.base_case.weight, proof.base_case.bias) == (a * w1, a * b1)
+    opaque = proof.step_symbols
+    assert proof.step.weight == a * opaque.next_weight * opaque.weight
+    assert proof.step.bias == a * opaque.next_weight * opaque.bias + a * opaque.next_bias
+
+
+def test_a_right_side_that_is_not_affine_in_x_is_refused() -> None:
+    """x before a factor (x b1, order kept) is not W x: the split's b would depend on x."""
+    symbols = layer_symbols(1, scalar=False)
+    x, (b1,) = symbols.input, symbols.biases
+    affine_equality = CheckedEquality(b1 * x, b1 * x, Method.EXPANSION)
+    assert affine(affine_equality, x, "the base case").weight == b1
+    with pytest.raises(VerificationError, match="not W x \\+ b"):
+        affine(CheckedEquality(x * b1, x * b1, Method.EXPANSION), x, "the base case")
 
 
 def test_shapes_follow_the_dims() -> None:
