@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sympy
@@ -41,12 +42,35 @@ DEFAULT_PLOT = (sympy.Integer(-4), sympy.Integer(4))
 USER_FUNCTION = "expression"
 
 
+class ProofMethod(StrEnum):
+    """How an equality of two forms was shown; a printer says it in words."""
+
+    EXPANSION = "expansion"
+    EXPONENTIALS = "exponentials"
+    SIMPLIFICATION = "simplification"
+    RANDOM_POINTS = "random points"
+
+
+class ProofScope(StrEnum):
+    """What one proof of many equalities covers: every entry of a Jacobian, or every row."""
+
+    EVERY_ENTRY = "every entry"
+    EVERY_ROW = "every row"
+
+
 @dataclass(frozen=True)
 class EqualityProof:
-    """How two forms were shown equal: the method in words, and symbolic or numeric."""
+    """How two forms were shown equal, as codes a printer words.
 
-    method: str
+    ``methods`` are the distinct methods that succeeded, in order; ``sides`` the conditions on
+    the variable (x > 0, x < 0) under which a form with a kink was proved piece by piece;
+    ``scope`` what a proof combining many equalities covers.
+    """
+
+    methods: tuple[ProofMethod, ...]
     verification: Verification
+    sides: tuple[sympy.Rel, ...] = ()
+    scope: ProofScope | None = None
 
 
 @dataclass(frozen=True)
@@ -124,28 +148,30 @@ def prove_equal(
             if all(p.verification is Verification.SYMBOLIC for p in proofs)
             else Verification.NUMERIC
         )
-        methods = " and ".join(dict.fromkeys(p.method for p in proofs))
-        return EqualityProof(f"on each side of the kink (x > 0, x < 0): {methods}", verification)
+        methods = tuple(dict.fromkeys(method for p in proofs for method in p.methods))
+        sides_of_kink = (
+            sympy.StrictGreaterThan(variable, 0, evaluate=False),
+            sympy.StrictLessThan(variable, 0, evaluate=False),
+        )
+        return EqualityProof(methods, verification, sides=sides_of_kink)
     return _prove(left, right)
 
 
 def _prove(left: sympy.Expr, right: sympy.Expr) -> EqualityProof:
     left, right = to_native(left), to_native(right)
     if symbolically_equal(left, right):
-        return EqualityProof("expanding both sides", Verification.SYMBOLIC)
+        return EqualityProof((ProofMethod.EXPANSION,), Verification.SYMBOLIC)
     difference = left - right
     attempts = (
-        (
-            "rewriting in exponentials and cancelling",
-            lambda: sympy.cancel(difference.rewrite(sympy.exp)),
-        ),
-        ("simplification", lambda: sympy.simplify(difference)),
+        (ProofMethod.EXPONENTIALS, lambda: sympy.cancel(difference.rewrite(sympy.exp))),
+        (ProofMethod.SIMPLIFICATION, lambda: sympy.simplify(difference)),
     )
     for method, attempt in attempts:
         result, finished = within_budget(attempt, PROOF_BUDGET_SECONDS, None)
         if finished and result == 0:
-            return EqualityProof(method, Verification.SYMBOLIC)
-    return EqualityProof("random points", check_equal(left, right, "the idiomatic form"))
+            return EqualityProof((method,), Verification.SYMBOLIC)
+    verification = check_equal(left, right, "the idiomatic form")
+    return EqualityProof((ProofMethod.RANDOM_POINTS,), verification)
 
 
 def parameter_values(

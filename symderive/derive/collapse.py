@@ -54,6 +54,14 @@ class CheckedEquality:
     layers: int | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class AffineEquality(CheckedEquality):
+    """A checked equality whose right side is ``W x + b``, with W and b recorded for printers."""
+
+    weight: sympy.Expr
+    bias: sympy.Expr
+
+
 @dataclass(frozen=True)
 class LayerSymbols:
     """The symbols of a network: W_k, b_k for k = 1..count, and the input x."""
@@ -78,10 +86,10 @@ class StepSymbols:
 class CollapseProof:
     """Every part of the induction proof, each equality already verified."""
 
-    two_layer: CheckedEquality
-    base_case: CheckedEquality
+    two_layer: AffineEquality
+    base_case: AffineEquality
     step_symbols: StepSymbols
-    step: CheckedEquality
+    step: AffineEquality
     weight_identity: tuple[CheckedEquality, ...]
     bias_identity: tuple[CheckedEquality, ...]
     closed_form: tuple[CheckedEquality, ...]
@@ -183,6 +191,39 @@ def verified(
     return CheckedEquality(left, right, method, layers)
 
 
+def affine_parts(expression: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr]:
+    """An affine expression W x + b as (W, b): the expanded terms ending in x, and the rest."""
+    weight_terms, bias_terms = [], []
+    for term in sympy.Add.make_args(sympy.expand(expression)):
+        factors = list(sympy.Mul.make_args(term))
+        if x in factors and (x.is_commutative or factors[-1] == x):
+            factors.remove(x)
+            weight_terms.append(sympy.Mul(*factors))
+        else:
+            bias_terms.append(term)
+    return sympy.Add(*weight_terms), sympy.Add(*bias_terms)
+
+
+def affine(equality: CheckedEquality, x: sympy.Symbol, what: str) -> AffineEquality:
+    """The equality with its right side split into W and b, checked to be free of x and to add up.
+
+    The split is done once here so that printers read W and b instead of expanding the proof.
+    """
+    weight, bias = affine_parts(equality.right, x)
+    if x in bias.free_symbols or not symbolically_equal(weight * x + bias, equality.right):
+        raise VerificationError(
+            f"internal check failed for {what}: {equality.right} is not W x + b"
+        )
+    return AffineEquality(
+        equality.left,
+        equality.right,
+        equality.method,
+        equality.layers,
+        weight=weight,
+        bias=bias,
+    )
+
+
 def prove(slope: sympy.Expr, *, scalar: bool, layers: int | None) -> CollapseProof:
     """The two-layer output, base case, general step, its identities in N, and the closed form."""
     deepest = max(max(CONCRETE_CASES) + 1, min(layers or 0, EXPLICIT_LAYERS))
@@ -190,21 +231,36 @@ def prove(slope: sympy.Expr, *, scalar: bool, layers: int | None) -> CollapsePro
     x = symbols.input
     w1, w2 = symbols.weights[:2]
     b1, b2 = symbols.biases[:2]
-    two_layer = verified(
-        network(symbols, slope, 2),
-        slope**2 * w2 * w1 * x + slope**2 * w2 * b1 + slope * b2,
-        Method.EXPANSION,
+    two_layer = affine(
+        verified(
+            network(symbols, slope, 2),
+            slope**2 * w2 * w1 * x + slope**2 * w2 * b1 + slope * b2,
+            Method.EXPANSION,
+            "the output of two layers",
+        ),
+        x,
         "the output of two layers",
     )
-    base_case = verified(
-        network(symbols, slope, 1), slope * w1 * x + slope * b1, Method.EXPANSION, "the base case"
+    base_case = affine(
+        verified(
+            network(symbols, slope, 1),
+            slope * w1 * x + slope * b1,
+            Method.EXPANSION,
+            "the base case",
+        ),
+        x,
+        "the base case",
     )
     step = step_symbols(scalar=scalar)
-    general = verified(
-        scaled(slope, step.next_weight * (step.weight * x + step.bias) + step.next_bias),
-        slope * step.next_weight * step.weight * x
-        + (slope * step.next_weight * step.bias + slope * step.next_bias),
-        Method.OPAQUE,
+    general = affine(
+        verified(
+            scaled(slope, step.next_weight * (step.weight * x + step.bias) + step.next_bias),
+            slope * step.next_weight * step.weight * x
+            + (slope * step.next_weight * step.bias + slope * step.next_bias),
+            Method.OPAQUE,
+            "the inductive step",
+        ),
+        step.input,
         "the inductive step",
     )
     weight_identity, bias_identity = [], []

@@ -48,9 +48,12 @@ class CollapseCounterexample:
     closed: sympy.Expr | None
     points: tuple[sympy.Rational, sympy.Rational, sympy.Rational]
     values: tuple[sympy.Expr, ...] | None
-    decimals: tuple[str, str, str]
+    numeric_values: tuple[sympy.Expr, sympy.Expr, sympy.Expr]
+    """f at the points, for printing as decimals: exact (``exact``), else the midpoints of the
+    certified enclosures as SymPy numbers (``Float``, or 0) of ``DIGITS`` + 10 digits."""
     midpoint_gap: sympy.Expr | None
-    midpoint_gap_decimal: str
+    numeric_gap: sympy.Expr
+    """The midpoint gap the same way: exact, or the midpoint of its enclosure."""
     exact: bool
     digits: int
     note: str | None = None
@@ -154,10 +157,6 @@ def _points(activation: str) -> tuple[sympy.Rational, sympy.Rational, sympy.Rati
     return sympy.Integer(0), sympy.Integer(1), sympy.Integer(2)
 
 
-def _decimal(value: sympy.Expr) -> str:
-    return str(sympy.N(value, DIGITS))
-
-
 def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseCounterexample:
     """A ``layers``-layer network with this activation that fails the midpoint test, verified."""
     phi = definition(activation, slope)
@@ -190,9 +189,9 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseC
             closed,
             points,
             values,
-            (_decimal(values[0]), _decimal(values[1]), _decimal(values[2])),
+            (values[0], values[1], values[2]),
             gap,
-            _decimal(gap),
+            gap,
             True,
             0,
             note,
@@ -202,7 +201,7 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseC
     if layers <= SHOWN_LAYERS:
         exact_values = tuple(_apply(phi, weights, biases, point) for point in points)
         exact_gap = exact_values[1] - (exact_values[0] + exact_values[2]) / 2
-    decimals, gap_decimal, digits = _certified(activation, layers, points)
+    numeric_values, numeric_gap, digits = _certified(activation, layers, points)
     return CollapseCounterexample(
         activation,
         None,
@@ -216,9 +215,9 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseC
         None,
         points,
         exact_values,
-        decimals,
+        numeric_values,
         exact_gap,
-        gap_decimal,
+        numeric_gap,
         False,
         digits,
         note,
@@ -236,10 +235,16 @@ def _absolute_value_form(
     return c * sympy.Abs(x)
 
 
+def _float(endpoint: Any) -> sympy.Expr:
+    """An interval's endpoint rounded to the working precision, as a SymPy number of it."""
+    return sympy.Float(mpmath.mpf(endpoint), DIGITS + 10)
+
+
 def _certified(
     activation: str, layers: int, points: tuple[sympy.Rational, ...]
-) -> tuple[tuple[str, str, str], str, int]:
-    """50-digit values and the midpoint gap, with an interval enclosure that excludes zero."""
+) -> tuple[tuple[sympy.Expr, sympy.Expr, sympy.Expr], sympy.Expr, int]:
+    """The values and the midpoint gap (midpoints of their enclosures, to ``DIGITS`` + 10 digits),
+    once the gap's enclosure excludes zero, and the precision that took."""
     phi = _interval_function(activation)
     digits = DIGITS
     saved = iv.prec
@@ -255,9 +260,8 @@ def _certified(
             gap = values[1] - (values[0] + values[2]) / 2
             if 0 not in gap:
                 with mpmath.mp.workdps(DIGITS + 10):
-                    texts = [mpmath.nstr(mpmath.mpf(v.mid._mpi_[0]), DIGITS) for v in values]
-                    gap_text = mpmath.nstr(mpmath.mpf(gap.mid._mpi_[0]), DIGITS)
-                return (texts[0], texts[1], texts[2]), gap_text, digits
+                    middles = [_float(v.mid._mpi_[0]) for v in (*values, gap)]
+                return (middles[0], middles[1], middles[2]), middles[3], digits
             digits *= 2
     finally:
         iv.prec = saved

@@ -22,6 +22,7 @@ from symderive.derive.activation_checks import (
 from symderive.derive.activations import (
     ActivationSolution,
     EqualityProof,
+    ProofScope,
     parameter_values,
     prove_equal,
 )
@@ -120,7 +121,7 @@ def solve_vector(problem: ActivationProblem) -> ActivationSolution:
         for i in range(size)
         for j in range(size)
     ]
-    proof = _combined(proofs, "every entry")
+    proof = _combined(proofs, ProofScope.EVERY_ENTRY)
     row_proofs = [
         prove_equal(sympy.Add(*(entry.result for entry in row)), sympy.Integer(0), z[0])
         for row in entries
@@ -140,7 +141,7 @@ def solve_vector(problem: ActivationProblem) -> ActivationSolution:
         probabilities,
         closed,
         proof,
-        _combined(row_proofs, "every row"),
+        _combined(row_proofs, ProofScope.EVERY_ROW),
         diagonal,
         off_diagonal,
     )
@@ -163,12 +164,12 @@ def solve_vector(problem: ActivationProblem) -> ActivationSolution:
     )
 
 
-def _combined(proofs: list[EqualityProof], what: str) -> EqualityProof:
+def _combined(proofs: list[EqualityProof], scope: ProofScope) -> EqualityProof:
     """One proof for many entries: symbolic only if every entry's proof is."""
     symbolic = all(p.verification is Verification.SYMBOLIC for p in proofs)
-    methods = ", ".join(dict.fromkeys(p.method for p in proofs))
+    methods = tuple(dict.fromkeys(method for p in proofs for method in p.methods))
     verification = Verification.SYMBOLIC if symbolic else Verification.NUMERIC
-    return EqualityProof(f"{what}: {methods}", verification)
+    return EqualityProof(methods, verification, scope=scope)
 
 
 def _point(

@@ -12,7 +12,7 @@ import sympy
 
 from symderive.derive.activation_checks import NumericCheck
 from symderive.derive.activation_kinks import Kink
-from symderive.derive.activations import ActivationSolution, IdiomaticForm
+from symderive.derive.activations import ActivationSolution, EqualityProof, IdiomaticForm
 from symderive.derive.softmax import Jacobian
 from symderive.derive.steps import Derivation
 from symderive.render import texts
@@ -23,6 +23,7 @@ from symderive.render.activation_text import (
     check_label,
     derivative_of,
     math,
+    method_text,
     number_math,
     prime_of,
     proof_text,
@@ -296,8 +297,8 @@ def _derivation_data(derivation: Derivation) -> Json:
     }
 
 
-def _proof_data(method: str, verification: str) -> Json:
-    return {"method": method, "verification": verification}
+def _proof_data(proof: EqualityProof) -> Json:
+    return {"method": method_text(proof), "verification": proof.verification.value}
 
 
 def _idiomatic_data(form: IdiomaticForm) -> Json:
@@ -310,7 +311,7 @@ def _idiomatic_data(form: IdiomaticForm) -> Json:
         ],
         "remark": form.remark,
         "recognised_as": form.recognised_as,
-        "proof": _proof_data(form.proof.method, form.proof.verification.value),
+        "proof": _proof_data(form.proof),
     }
 
 
@@ -345,10 +346,8 @@ def _jacobian_data(jacobian: Jacobian) -> Json:
             s.name: expression_data(meaning)
             for s, meaning in zip(jacobian.probabilities, jacobian.softmax, strict=True)
         },
-        "proof": _proof_data(jacobian.proof.method, jacobian.proof.verification.value),
-        "row_sums_zero": _proof_data(
-            jacobian.row_sums.method, jacobian.row_sums.verification.value
-        ),
+        "proof": _proof_data(jacobian.proof),
+        "row_sums_zero": _proof_data(jacobian.row_sums),
         "diagonal_only": [
             [expression_data(entry) for entry in row] for row in jacobian.diagonal_only.tolist()
         ],

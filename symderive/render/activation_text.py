@@ -9,7 +9,7 @@ import sympy
 
 from symderive.activation_names import ALPHA, BETA
 from symderive.derive.activation_checks import NumericCheck
-from symderive.derive.activations import ActivationSolution, EqualityProof
+from symderive.derive.activations import ActivationSolution, EqualityProof, ProofMethod, ProofScope
 from symderive.render import texts
 from symderive.render.document import Math
 from symderive.render.mathtext import latex, unicode
@@ -17,6 +17,13 @@ from symderive.render.mathtext import latex, unicode
 Names = Mapping[sympy.Symbol, str] | None
 GREEK = {ALPHA: "α", BETA: "β"}
 """Parameters print as Greek letters in Unicode (LaTeX already writes ``\alpha``)."""
+METHOD_TEXTS = {
+    ProofMethod.EXPANSION: "expanding both sides",
+    ProofMethod.EXPONENTIALS: "rewriting in exponentials and cancelling",
+    ProofMethod.SIMPLIFICATION: "simplification",
+    ProofMethod.RANDOM_POINTS: "random points",
+}
+SCOPE_TEXTS = {ProofScope.EVERY_ENTRY: "every entry", ProofScope.EVERY_ROW: "every row"}
 
 
 def math(expression: sympy.Basic, latex_names: Names = None, unicode_names: Names = None) -> Math:
@@ -67,8 +74,20 @@ def prime_of(solution: ActivationSolution) -> Math:
     )
 
 
+def method_text(proof: EqualityProof) -> str:
+    """How the forms were shown equal, in words: also the JSON's ``method``."""
+    words = [METHOD_TEXTS[method] for method in proof.methods]
+    if proof.sides:
+        conditions = ", ".join(unicode(side) for side in proof.sides)
+        return f"on each side of the kink ({conditions}): {' and '.join(words)}"
+    if proof.scope is not None:
+        return f"{SCOPE_TEXTS[proof.scope]}: {', '.join(words)}"
+    return ", ".join(words)
+
+
 def proof_text(proof: EqualityProof) -> str:
-    return f"{texts.verification_text(proof.verification)}, {proof.method}"
+    """``✓ symbolic, expanding both sides``: the check's mark and how it was done."""
+    return f"{texts.verification_text(proof.verification)}, {method_text(proof)}"
 
 
 def check_label(solution: ActivationSolution, check: NumericCheck) -> str:

@@ -168,19 +168,6 @@ def _verified(equality: CheckedEquality, cases: tuple[int, ...] = ()) -> str:
     return f"{CHECKED}verified: {how}."
 
 
-def _split(expression: sympy.Expr, x: sympy.Symbol) -> tuple[sympy.Expr, sympy.Expr]:
-    """An expanded affine expression W x + b as (W, b): the terms ending in x, and the rest."""
-    weight_terms, bias_terms = [], []
-    for term in sympy.Add.make_args(sympy.expand(expression)):
-        factors = list(sympy.Mul.make_args(term))
-        if x in factors and (x.is_commutative or factors[-1] == x):
-            factors.remove(x)
-            weight_terms.append(sympy.Mul(*factors))
-        else:
-            bias_terms.append(term)
-    return sympy.Add(*weight_terms), sympy.Add(*bias_terms)
-
-
 # --- the proof ----------------------------------------------------------------------------------
 
 
@@ -232,7 +219,7 @@ def _claim(solution: LinearCollapseSolution) -> list[Block]:
 def _two_layers(proof: CollapseProof) -> list[Block]:
     equality = proof.two_layer
     x = sympy.Symbol("x", commutative=equality.left.is_commutative)
-    weight, bias = _split(equality.right, x)
+    weight, bias = equality.weight, equality.bias
     lines = (
         Math.equation(Math("f_{2}(x)", "f₂(x)"), Math.of(equality.left)),
         _continued(_affine(weight, bias, x)),
@@ -255,7 +242,7 @@ def _two_layers(proof: CollapseProof) -> list[Block]:
 def _base_case(proof: CollapseProof) -> list[Block]:
     equality = proof.base_case
     x = sympy.Symbol("x", commutative=equality.left.is_commutative)
-    weight, bias = _split(equality.right, x)
+    weight, bias = equality.weight, equality.bias
     lines = [Math.equation(Math("f_{1}(x)", "f₁(x)"), Math.of(equality.left))]
     if equality.left != equality.right:
         lines.append(_continued(_affine(weight, bias, x)))
@@ -286,7 +273,7 @@ def _step(solution: LinearCollapseSolution, proof: CollapseProof) -> list[Block]
     applied = _formula(scaled(solution.slope, inner), names)
     applied = Math(applied.latex.replace("F", "f_{N}(x)"), applied.unicode.replace("F", "f_N(x)"))
     left = _formula(proof.step.left, names)
-    weight, bias = _split(proof.step.right, symbols.input)
+    weight, bias = proof.step.weight, proof.step.bias
     right = _affine(weight, bias, symbols.input, names)
     weight_general, bias_general = _general_formulas(solution, "N+1")
     cases = tuple(equality.layers or 0 for equality in proof.weight_identity)

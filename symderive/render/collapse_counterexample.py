@@ -6,9 +6,10 @@ exact and 50-digit values, and the midpoint test that no affine map can pass.
 
 from __future__ import annotations
 
+import mpmath
 import sympy
 
-from symderive.derive.counterexample import CollapseCounterexample
+from symderive.derive.counterexample import DIGITS, CollapseCounterexample
 from symderive.render.document import (
     Block,
     Equation,
@@ -33,6 +34,25 @@ NAMES = {
 SHOWN_LAYERS = 3
 SHOWN_DIGITS = 22
 """The gap is printed to about 20 digits (the table has 50): a long number cannot break."""
+
+
+def decimal(value: sympy.Expr, *, exact: bool) -> str:
+    """``DIGITS`` significant digits: SymPy's form for an exact value (trailing zeros kept),
+    mpmath's for the midpoint of a certified enclosure (trailing zeros dropped)."""
+    if exact:
+        return str(sympy.N(value, DIGITS))
+    with mpmath.mp.workdps(DIGITS + 10):
+        return str(mpmath.nstr(mpmath.mpf(value), DIGITS))
+
+
+def decimals(example: CollapseCounterexample) -> list[str]:
+    """f at the three points as decimals, for the table and the JSON."""
+    return [decimal(value, exact=example.exact) for value in example.numeric_values]
+
+
+def gap_decimal(example: CollapseCounterexample) -> str:
+    """The midpoint gap as a decimal."""
+    return decimal(example.numeric_gap, exact=example.exact)
 
 
 def matrix(value: sympy.Matrix) -> Math:
@@ -122,11 +142,12 @@ def _weights(example: CollapseCounterexample) -> tuple[Math, ...]:
 def _midpoint(example: CollapseCounterexample) -> list[Block]:
     points = example.points
     rows = []
+    texts = decimals(example)
     for index, point in enumerate(points):
         exact: list[Inline] = ["—"]
         if example.values is not None:
             exact = [Math.of(example.values[index])]
-        rows.append((content(Math.of(point)), tuple(exact), content(example.decimals[index])))
+        rows.append((content(Math.of(point)), tuple(exact), content(texts[index])))
     average = Math(
         rf"\frac{{f({latex(points[0])}) + f({latex(points[2])})}}{{2}}",
         f"(f({unicode(points[0])}) + f({unicode(points[2])}))/2",
@@ -144,7 +165,7 @@ def _midpoint(example: CollapseCounterexample) -> list[Block]:
             )
         ]
     else:
-        digits = example.midpoint_gap_decimal[:SHOWN_DIGITS]
+        digits = gap_decimal(example)[:SHOWN_DIGITS]
         approximately = Math(rf"\approx {digits}\ldots \neq 0", f"≈ {digits}… ≠ 0")
         if example.midpoint_gap is None:
             lines = [

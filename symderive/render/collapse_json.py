@@ -18,6 +18,7 @@ import sympy
 from symderive.derive.collapse import CheckedEquality, CollapseProof, LinearCollapseSolution, Shapes
 from symderive.derive.collapse_numeric import RELATIVE_TOLERANCE, NumericInstance
 from symderive.derive.counterexample import CollapseCounterexample
+from symderive.render.collapse_counterexample import decimals, gap_decimal
 from symderive.render.json import Json, expression_data, finite, problem_data
 from symderive.render.residuals import FLOOR, residual_bound
 
@@ -135,11 +136,11 @@ def _counterexample(example: CollapseCounterexample) -> Json:
             if example.values is not None
             else None
         ),
-        "decimals": list(example.decimals),
+        "decimals": decimals(example),
         "midpoint_gap": (
             expression_data(example.midpoint_gap) if example.midpoint_gap is not None else None
         ),
-        "midpoint_gap_decimal": example.midpoint_gap_decimal,
+        "midpoint_gap_decimal": gap_decimal(example),
         "verification": "exact" if example.exact else "interval",
         "digits": example.digits,
         "note": example.note,

@@ -23,7 +23,13 @@ from symderive.activation_names import (
 from symderive.derive.activation_catalogue import CATALOGUE
 from symderive.derive.activation_checks import check_points
 from symderive.derive.activation_kinks import active_piece, find_kinks
-from symderive.derive.activations import ActivationSolution, prove_equal, solve_activation
+from symderive.derive.activations import (
+    ActivationSolution,
+    ProofMethod,
+    ProofScope,
+    prove_equal,
+    solve_activation,
+)
 from symderive.derive.differentiate import differentiate
 from symderive.derive.softmax import Jacobian, logits, softmax_outputs
 from symderive.derive.steps import Rule, Verification
@@ -104,6 +110,20 @@ def test_idiomatic_form_is_proved_symbolically(name: str) -> None:
         left = to_native(expanded).xreplace(point).evalf(30)
         right = to_native(solution.derivation.result).xreplace(point).evalf(30)
         assert abs(left - right) < 1e-25
+
+
+def test_proofs_record_codes_and_the_sides_of_the_kink() -> None:
+    """The proof is data: method codes, the kink's sides as relations, what a Jacobian's covers."""
+    relu = solved("relu").idiomatic
+    assert relu is not None and relu.proof.methods == (ProofMethod.EXPANSION,)
+    assert relu.proof.sides == (sympy.Gt(x, 0), sympy.Lt(x, 0))
+    sigmoid = solved("sigmoid").idiomatic
+    assert sigmoid is not None and sigmoid.proof.methods == (ProofMethod.EXPONENTIALS,)
+    assert sigmoid.proof.sides == () and sigmoid.proof.scope is None
+    jacobian = solve_activation(problem("softmax")).jacobian
+    assert jacobian is not None
+    assert jacobian.proof.scope is ProofScope.EVERY_ENTRY
+    assert jacobian.row_sums.scope is ProofScope.EVERY_ROW
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from symderive.activation_names import NONLINEAR
 from symderive.derive.collapse import (
+    CheckedEquality,
     Method,
+    affine,
     closed_form,
     layer_symbols,
     network,
@@ -114,6 +116,29 @@ def test_the_proof_records_how_each_equality_was_checked() -> None:
     assert {opaque.weight, opaque.bias} <= proof.step.left.free_symbols
 
 
+def test_the_proof_records_w_and_b_of_its_affine_equalities() -> None:
+    """Printers read W and b from the proof instead of expanding it themselves."""
+    proof = prove(a, scalar=False, layers=None)
+    symbols = layer_symbols(2, scalar=False)
+    (w1, w2), (b1, b2) = symbols.weights, symbols.biases
+    assert proof.two_layer.weight == a**2 * w2 * w1
+    assert proof.two_layer.bias == a**2 * w2 * b1 + a * b2
+    assert (proof.base_case.weight, proof.base_case.bias) == (a * w1, a * b1)
+    opaque = proof.step_symbols
+    assert proof.step.weight == a * opaque.next_weight * opaque.weight
+    assert proof.step.bias == a * opaque.next_weight * opaque.bias + a * opaque.next_bias
+
+
+def test_a_right_side_that_is_not_affine_in_x_is_refused() -> None:
+    """x before a factor (x b1, order kept) is not W x: the split's b would depend on x."""
+    symbols = layer_symbols(1, scalar=False)
+    x, (b1,) = symbols.input, symbols.biases
+    affine_equality = CheckedEquality(b1 * x, b1 * x, Method.EXPANSION)
+    assert affine(affine_equality, x, "the base case").weight == b1
+    with pytest.raises(VerificationError, match="not W x \\+ b"):
+        affine(CheckedEquality(x * b1, x * b1, Method.EXPANSION), x, "the base case")
+
+
 def test_shapes_follow_the_dims() -> None:
     result = shapes((4, 8, 8, 2))
     assert result.weight_shape == (2, 4) and result.bias_length == 2
@@ -194,10 +219,10 @@ def test_every_nonlinear_activation_has_a_verified_counterexample(
 ) -> None:
     example = counterexample(activation, sympy.Rational(1, 100), layers)
     assert example.layers == layers == len(example.weights)
-    assert float(example.midpoint_gap_decimal) != 0
+    assert example.numeric_gap != 0
     if example.midpoint_gap is not None:  # exact value agrees with the 50-digit enclosure
         exact = sympy.N(example.midpoint_gap, 40)
-        assert abs(float(exact) - float(example.midpoint_gap_decimal)) < 1e-12
+        assert abs(float(exact) - float(example.numeric_gap)) < 1e-12
         assert sympy.N(example.midpoint_gap, 50) != 0
 
 
@@ -205,8 +230,9 @@ def test_every_nonlinear_activation_has_a_verified_counterexample(
 def test_smooth_counterexamples_match_fifty_digit_evaluation(activation: str) -> None:
     example = counterexample(activation, ONE, 2)
     assert example.values is not None and not example.exact
-    for value, decimal in zip(example.values, example.decimals, strict=True):
-        assert sympy.N(value, 50) == pytest.approx(sympy.Float(decimal, 50), abs=1e-45)
+    for value, numeric in zip(example.values, example.numeric_values, strict=True):
+        assert numeric.is_Float or numeric == 0  # the enclosure's midpoint, for printers
+        assert sympy.N(value, 50) == pytest.approx(numeric, abs=1e-45)
     assert example.digits >= 50
 
 

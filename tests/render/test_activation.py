@@ -18,6 +18,7 @@ from pdflatex import PNG, export_and_compile
 from symderive.derive.activations import ActivationSolution
 from symderive.problemfile import load_problem_text
 from symderive.render.activation import activation_blocks, activation_data
+from symderive.render.activation_text import method_text
 from symderive.render.document import (
     Block,
     Bullets,
@@ -111,6 +112,20 @@ def test_relu_blocks_state_the_kink(q2: SolutionSet) -> None:
     assert "Its subgradients there form the interval " in text and "[0, 1]" in text
     assert "PyTorch and TensorFlow take relu'(0) = 0" in text
     assert "a value by convention, not a derivative" in text
+
+
+def test_proof_wording_names_the_problems_variable() -> None:
+    """The printer words the proof's codes; the kink's sides are in the problem's variable."""
+    text = "problems:\n  - {id: r, kind: activation, function: relu, variable: z}\n"
+    solution = _solution(solve_problem_set(load_problem_text(text, "relu.yaml")), "r")
+    assert solution.idiomatic is not None
+    assert method_text(solution.idiomatic.proof) == (
+        "on each side of the kink (z > 0, z < 0): expanding both sides"
+    )
+    assert activation_data(solution)["idiomatic"]["proof"] == {
+        "method": "on each side of the kink (z > 0, z < 0): expanding both sides",
+        "verification": "symbolic",
+    }
 
 
 def test_softmax_blocks_give_the_whole_jacobian(q2: SolutionSet) -> None:

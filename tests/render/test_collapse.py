@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+import sympy
 from golden import check_golden
 from pdflatex import compile_latex
 
 from symderive.derive.collapse import LinearCollapseSolution
+from symderive.derive.counterexample import counterexample
 from symderive.problemfile import load_problem_text
 from symderive.render.collapse import collapse_blocks, collapse_data
+from symderive.render.collapse_counterexample import decimals, gap_decimal
 from symderive.render.document import Document, Equation, Heading, Math, Paragraph, Steps, Table
 from symderive.render.json import render_json
 from symderive.render.latex import render_latex
@@ -114,6 +117,16 @@ def test_relu_blocks_show_the_counterexample(q1: SolutionSet) -> None:
     assert "Claim" not in headings
     text = _text(collapse_blocks(relu))
     assert "|x|" in text and "f(0) − (f(-1) + f(1))/2 = -1 ≠ 0" in text
+
+
+def test_the_printer_writes_the_counterexamples_decimals() -> None:
+    """Exact values keep SymPy's 50 digits; a certified midpoint is mpmath's 50, zeros dropped."""
+    exact = counterexample("relu", sympy.Integer(1), 2)
+    assert decimals(exact)[:2] == ["1.0000000000000000000000000000000000000000000000000", "0"]
+    assert gap_decimal(exact) == "-1.0000000000000000000000000000000000000000000000000"
+    certified = counterexample("tanh", sympy.Integer(1), 7)
+    assert decimals(certified)[0] == "0.0"
+    assert decimals(certified)[1] == "0.41347670990383570061305019452950948156793291798386"
 
 
 def test_blocks_hold_only_math_where_math_is_needed(varied: SolutionSet) -> None:
