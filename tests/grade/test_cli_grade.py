@@ -197,25 +197,32 @@ def _grade_in_root(arguments: list[str]) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
-def test_latex_feedback_on_request(tmp_path: Path) -> None:
-    out = tmp_path / "g.csv"
+@pytest.fixture(scope="module")
+def feedback_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    """One run asking for LaTeX feedback, and PDF too where pdflatex is installed."""
+    folder = tmp_path_factory.mktemp("feedback")
+    formats = ["--feedback", "latex"]
+    if shutil.which("pdflatex") is not None:
+        formats += ["--feedback", "pdf"]
     code, stderr = _grade_in_root(
-        [*PROBLEMS, f"{CLASS}/kim.yaml", "--out", str(out), "--feedback", "latex", "--no-cache"]
+        [*PROBLEMS, f"{CLASS}/kim.yaml", "--out", str(folder / "g.csv"), *formats, "--no-cache"]
     )
+    return folder / "g-feedback", code, stderr
+
+
+def test_latex_feedback_on_request(feedback_run: tuple[Path, int, str]) -> None:
+    feedback, code, stderr = feedback_run
     assert code == 0, stderr
-    tex = (tmp_path / "g-feedback" / "kim.tex").read_text(encoding="utf-8")
+    tex = (feedback / "kim.tex").read_text(encoding="utf-8")
     assert tex.startswith("\\documentclass") and "Feedback for kim" in tex
 
 
-def test_pdf_feedback_on_request(tmp_path: Path) -> None:
+def test_pdf_feedback_on_request(feedback_run: tuple[Path, int, str]) -> None:
     if shutil.which("pdflatex") is None:
         pytest.skip("pdflatex not found (Debian: apt-get install texlive-latex-base)")
-    out = tmp_path / "g.csv"
-    code, stderr = _grade_in_root(
-        [*PROBLEMS, f"{CLASS}/kim.yaml", "--out", str(out), "--feedback", "pdf", "--no-cache"]
-    )
+    feedback, code, stderr = feedback_run
     assert code == 0, stderr
-    pdf = (tmp_path / "g-feedback" / "kim.pdf").read_bytes()
+    pdf = (feedback / "kim.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 1000
 
 
