@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from functools import partial
 from types import SimpleNamespace
 
@@ -112,12 +113,24 @@ def test_operations_after_the_shared_deadline_fall_back_without_running(clock: F
     assert results == [("finished", True)] * 7 + [("fallback", False)] * 3
 
 
-def test_an_operation_gets_at_most_what_is_left_of_the_shared_budget(clock: FakeClock) -> None:
+def test_an_operation_gets_at_most_what_is_left_of_the_shared_budget(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    granted: list[float] = []
+    real_time_limit = budget.time_limit
+
+    def recording(seconds: float, what: str = "the operation") -> AbstractContextManager[object]:
+        granted.append(seconds)
+        return real_time_limit(seconds, what)
+
+    monkeypatch.setattr(budget, "time_limit", recording)
     with shared_budget(1.0):
         clock.advance(0.75)
         assert remaining_budget() == pytest.approx(0.25)
+        assert within_budget(lambda: "done", 10.0, "fallback") == ("done", True)
         clock.advance(1.0)
         assert remaining_budget() == 0.0
+    assert granted == [pytest.approx(0.25)]
     assert remaining_budget() is None
 
 
