@@ -158,6 +158,12 @@ def test_usage_errors_exit_2(arguments: list[str], message: str, tmp_path: Path)
     assert not (tmp_path / "g.csv").exists()
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT back to its default in the child: a test worker (pytest-xdist) or a background
+    job ignores it, a child inherits that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_until_it_has_forked(pid: int) -> None:
     """Until the process has a child (a grading worker): Ctrl-C then lands mid-run, not in its
     start-up, however slowly a loaded machine starts it (a fixed sleep raced with start-up)."""
@@ -178,6 +184,7 @@ def test_ctrl_c_leaves_no_report_at_all(tmp_path: Path) -> None:
             "--out", str(out), "--jobs", "1", "--no-cache",
         ],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )  # fmt: skip
     _wait_until_it_has_forked(process.pid)
     process.send_signal(signal.SIGINT)
