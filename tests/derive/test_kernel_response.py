@@ -182,20 +182,38 @@ def test_out_of_budget_falls_back_to_the_defining_sum_and_says_so() -> None:
 
 
 def test_large_kernels_stay_within_a_shared_budget() -> None:
-    """Random 9×9 kernels: once the shared budget is spent only cheap numeric work remains."""
+    """Random 9×9 kernels under a shared budget: those it cuts short fall back, all are right."""
     import random
-    import time
 
     generator = random.Random(5)
     matrices = [sympy.ImmutableMatrix(9, 9, [generator.randint(-9, 9) for _ in range(81)])
                 for _ in range(12)]
-    start = time.monotonic()
     with shared_budget(0.5):
         found = [response(properties(matrix)) for matrix in matrices]
-    assert time.monotonic() - start < 0.5 + 12 * 0.25
     assert any(result.notes for result in found)
     assert all(result.at_zero == sum(matrix) for result, matrix in zip(found, matrices,
                                                                         strict=True))
+
+
+def test_endless_rewriting_is_stopped_by_the_shared_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rewriting that never ends and budgets of an hour per step: only the shared budget can
+    let twelve kernels finish (without it, the per-test timeout fails the test)."""
+    from symderive.derive import kernel_response
+
+    def endless(properties: object) -> tuple[sympy.Expr, str]:
+        while True:
+            pass
+
+    monkeypatch.setattr(kernel_response, "real_form", endless)
+    monkeypatch.setattr(kernel_response, "FORM_BUDGET_SECONDS", 3600.0)
+    monkeypatch.setattr(kernel_response, "PROOF_BUDGET_SECONDS", 3600.0)
+    matrix = sympy.ImmutableMatrix([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])
+    with shared_budget(0.5):
+        found = [response(properties(matrix)) for _ in range(12)]
+    assert all(result.form == DEFINING_SUM_FORM for result in found)
+    assert all(result.at_zero == 0 and result.passband == "high-pass" for result in found)
 
 
 def test_real_forms_are_real_where_symmetric() -> None:

@@ -11,14 +11,13 @@ from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from profiles import bounded, fuzz_settings
+from profiles import fuzz_settings, hang_alarm
 from vocabulary import formula_text
 
 from symderive.errors import SymderiveError
 from symderive.problem import ProblemSet
 from symderive.problemfile import load_problem_file
 
-LOAD_SECONDS = 3.0
 KINDS = ["partials", "activation", "linear-collapse", "convolution", "telepathy", ""]
 KEYS = [
     "id", "kind", "expression", "wrt", "at", "points", "statement", "symbols", "function",
@@ -49,7 +48,7 @@ problem_files = st.fixed_dictionaries(
 
 
 def _loads_or_is_located(path: Path) -> None:
-    with bounded(LOAD_SECONDS):
+    with hang_alarm():
         try:
             result = load_problem_file(path)
         except SymderiveError as error:

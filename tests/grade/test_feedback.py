@@ -9,7 +9,7 @@ import pytest
 
 from symderive.grade.cache import ClaimCache
 from symderive.grade.feedback import feedback_document
-from symderive.grade.student import grade_submission, load_setup
+from symderive.grade.student import Setup, grade_submission, load_setup
 from symderive.grade.submission import Submission
 from symderive.render.latex import render_latex
 from symderive.render.markdown import render_markdown
@@ -25,8 +25,13 @@ PROBLEMS = [
 
 
 @pytest.fixture(scope="module")
-def bob_feedback() -> str:
-    setup = load_setup(PROBLEMS, None)
+def setup() -> Setup:
+    """The problems solved once for every student here, as ``grade`` shares them across a class."""
+    return load_setup(PROBLEMS, None)
+
+
+@pytest.fixture(scope="module")
+def bob_feedback(setup: Setup) -> str:
     result = grade_submission(setup, Submission("bob", (ROOT / "tests/data/class/bob.md",)))
     assert ClaimCache(None).get("x") is None
     return render_markdown(feedback_document(result))
@@ -41,17 +46,15 @@ def test_markdown_feedback_shows_verdicts_points_and_diagnoses(bob_feedback: str
     assert "partial credit (sign)" in bob_feedback
 
 
-def test_an_ungraded_submission_gets_its_reason(tmp_path: Path) -> None:
+def test_an_ungraded_submission_gets_its_reason(tmp_path: Path, setup: Setup) -> None:
     broken = tmp_path / "ivan.ipynb"
     broken.write_text("{", encoding="utf-8")
-    setup = load_setup(PROBLEMS, None)
     result = grade_submission(setup, Submission("ivan", (broken,)))
     assert result.status == "error" and result.reason is not None
     text = render_markdown(feedback_document(result))
     assert "could not be graded" in text and "not valid JSON" in text
 
 
-def test_latex_feedback_compiles(tmp_path: Path) -> None:
-    setup = load_setup(PROBLEMS, None)
+def test_latex_feedback_compiles(tmp_path: Path, setup: Setup) -> None:
     result = grade_submission(setup, Submission("gus", (ROOT / "tests/data/class/gus.md",)))
     compile_latex(render_latex(feedback_document(result), fragment=False), tmp_path)

@@ -46,8 +46,7 @@ class Case:
     expect: str | None = None
     """Text that must appear in the output (stdout and stderr together)."""
     subprocess: bool = False
-    """Also run in a real process with time and peak memory measured."""
-    seconds: float = 2.0
+    """Also run in a real process with its peak memory measured."""
 
 
 # --- payloads --------------------------------------------------------------------------------

