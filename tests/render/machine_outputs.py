@@ -82,10 +82,16 @@ NUMERIC = ("q1", "q4", "q5")
 exact or mpmath, and the in-process perturbation tests cover every file's every format."""
 
 
+BLAS = ("q1",)
+"""The bundled files whose figures go through BLAS (the collapse check multiplies matrices): the
+only ones a BLAS kernel can change. q4's and q5's log, exp and FFT are not BLAS; the in-process
+tests move them by an ulp instead."""
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     texts: dict[str, str] = {"fingerprint.txt": fingerprint()}
-    for stem in NUMERIC:
+    for stem in BLAS:
         texts.update(problem_texts(stem))
     texts.update(check_texts())
     for name, text in texts.items():
