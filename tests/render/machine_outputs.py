@@ -77,11 +77,6 @@ def fingerprint() -> str:
     return " ".join(repr(figure) for figure in figures)
 
 
-NUMERIC = ("q1", "q4", "q5")
-"""The bundled files whose figures NumPy computes (BLAS, log and exp, the FFT); the others are
-exact or mpmath, and the in-process perturbation tests cover every file's every format."""
-
-
 BLAS = ("q1",)
 """The bundled files whose figures go through BLAS (the collapse check multiplies matrices): the
 only ones a BLAS kernel can change. q4's and q5's log, exp and FFT are not BLAS; the in-process
