@@ -19,19 +19,20 @@ equal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import sympy
 
-from symderive.budget import within_budget
+from symderive.budget import remaining_budget, within_budget
 from symderive.check.cases import case_region, compare_by_cases
+from symderive.check.precise import RefutingPoint, counterexample_at
 from symderive.check.proofs import PROOF_BUDGET_SECONDS, prove_in_worker, zero_in_exponentials
 from symderive.check.screen import (
     MINIMUM_AGREEING_POINTS,
-    RefutingPoint,
+    ScaleEvidence,
+    Screened,
     clear_caches,
-    counterexample_at,
     precompile,
     screen,
 )
@@ -41,6 +42,7 @@ from symderive.parsing.names import natural_key
 __all__ = [
     "Comparison",
     "RefutingPoint",
+    "ScaleEvidence",
     "Verdict",
     "case_region",
     "clear_caches",
@@ -68,12 +70,19 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class Comparison:
-    """A verdict with its evidence: the stage that decided and, if refuted, where."""
+    """A verdict with its evidence: the stage that decided and, if refuted, where.
+
+    ``sampled`` says where the random points went and how many agreed at each scale;
+    ``budget_spent`` marks a verdict reached after the file's shared time budget ran out (it
+    is never cached: with time left, it could have been decided)."""
 
     verdict: Verdict
     stage: str
     counterexample: RefutingPoint | None = None
     agreeing_points: int = 0
+    sampled: tuple[ScaleEvidence, ...] = ()
+    precise_points: int = 0
+    budget_spent: bool = False
 
 
 _NOT_FINITE = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
@@ -153,7 +162,41 @@ def compare(
     """Decide whether ``claimed`` equals ``correct``, stage by stage (see the module doc).
 
     ``likely_different`` (a mistake's hypothesis, a Jacobian entry that failed the quick test)
-    runs the random points first: a confirmed difference settles it before any algebra."""
+    runs the random points first: a confirmed difference settles it before any algebra. Once a
+    shared time budget is spent, the symbolic stages are skipped and "equal" can no longer be
+    said: the verdict is then refuted (on evidence) or undecided, never better."""
+    comparison = _compare(claimed, correct, variables, proof_seconds, likely_different)
+    spent = remaining_budget() == 0
+    if not spent:
+        return comparison
+    if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
+        return replace(
+            comparison,
+            verdict=Verdict.UNDECIDED,
+            stage="the time budget ran out before the exact stages could run",
+            budget_spent=True,
+        )
+    return replace(comparison, budget_spent=True)
+
+
+def _sampled(screened: Screened, verdict: Verdict, stage: str) -> Comparison:
+    return Comparison(
+        verdict,
+        stage,
+        screened.counterexample,
+        screened.agreeing,
+        screened.scales,
+        screened.precise_points,
+    )
+
+
+def _compare(
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    variables: Sequence[sympy.Symbol] | None,
+    proof_seconds: float,
+    likely_different: bool,
+) -> Comparison:
     not_finite = _not_finite(claimed)
     if not_finite is not None:
         # log(0), tan(π/2), ∞: not a number anywhere, so no derivative the tool derives
@@ -166,9 +209,9 @@ def compare(
     # Every symbol of either side is sampled: a claim may name a variable the target lacks.
     every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
     symbols = sorted(every, key=lambda s: natural_key(s.name))
-    screened = screen(claimed, correct, symbols) if likely_different else None
-    if screened is not None and screened[1] is not None:
-        return Comparison(Verdict.REFUTED, "random points", screened[1], screened[0])
+    screened = screen(claimed, correct, symbols, difference) if likely_different else None
+    if screened is not None and screened.counterexample is not None:
+        return _sampled(screened, Verdict.REFUTED, "random points")
     expanded = _expanded(difference)
     if expanded == 0:
         return Comparison(Verdict.PROVED, "expansion and cancellation")
@@ -180,9 +223,10 @@ def compare(
         witness = _witness(claimed, correct, expanded, symbols)
         if witness is not None:
             return Comparison(Verdict.REFUTED, f"they differ by {expanded}", witness)
-    agreeing, counterexample = screened or screen(claimed, correct, symbols)
-    if counterexample is not None:
-        return Comparison(Verdict.REFUTED, "random points", counterexample, agreeing)
+    if screened is None:
+        screened = screen(claimed, correct, symbols, difference if expanded is None else expanded)
+    if screened.counterexample is not None:
+        return _sampled(screened, Verdict.REFUTED, "random points")
     by_cases, point = compare_by_cases(difference)  # after the screen: the slow part
     if by_cases == "equal":
         return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
@@ -192,12 +236,13 @@ def compare(
             return Comparison(Verdict.REFUTED, "one piece differs by a constant", found)
     if zero_in_exponentials(difference):
         stage = "trigonometric and hyperbolic functions rewritten as exponentials, then cancelled"
-        return Comparison(Verdict.PROVED, stage, agreeing_points=agreeing)
+        return _sampled(screened, Verdict.PROVED, stage)
     proved = prove_in_worker(difference, proof_seconds) if proof_seconds > 0 else None
     if proved:
-        return Comparison(Verdict.PROVED, "symbolic proof", agreeing_points=agreeing)
-    if agreeing >= MINIMUM_AGREEING_POINTS:
-        return Comparison(Verdict.NUMERICALLY_EQUAL, "random points", agreeing_points=agreeing)
-    return Comparison(
-        Verdict.UNDECIDED, "too few points where both sides are defined", None, agreeing
-    )
+        return _sampled(screened, Verdict.PROVED, "symbolic proof")
+    if screened.strong:
+        return _sampled(screened, Verdict.NUMERICALLY_EQUAL, "random points")
+    if screened.agreeing >= MINIMUM_AGREEING_POINTS:
+        stage = "the points that agree lie at too few scales to call them equal"
+        return _sampled(screened, Verdict.UNDECIDED, stage)
+    return _sampled(screened, Verdict.UNDECIDED, "too few points where both sides are defined")

@@ -99,6 +99,4 @@ class KindChecks:
     chain_readings: Callable[[StepChain, Any], list[Reading]] = _plain_readings
     chain_note: Callable[[StepChain, Any], str | None] = _no_chain_note
     matrix_chains: Callable[[Any], bool] = _numbers
-    statements: Callable[[Sequence[Hint], dict[str, Any]], tuple[ClaimResult, ...]] = (
-        _no_statements
-    )
+    statements: Callable[[Sequence[Hint], dict[str, Any]], tuple[ClaimResult, ...]] = _no_statements

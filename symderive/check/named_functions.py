@@ -57,9 +57,7 @@ def resolve_functions(value: sympy.Basic, solution: ActivationSolution) -> sympy
             continue
         (argument,) = application.args
         if key in own:
-            replacements[application] = solution.definition.xreplace(
-                {solution.variable: argument}
-            )
+            replacements[application] = solution.definition.xreplace({solution.variable: argument})
         elif normal and key in _NORMAL_DISTRIBUTION:
             replacements[application] = _normal(key, argument)
     if not replacements:

@@ -1,9 +1,12 @@
 """The random-point screen: two expressions compared at many points, vectorised with NumPy.
 
-Points where either side is undefined are redrawn, a fixed seed makes every run agree, and a
-disagreement is confirmed at 30 digits (mpmath) before it is reported, so rounding never refutes
-a correct answer; three agreeing points are also re-checked to 1e-20. Compiled forms are cached,
-since a class's answers share their targets and likely mistakes.
+Points are drawn at four scales (``sampling.py``), each coordinate an exact rational no answer
+can be tuned to. NumPy evaluates both sides at every point; a point where they seem to differ is
+re-evaluated exactly (``precise.py``: to as many digits as it takes), so rounding never refutes
+a correct answer. A few points where they agree are re-evaluated exactly too, with the
+difference's own closed form when there is one: a term far below float precision
+(``10⁻³⁰·sin x``) still refutes. Compiled forms are cached, since a class's answers share their
+targets and likely mistakes.
 """
 
 from __future__ import annotations
@@ -16,131 +19,96 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import mpmath
 import numpy
 import sympy
 
+from symderive.check.precise import Evaluation, Outcome, RefutingPoint, compare_at, compiled
+from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
 
-SEED = 20261127
 SCREEN_POINTS = 48
+"""Points drawn at each scale."""
 MINIMUM_AGREEING_POINTS = 24
-SCREEN_ROUNDS = 4
+"""Agreeing points needed in all, for ``numerically-equal``."""
+MINIMUM_SCALES = 2
+"""Scales that must each hold ``SCALE_POINTS`` agreeing points, for ``numerically-equal``."""
+SCALE_POINTS = 4
 RELATIVE_TOLERANCE = 1e-8
-PRECISE_TOLERANCE = 1e-20
-PRECISE_POINTS = 3
-CONFIRM_DIGITS = 30
+"""How far NumPy's two values may differ before the point is re-evaluated exactly."""
+CONFIRMATIONS = 6
+"""Points NumPy flags that are re-evaluated exactly, per scale (rounding flags many at once)."""
+PRECISE_POINTS = 1
+"""Agreeing points re-evaluated exactly, per scale."""
+NICE_DECIMALS = (1, 2, 3, 6)
+"""A counterexample is reported at the first of these roundings where it still holds."""
 
 
 @dataclass(frozen=True)
-class RefutingPoint:
-    """A point where the claim and the correct value differ, with both values."""
+class ScaleEvidence:
+    """How many points of one scale were drawn, and at how many both sides agree."""
 
-    point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
-    claimed: complex
-    correct: complex
+    scale: Scale
+    drawn: int
+    agreeing: int
 
 
-def _vectorised(expression: sympy.Expr, variables: Sequence[sympy.Symbol]):  # type: ignore[no-untyped-def]
-    """A NumPy function of the variables (our functions rewritten into SymPy's first)."""
-    return _compiled(expression, tuple(variables), "numpy")
+@dataclass(frozen=True)
+class Screened:
+    """What the screen found: agreeing points per scale, or a certified difference."""
+
+    scales: tuple[ScaleEvidence, ...]
+    precise_points: int = 0
+    counterexample: RefutingPoint | None = None
+
+    @property
+    def agreeing(self) -> int:
+        return sum(evidence.agreeing for evidence in self.scales)
+
+    @property
+    def strong(self) -> bool:
+        """Enough to call the two ``numerically-equal``: many agreeing points, spread over
+        several scales, and exact re-evaluations that found nothing (see the README's
+        "Limits and guarantees")."""
+        if not self.scales:  # two numbers: equal to every digit tried
+            return self.counterexample is None and self.precise_points > 0
+        covered = sum(1 for evidence in self.scales if evidence.agreeing >= SCALE_POINTS)
+        return (
+            self.counterexample is None
+            and self.agreeing >= MINIMUM_AGREEING_POINTS
+            and covered >= MINIMUM_SCALES
+            and self.precise_points >= MINIMUM_SCALES
+        )
 
 
 def precompile(expression: sympy.Expr, variables: Sequence[sympy.Symbol]) -> None:
     """Compile ``expression`` as ``compare`` will (in NumPy and mpmath), ahead of time: grading
     forks a worker per submission, and each inherits what the parent compiled."""
-    symbols = sorted(set(variables) | expression.free_symbols, key=lambda s: natural_key(s.name))
-    for target in ("numpy", "mpmath"):
-        with contextlib.suppress(Exception):  # what cannot compile now fails the same way later
-            _compiled(expression, tuple(symbols), target)
+    symbols = tuple(
+        sorted(set(variables) | expression.free_symbols, key=lambda s: natural_key(s.name))
+    )
+    with contextlib.suppress(Exception):  # what cannot compile now fails the same way later
+        _vectorised(expression, symbols)
+    with contextlib.suppress(Exception):
+        compiled(expression, tuple(sorted(symbols, key=lambda symbol: symbol.name)))
 
 
 def clear_caches() -> None:
     """Forget compiled expressions and SymPy's own cache: a benchmark's passes start cold."""
-    _compiled.cache_clear()
+    _vectorised.cache_clear()
+    compiled.cache_clear()
     sympy.core.cache.clear_cache()
 
 
 @lru_cache(maxsize=1024)
-def _compiled(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...], target: str):  # type: ignore[no-untyped-def]
-    """``lambdify`` once per expression: a class's answers share targets and likely mistakes,
-    and the same derivative is compared with many claims."""
-    if target == "mpmath":
-        return sympy.lambdify(variables, to_native(expression), modules="mpmath")
+def _vectorised(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Any:
+    """``lambdify`` to NumPy once per expression (our functions rewritten into SymPy's)."""
     special = {
         "Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5),
         "erf": numpy.vectorize(math.erf, otypes=[float]),  # NumPy has no erf of its own
         "erfc": numpy.vectorize(math.erfc, otypes=[float]),
     }
-    modules = [special, "numpy"]
-    return sympy.lambdify(list(variables), to_native(expression), modules=modules)
-
-
-def _draw(generator: numpy.random.Generator, count: int, size: int, attempt: int) -> numpy.ndarray:
-    """Points in a moderate box; later rounds try positive values, where logs and roots live."""
-    if attempt % 2 == 0:
-        points = generator.uniform(-2.5, 2.5, size=(count, size))
-    else:
-        points = generator.uniform(0.05, 3.0, size=(count, size))
-    return numpy.round(points, 6)
-
-
-def _as_rational(value: float) -> sympy.Rational:
-    return sympy.Rational(round(value * 10**6), 10**6)
-
-
-def _precise(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> complex | None:
-    """The value at an exact point with 30 digits (mpmath; SymPy's evalf is far slower here)."""
-    variables = sorted(point, key=lambda symbol: symbol.name)
-    try:
-        function = _compiled(expression, tuple(variables), "mpmath")
-        with mpmath.workdps(CONFIRM_DIGITS):
-            value = function(*(mpmath.mpf(p.p) / p.q for p in (point[v] for v in variables)))
-            result = complex(value)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError, AttributeError):
-        return _evaluated(expression, point)  # mpmath lacks the function: SymPy's evalf
-    if result != result or abs(result) == float("inf"):  # NaN or infinite: undefined here
-        return None
-    return result
-
-
-def _evaluated(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> complex | None:
-    try:
-        return complex(to_native(expression).xreplace(point).evalf(CONFIRM_DIGITS))
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-        return None
-
-
-def _confirmed_difference(
-    claimed: sympy.Expr,
-    correct: sympy.Expr,
-    point: dict[sympy.Symbol, sympy.Rational],
-    tolerance: float = RELATIVE_TOLERANCE,
-) -> RefutingPoint | None:
-    """Re-evaluate at 30 digits; only a difference beyond ``tolerance`` (relative) counts."""
-    claimed_value, correct_value = _precise(claimed, point), _precise(correct, point)
-    if claimed_value is None or correct_value is None:
-        return None
-    scale = max(abs(claimed_value), abs(correct_value), 1.0)
-    if abs(claimed_value - correct_value) <= tolerance * scale:
-        return None
-    ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
-    return RefutingPoint(ordered, claimed_value, correct_value)
-
-
-def counterexample_at(
-    claimed: sympy.Expr, correct: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
-) -> RefutingPoint | None:
-    """Both values at a point already shown to differ exactly: None when either side has no
-    real value there (the point is then no counterexample)."""
-    claimed_value, correct_value = _precise(claimed, point), _precise(correct, point)
-    if claimed_value is None or correct_value is None:
-        return None
-    if abs(claimed_value.imag) > 1e-12 or abs(correct_value.imag) > 1e-12:
-        return None
-    ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
-    return RefutingPoint(ordered, claimed_value, correct_value)
+    return sympy.lambdify(list(variables), to_native(expression), modules=[special, "numpy"])
 
 
 def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.ndarray:
@@ -152,68 +120,105 @@ def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.nd
         return numpy.full(count, numpy.nan, dtype=complex)
 
 
-def _undefined_claim(
-    claimed: sympy.Expr, correct: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]
-) -> RefutingPoint | None:
-    """A point where the correct value is a real number but the claim has none (NaN)."""
-    correct_value = _precise(correct, point)
-    if correct_value is None or abs(correct_value.imag) > 1e-12:
-        return None
-    claimed_value = _precise(claimed, point)
-    if claimed_value is not None and abs(claimed_value.imag) <= 1e-12:
-        return None
-    ordered = tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
-    return RefutingPoint(
-        ordered, complex("nan") if claimed_value is None else claimed_value, correct_value
+def _real(values: numpy.ndarray) -> numpy.ndarray:
+    return numpy.isfinite(values) & (numpy.abs(values.imag) < 1e-12)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """One scale's points sorted by what NumPy saw there."""
+
+    agreeing: numpy.ndarray
+    differing: numpy.ndarray
+    claim_undefined: numpy.ndarray
+
+
+def _classify(claimed: Any, correct: Any, points: Points) -> _Rows:
+    columns = [points.floats[:, index] for index in range(points.floats.shape[1])]
+    count = len(points)
+    with numpy.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        claimed_values = _values(claimed, columns, count)
+        correct_values = _values(correct, columns, count)
+        usable = _real(claimed_values) & _real(correct_values)
+        scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
+        differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
+        claim_undefined = _real(correct_values) & ~_real(claimed_values)
+    return _Rows(
+        numpy.flatnonzero(usable & ~differs),
+        numpy.flatnonzero(differs),
+        numpy.flatnonzero(claim_undefined),
     )
 
 
 def screen(
-    claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol], seed: int = SEED
-) -> tuple[int, RefutingPoint | None]:
-    """Agreeing points found, or the first confirmed counterexample."""
-    if not variables:  # two numbers: compare them exactly enough
-        counterexample = _confirmed_difference(claimed, correct, {}, PRECISE_TOLERANCE)
-        return (0, counterexample) if counterexample else (MINIMUM_AGREEING_POINTS, None)
-    claimed_function = _vectorised(claimed, variables)
-    correct_function = _vectorised(correct, variables)
-    generator = numpy.random.default_rng(seed)
-    agreeing = 0
-    for attempt in range(SCREEN_ROUNDS):
-        points = _draw(generator, SCREEN_POINTS, len(variables), attempt)
-        columns = [points[:, index] for index in range(len(variables))]
-        with numpy.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            claimed_values = _values(claimed_function, columns, len(points))
-            correct_values = _values(correct_function, columns, len(points))
-            usable = (
-                numpy.isfinite(claimed_values)
-                & numpy.isfinite(correct_values)
-                & (numpy.abs(correct_values.imag) < 1e-12)
-                & (numpy.abs(claimed_values.imag) < 1e-12)
-            )
-            scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
-            differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
-            correct_defined = numpy.isfinite(correct_values) & (abs(correct_values.imag) < 1e-12)
-            claim_undefined = correct_defined & ~(
-                numpy.isfinite(claimed_values) & (abs(claimed_values.imag) < 1e-12)
-            )
-        for row in numpy.flatnonzero(claim_undefined)[:PRECISE_POINTS]:
-            exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
-            undefined = _undefined_claim(claimed, correct, exact)
-            if undefined is not None:  # the derivative exists here and the claim says nothing
-                return agreeing, undefined
-        for row in numpy.flatnonzero(differs):
-            exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
-            counterexample = _confirmed_difference(claimed, correct, exact)
-            if counterexample is not None:
-                return agreeing, counterexample
-        agreeing += int(usable.sum())
-        for row in numpy.flatnonzero(usable)[:PRECISE_POINTS]:
-            exact = {v: _as_rational(float(points[row, i])) for i, v in enumerate(variables)}
-            counterexample = _confirmed_difference(claimed, correct, exact, PRECISE_TOLERANCE)
-            if counterexample is not None:  # equal to eight digits, but not to twenty
-                return agreeing, counterexample
-        if agreeing >= MINIMUM_AGREEING_POINTS * 2:
-            break
-    return agreeing, None
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    variables: Sequence[sympy.Symbol],
+    difference: sympy.Expr | None = None,
+) -> Screened:
+    """Agreeing points per scale, or the first certified counterexample.
+
+    ``difference`` is ``claimed − correct`` in its simplest known form (expanded), evaluated by
+    itself at the exactly re-checked points (``precise.compare_at``)."""
+    if not variables:  # two numbers: compare them to every digit
+        found = compare_at(claimed, correct, {}, difference)
+        if found.outcome is Outcome.EQUAL:
+            return Screened((), precise_points=1)
+        return Screened((), counterexample=found.found)
+    ordered = tuple(variables)
+    claimed_function = _vectorised(claimed, ordered)
+    correct_function = _vectorised(correct, ordered)
+    generator = generator_for(claimed, correct)
+    evidence: list[ScaleEvidence] = []
+    precise = 0
+    for scale in SCALES:
+        points = draw(generator, scale, SCREEN_POINTS, len(ordered))
+        rows = _classify(claimed_function, correct_function, points)
+        agreeing = len(rows.agreeing)
+        for row in rows.claim_undefined[:CONFIRMATIONS]:
+            found = compare_at(claimed, correct, points.exact(row, ordered))
+            if found.outcome is Outcome.CLAIM_UNDEFINED:
+                return _refuted(evidence, precise, claimed, correct, found, difference)
+        for row in rows.differing[:CONFIRMATIONS]:
+            found = compare_at(claimed, correct, points.exact(row, ordered), difference)
+            if found.outcome is Outcome.DIFFERENT:
+                return _refuted(evidence, precise, claimed, correct, found, difference)
+            agreeing += found.outcome is Outcome.EQUAL  # NumPy's rounding, not a difference
+        for row in rows.agreeing[:PRECISE_POINTS]:
+            found = compare_at(claimed, correct, points.exact(row, ordered), difference)
+            if found.outcome is Outcome.DIFFERENT:  # equal to eight digits, but not exactly
+                return _refuted(evidence, precise, claimed, correct, found, difference)
+            precise += found.outcome is Outcome.EQUAL
+        evidence.append(ScaleEvidence(scale, len(points), agreeing))
+    return Screened(tuple(evidence), precise)
+
+
+def _refuted(
+    evidence: list[ScaleEvidence],
+    precise: int,
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    found: Evaluation,
+    difference: sympy.Expr | None,
+) -> Screened:
+    assert found.found is not None
+    point = nicest_point(claimed, correct, found, difference)
+    return Screened(tuple(evidence), precise, point)
+
+
+def nicest_point(
+    claimed: sympy.Expr, correct: sympy.Expr, found: Evaluation, difference: sympy.Expr | None
+) -> RefutingPoint:
+    """The counterexample at the coarsest rounding of its point where it still holds: a student
+    reads ``x = 1.3`` more easily than ``x = 1300000017/1000000013``."""
+    assert found.found is not None
+    for decimals in NICE_DECIMALS:
+        rounded = {
+            symbol: sympy.Rational(round(float(value), decimals)).limit_denominator(10**decimals)
+            for symbol, value in found.found.point
+        }
+        again = compare_at(claimed, correct, rounded, difference)
+        if again.outcome is found.outcome and again.found is not None:
+            return again.found
+    return found.found

@@ -16,9 +16,7 @@ from symderive.check.source import read_source_text, source_span
 from symderive.yamlnode import SourceText
 
 _COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-_COMMENT_ENVIRONMENT = re.compile(
-    r"\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z)", re.DOTALL
-)
+_COMMENT_ENVIRONMENT = re.compile(r"\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z)", re.DOTALL)
 _IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])")
 _CONDITIONAL = re.compile(r"\\if(?!f(?![A-Za-z]))[A-Za-z]*|\\fi(?![A-Za-z])")
 """``\\if…`` openings (``\\iff``, the logical symbol, is none) and ``\\fi``, for nesting."""

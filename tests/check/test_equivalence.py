@@ -198,15 +198,32 @@ def test_case_regions_match_sympy(condition: sympy.Basic) -> None:
     assert case_region(condition, x) == condition.as_set()
 
 
-def test_a_spent_shared_budget_leaves_numeric_verdicts_only() -> None:
-    """Once an answer file's shared time is spent, nothing symbolic runs: no proof is claimed."""
+def test_a_spent_shared_budget_never_says_equal() -> None:
+    """Once an answer file's shared time is spent, nothing symbolic runs: agreeing points alone
+    give "undecided", and the verdict is marked so that grade never caches it."""
     from symderive.budget import shared_budget
 
     with shared_budget(0):
         equal = compare(_plain("(x+1)^2"), _plain("x^2 + 2x + 1"))
         different = compare(_plain("(x+1)^2"), _plain("x^2 + 1"))
-    assert equal.verdict is Verdict.NUMERICALLY_EQUAL
+    assert equal.verdict is Verdict.UNDECIDED
+    assert equal.budget_spent
     assert different.verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    "offset",
+    ["1/10^30", "10^(-30) sin(x)", "exp(-1000 x^2)", "x/10^40"],
+    ids=["constant", "tiny-sine", "bump", "tiny-rational"],
+)
+def test_a_spent_shared_budget_still_refutes_tiny_differences(offset: str) -> None:
+    """The exact re-evaluation at the screen's points needs no budget: a difference of 10⁻³⁰
+    is refuted however little time is left."""
+    from symderive.budget import shared_budget
+
+    with shared_budget(0):
+        found = compare(_plain(f"tanh(x) + {offset}"), _plain("tanh(x)"))
+    assert found.verdict is Verdict.REFUTED
 
 
 @pytest.mark.parametrize(
