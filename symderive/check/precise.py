@@ -59,8 +59,9 @@ def compiled(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Any
 
 def _value(
     expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], digits: int
-) -> mpmath.mpc | mpmath.mpf | None:
-    """The value with ``digits`` digits, or None where it is not a finite number."""
+) -> Any:
+    """The value with ``digits`` digits (an mpmath number), or None where it is not a finite
+    number."""
     variables = tuple(sorted(point, key=lambda symbol: symbol.name))
     try:
         function = compiled(expression, variables)
@@ -87,7 +88,7 @@ def _evaluated(
         return None
 
 
-def _real(value: mpmath.mpc | mpmath.mpf | None) -> bool:
+def _real(value: Any) -> bool:
     return value is not None and abs(mpmath.im(value)) <= IMAGINARY_FLOOR * max(1, abs(value))
 
 
