@@ -10,6 +10,9 @@ from __future__ import annotations
 import sympy
 
 from symderive.budget import within_budget
+from symderive.parsing.partition import case_region
+
+__all__ = ["case_region", "compare_by_cases", "equal_by_cases"]
 
 CASES_BUDGET_SECONDS = 1.0
 
@@ -90,33 +93,3 @@ def _point_in(region: sympy.Set) -> sympy.Rational | None:
     else:
         point = (start + end) / 2
     return sympy.Rational(point) if point.is_Rational else None
-
-
-_INTERVALS = {
-    ">": lambda c: sympy.Interval.open(c, sympy.oo),
-    ">=": lambda c: sympy.Interval(c, sympy.oo),
-    "<": lambda c: sympy.Interval.open(-sympy.oo, c),
-    "<=": lambda c: sympy.Interval(-sympy.oo, c),
-    "==": lambda c: sympy.FiniteSet(c),
-    "!=": lambda c: sympy.Reals - sympy.FiniteSet(c),
-}
-_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
-
-
-def case_region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
-    """Where a piece's condition holds. ``x > 0`` and friends, and their and/or, directly (the
-    usual case, and SymPy's general ``as_set`` costs far more); anything else by ``as_set``."""
-    if condition is sympy.true:
-        return sympy.Reals
-    if isinstance(condition, sympy.And | sympy.Or):
-        parts = [case_region(argument, variable) for argument in condition.args]
-        combine = sympy.Intersection if isinstance(condition, sympy.And) else sympy.Union
-        return combine(*parts)
-    if isinstance(condition, sympy.core.relational.Relational):
-        operator = condition.rel_op
-        left, right = condition.lhs, condition.rhs
-        if right == variable and left.is_number:
-            left, right, operator = right, left, _FLIPPED[operator]
-        if left == variable and right.is_number and right.is_real and operator in _INTERVALS:
-            return _INTERVALS[operator](right)
-    return condition.as_set()
