@@ -59,6 +59,8 @@ def compare_by_cases(
         folded = sympy.piecewise_fold(difference.rewrite(sympy.Piecewise))
         pieces = folded.args if isinstance(folded, sympy.Piecewise) else ((folded, sympy.true),)
         in_conditions = set().union(*(condition.free_symbols for _, condition in pieces))
+        if not in_conditions and sympy.simplify(folded) == 0:
+            return ("equal", {})  # the pieces folded away, and what is left is zero
         if len(in_conditions) != 1:
             return _UNKNOWN
         (variable,) = in_conditions
