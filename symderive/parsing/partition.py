@@ -49,7 +49,10 @@ def partition_problem(rows: Sequence[Row]) -> tuple[int, str] | None:
     guarded = [(index, row) for index, row in enumerate(rows) if row[1] is not sympy.true]
     if not guarded:
         return None
-    fallback = (guarded[0][0], "the guards of these cases could not be checked in time")
+    fallback: tuple[int, str] | None = (
+        guarded[0][0],
+        "the guards of these cases could not be checked in time",
+    )
     found, finished = within_budget(lambda: _decide(guarded), PARTITION_BUDGET_SECONDS, fallback)
     return found if finished else fallback
 
