@@ -2,121 +2,172 @@
 
 Answers by cases and derivatives with Heaviside steps differ at the kink, where the derivative
 does not exist (what a claim says there is judged separately, as a subgradient). Each piece's
-region is computed as a set, directly for guards such as ``x > 0`` and their and/or.
+region is computed as a set, directly for guards such as ``x > 0`` and their and/or. Every
+piece counts, whatever other symbols it has (z = ReLU(x₁)·x₂ + x₃ has three): a piece that is
+not shown zero is refuted at a point inside its region, or leaves the answer unknown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import sympy
 
 from symderive.budget import within_budget
+from symderive.functions import to_native
+from symderive.parsing.names import natural_key
+from symderive.parsing.partition import case_region
+
+__all__ = ["case_region", "compare_by_cases", "equal_by_cases"]
 
 CASES_BUDGET_SECONDS = 1.0
 
 _PIECEWISE_KINDS = (sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min, sympy.sign, sympy.Abs)
 
+Point = dict[sympy.Symbol, sympy.Rational]
+_UNKNOWN: tuple[str, Point] = ("unknown", {})
+
 
 def equal_by_cases(difference: sympy.Expr) -> bool:
-    """For one variable: is every piece of ``a − b`` zero, except on isolated points?"""
+    """Is every piece of ``a − b`` zero, except on isolated points?"""
     return compare_by_cases(difference)[0] == "equal"
 
 
-def compare_by_cases(difference: sympy.Expr) -> tuple[str, dict[sympy.Symbol, sympy.Rational]]:
+def compare_by_cases(
+    difference: sympy.Expr,
+    symbols: Sequence[sympy.Symbol] = (),
+    sides: tuple[sympy.Expr, sympy.Expr] | None = None,
+) -> tuple[str, Point]:
     """``("equal", {})``, ``("different", point)`` or ``("unknown", {})``, piece by piece.
 
-    Answers by cases and derivatives with Heaviside steps differ at the kink, where the
-    derivative does not exist (what a claim says there is judged separately, as a subgradient).
-    Each piece's own region is computed as a set; pieces on regions of measure zero are skipped.
-    Parameters (the α of leaky ReLU) may appear in the pieces, but every condition must be about
-    the same one real variable. A piece that is a nonzero number on a region of positive
-    measure proves the two differ, wherever that region lies (random points may never reach
-    ``x > 10``); the point returned is inside it.
+    Every condition must be about the same one real variable (a condition in several, x₁ > x₂,
+    gives "unknown"); the pieces may have any other symbols (parameters, other variables).
+    "equal" only when every piece on a region of positive measure simplifies to exactly 0 and
+    the regions cover the reals up to points. A piece that does not is "different" at a point
+    inside its region (wherever it lies: random points may never reach ``x > 10``), with every
+    other symbol given a rational value where the difference is a nonzero real number and both
+    ``sides`` (claimed, correct) are real: the point has a value for every symbol of
+    ``symbols``, the difference and the sides. No such point found: "unknown", never "equal".
     """
-    unknown: tuple[str, dict[sympy.Symbol, sympy.Rational]] = ("unknown", {})
     if not difference.free_symbols or not difference.has(*_PIECEWISE_KINDS):
-        return unknown
+        return _UNKNOWN
+    native = tuple(to_native(side) for side in sides) if sides is not None else ()
+    every = set(symbols) | difference.free_symbols
+    every |= set().union(*(side.free_symbols for side in native))
 
-    def decide() -> tuple[str, dict[sympy.Symbol, sympy.Rational]]:
+    def decide() -> tuple[str, Point]:
         folded = sympy.piecewise_fold(difference.rewrite(sympy.Piecewise))
         pieces = folded.args if isinstance(folded, sympy.Piecewise) else ((folded, sympy.true),)
         in_conditions = set().union(*(condition.free_symbols for _, condition in pieces))
+        if not in_conditions and sympy.simplify(folded) == 0:
+            return ("equal", {})  # the pieces folded away, and what is left is zero
         if len(in_conditions) != 1:
-            return unknown
+            return _UNKNOWN
         (variable,) = in_conditions
         if variable.is_real is not True:
-            return unknown
+            return _UNKNOWN
+        others = sorted(every - {variable}, key=lambda symbol: natural_key(symbol.name))
         covered: sympy.Set = sympy.EmptySet
-        differs: dict[sympy.Symbol, sympy.Rational] | None = None
+        undecided = False
         for expression, condition in pieces:
             region = case_region(condition, variable) - covered
             covered = covered | region
             if region.measure == 0:
                 continue
-            simplified = sympy.simplify(expression)
-            if simplified == 0:
+            if sympy.simplify(expression) == 0:
                 continue
-            inside = _point_in(region)
-            if simplified.is_number and simplified.is_zero is False and inside is not None:
-                if differs is None and difference.free_symbols == {variable}:
-                    differs = {variable: inside}
-                continue
-            return unknown
-        if differs is not None:
-            return ("different", differs)
-        if (sympy.Reals - covered).measure == 0:  # undefined at most at points
-            return ("equal", {})
-        return unknown
+            point = _witness(difference, native, variable, region, others)
+            if point is not None:
+                return ("different", point)
+            undecided = True  # not shown zero, and no point shows it is not: keep looking
+        if undecided or (sympy.Reals - covered).measure != 0:
+            return _UNKNOWN
+        return ("equal", {})
 
     try:
-        found, finished = within_budget(decide, CASES_BUDGET_SECONDS, unknown)
+        found, finished = within_budget(decide, CASES_BUDGET_SECONDS, _UNKNOWN)
     except (NotImplementedError, TypeError, ValueError, AttributeError):
-        return unknown
-    return found if finished else unknown
+        return _UNKNOWN
+    return found if finished else _UNKNOWN
 
 
-def _point_in(region: sympy.Set) -> sympy.Rational | None:
-    """A rational point inside a region of positive measure (an interval, or a union of them)."""
-    if isinstance(region, sympy.Union):
-        region = next((part for part in region.args if part.measure != 0), sympy.EmptySet)
-    if not isinstance(region, sympy.Interval) or region.measure == 0:
-        return None
-    start, end = region.start, region.end
+_VALUES = [sympy.Rational(v) for v in ("1/2", "3/2", "-1/3", "2", "5/7", "-3/2", "7/3", "1")]
+
+
+def _witness(
+    difference: sympy.Expr,
+    sides: tuple[sympy.Expr, ...],
+    variable: sympy.Symbol,
+    region: sympy.Set,
+    others: list[sympy.Symbol],
+) -> Point | None:
+    """A point in the region (the variable inside it, a few values for the other symbols)
+    where the difference is a nonzero real number and both sides are real numbers."""
+    for inside in _points_in(region):
+        for attempt in range(len(_VALUES) if others else 1):
+            point: Point = {variable: inside}
+            for index, symbol in enumerate(others):
+                allowed = [value for value in _VALUES if _fits(symbol, value)]
+                if not allowed:
+                    return None
+                point[symbol] = allowed[(attempt + 3 * index) % len(allowed)]
+            if _nonzero(difference.xreplace(point)) and all(
+                _real(side.xreplace(point)) for side in sides
+            ):
+                return point
+    return None
+
+
+def _fits(symbol: sympy.Symbol, value: sympy.Rational) -> bool:
+    """Whether the value has every property the symbol is declared with (positive, integer…)."""
+    facts = ("positive", "negative", "nonnegative", "nonpositive", "nonzero", "integer")
+    return all(
+        getattr(value, f"is_{fact}") is True
+        for fact in facts
+        if getattr(symbol, f"is_{fact}") is True
+    )
+
+
+def _real(value: sympy.Basic) -> bool:
+    return bool(value.is_number and value.is_extended_real is True and value.is_finite is True)
+
+
+def _nonzero(value: sympy.Basic) -> bool:
+    """A real number, shown nonzero exactly or, failing that, at 30 digits."""
+    if not _real(value):
+        return False
+    if value.is_zero is False:
+        return True
+    if value.is_zero is True:
+        return False
+    approximate = value.evalf(30)
+    return bool(approximate.is_Number and abs(approximate) > sympy.Float("1e-15"))
+
+
+def _points_in(region: sympy.Set) -> Iterator[sympy.Rational]:
+    """A few rational points inside each interval of positive measure of the region."""
+    parts = region.args if isinstance(region, sympy.Union) else (region,)
+    for part in parts:
+        if not isinstance(part, sympy.Interval) or part.measure == 0:
+            continue
+        for point in _candidates(part.start, part.end):
+            if point.is_Rational and part.contains(point) is sympy.true:
+                yield sympy.Rational(point)
+
+
+def _candidates(start: sympy.Expr, end: sympy.Expr) -> list[sympy.Expr]:
     if start.is_infinite and end.is_infinite:
-        point = sympy.Integer(0)
-    elif start.is_infinite:
-        point = sympy.floor(end) - 1
-    elif end.is_infinite:
-        point = sympy.ceiling(start) + 1
-    else:
-        point = (start + end) / 2
-    return sympy.Rational(point) if point.is_Rational else None
+        return [sympy.Integer(0), sympy.Rational(1, 2), sympy.Rational(-1, 3), sympy.Integer(2)]
+    if start.is_infinite:
+        edge = sympy.floor(end)
+        return [edge - 1, edge - 2, edge - sympy.Rational(1, 2)]
+    if end.is_infinite:
+        edge = sympy.ceiling(start)
+        return [edge + 1, edge + 2, edge + sympy.Rational(1, 2)]
+    low, high = (_rational_near(bound) for bound in (start, end))
+    return [low + (high - low) * sympy.Rational(k, 4) for k in (2, 1, 3)]
 
 
-_INTERVALS = {
-    ">": lambda c: sympy.Interval.open(c, sympy.oo),
-    ">=": lambda c: sympy.Interval(c, sympy.oo),
-    "<": lambda c: sympy.Interval.open(-sympy.oo, c),
-    "<=": lambda c: sympy.Interval(-sympy.oo, c),
-    "==": lambda c: sympy.FiniteSet(c),
-    "!=": lambda c: sympy.Reals - sympy.FiniteSet(c),
-}
-_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}
-
-
-def case_region(condition: sympy.Basic, variable: sympy.Symbol) -> sympy.Set:
-    """Where a piece's condition holds. ``x > 0`` and friends, and their and/or, directly (the
-    usual case, and SymPy's general ``as_set`` costs far more); anything else by ``as_set``."""
-    if condition is sympy.true:
-        return sympy.Reals
-    if isinstance(condition, sympy.And | sympy.Or):
-        parts = [case_region(argument, variable) for argument in condition.args]
-        combine = sympy.Intersection if isinstance(condition, sympy.And) else sympy.Union
-        return combine(*parts)
-    if isinstance(condition, sympy.core.relational.Relational):
-        operator = condition.rel_op
-        left, right = condition.lhs, condition.rhs
-        if right == variable and left.is_number:
-            left, right, operator = right, left, _FLIPPED[operator]
-        if left == variable and right.is_number and right.is_real and operator in _INTERVALS:
-            return _INTERVALS[operator](right)
-    return condition.as_set()
+def _rational_near(bound: sympy.Expr) -> sympy.Rational:
+    """The bound itself when rational, else a close rational (points are checked inside)."""
+    return bound if bound.is_Rational else sympy.Rational(str(bound.evalf(20)))

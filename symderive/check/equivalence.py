@@ -227,13 +227,16 @@ def _compare(
         screened = screen(claimed, correct, symbols, difference if expanded is None else expanded)
     if screened.counterexample is not None:
         return _sampled(screened, Verdict.REFUTED, "random points")
-    by_cases, point = compare_by_cases(difference)  # after the screen: the slow part
+    # after the screen (the slow part); the point has a value for every symbol of either side
+    by_cases, point = compare_by_cases(difference, symbols, (claimed, correct))
     if by_cases == "equal":
         return Comparison(Verdict.PROVED, "equal on every piece (they may differ only at kinks)")
     if by_cases == "different":
         found = counterexample_at(claimed, correct, point)
         if found is not None:
-            return Comparison(Verdict.REFUTED, "one piece differs by a constant", found)
+            return Comparison(Verdict.REFUTED, "one piece differs on its region", found)
+        # a piece differs there exactly, so neither proof nor agreement may follow
+        return Comparison(Verdict.UNDECIDED, "one piece differs, at a point not evaluated")
     if zero_in_exponentials(difference):
         stage = "trigonometric and hyperbolic functions rewritten as exponentials, then cancelled"
         return _sampled(screened, Verdict.PROVED, stage)

@@ -43,6 +43,7 @@ from symderive.parsing.notation import (
     looks_like_leibniz,
     operator_of,
 )
+from symderive.parsing.partition import partition_problem
 from symderive.parsing.readings import DivisionReading, Operand, combine
 
 Side: TypeAlias = sympy.Basic | DerivativeNotation
@@ -269,14 +270,22 @@ class LatexBuilder(Transformer):
             left, index = right, index + 2
         return sympy.And(*clauses) if len(clauses) > 1 else clauses[0]
 
-    def cases(self, _begin: Token, *rows: object) -> sympy.Basic:
-        pieces = [row for row in rows if isinstance(row, tuple)]
+    def cases(self, begin: Token, *rows: object) -> sympy.Basic:
+        """A Piecewise, once the rows as written are shown to partition their domain (see
+        ``partition.py``): Piecewise takes the first guard that holds, which would hide a
+        hedge between overlapping rows; an error with a caret at the row at fault otherwise."""
+        written = [row for row in rows if isinstance(row, tuple)]
+        pieces = [(value, guard) for value, guard, _ in written]
+        problem = partition_problem(pieces)
+        if problem is not None:
+            index, reason = problem
+            raise self._at(written[index][2] or begin, reason)
         return sympy.Piecewise(*pieces)
 
     def case_row(
-        self, value: sympy.Basic, _ampersand: Token, guard: sympy.Basic = sympy.true
-    ) -> tuple[sympy.Basic, sympy.Basic]:
-        return (value, guard)
+        self, value: sympy.Basic, ampersand: Token, guard: sympy.Basic = sympy.true
+    ) -> tuple[sympy.Basic, sympy.Basic, Token]:
+        return (value, guard, ampersand)
 
     def condition_guard(self, *parts: object) -> sympy.Basic:
         return parts[-1]
