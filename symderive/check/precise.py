@@ -57,9 +57,7 @@ def compiled(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Any
     return sympy.lambdify(variables, to_native(expression), modules="mpmath")
 
 
-def _value(
-    expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], digits: int
-) -> Any:
+def _value(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], digits: int) -> Any:
     """The value with ``digits`` digits (an mpmath number), or None where it is not a finite
     number."""
     variables = tuple(sorted(point, key=lambda symbol: symbol.name))
@@ -99,7 +97,7 @@ def _ordered(
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class PointComparison:
     """The outcome at one point; for a difference, the point and both values."""
 
     outcome: Outcome
@@ -111,7 +109,7 @@ def compare_at(
     correct: sympy.Expr,
     point: dict[sympy.Symbol, sympy.Rational],
     difference: sympy.Expr | None = None,
-) -> Evaluation:
+) -> PointComparison:
     """Equal, certified different, or undefined at ``point`` (see the module doc).
 
     ``difference``, when given, is ``claimed − correct`` already expanded: evaluated by itself
@@ -124,13 +122,13 @@ def compare_at(
     for digits in PRECISIONS:
         correct_value = _value(correct, point, digits)
         if not _real(correct_value):
-            return Evaluation(Outcome.UNDEFINED)
+            return PointComparison(Outcome.UNDEFINED)
         claimed_value = _value(claimed, point, digits)
         if not _real(claimed_value):
             if digits == PRECISIONS[0]:
                 continue  # confirm at more digits that the claim really has no value here
             nan = complex("nan") if claimed_value is None else complex(claimed_value)
-            return Evaluation(
+            return PointComparison(
                 Outcome.CLAIM_UNDEFINED, RefutingPoint(_ordered(point), nan, complex(correct_value))
             )
         with mpmath.workdps(digits):
@@ -139,11 +137,11 @@ def compare_at(
         direct = mpmath.re(direct) if _real(direct) else None
         if _stable(previous, gap) or _stable(previous_direct, direct):
             if not _certified(claimed, correct, point, difference):
-                return Evaluation(Outcome.INCONCLUSIVE)
+                return PointComparison(Outcome.INCONCLUSIVE)
             found = RefutingPoint(_ordered(point), complex(claimed_value), complex(correct_value))
-            return Evaluation(Outcome.DIFFERENT, found)
+            return PointComparison(Outcome.DIFFERENT, found)
         previous, previous_direct = gap, direct
-    return Evaluation(Outcome.EQUAL)  # zero, or shrinking as the digits grew: rounding
+    return PointComparison(Outcome.EQUAL)  # zero, or shrinking as the digits grew: rounding
 
 
 def _stable(previous: Any, current: Any) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy
 import sympy
 
-from symderive.check.precise import Evaluation, Outcome, RefutingPoint, compare_at, compiled
+from symderive.check.precise import PointComparison, Outcome, RefutingPoint, compare_at, compiled
 from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
@@ -199,7 +199,7 @@ def _refuted(
     precise: int,
     claimed: sympy.Expr,
     correct: sympy.Expr,
-    found: Evaluation,
+    found: PointComparison,
     difference: sympy.Expr | None,
 ) -> Screened:
     assert found.found is not None
@@ -208,7 +208,7 @@ def _refuted(
 
 
 def nicest_point(
-    claimed: sympy.Expr, correct: sympy.Expr, found: Evaluation, difference: sympy.Expr | None
+    claimed: sympy.Expr, correct: sympy.Expr, found: PointComparison, difference: sympy.Expr | None
 ) -> RefutingPoint:
     """The counterexample at the coarsest rounding of its point where it still holds: a student
     reads ``x = 1.3`` more easily than ``x = 1300000017/1000000013``."""
