@@ -14,7 +14,7 @@ from dataclasses import replace
 import sympy
 from sympy.core.function import AppliedUndef
 
-from symderive.budget import shared_budget, within_budget
+from symderive.budget import remaining_budget, shared_budget, within_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.definitions import definitions_near, function_names, with_definitions
@@ -36,13 +36,19 @@ CHECK_BUDGET_SECONDS = 120.0
 file of thousands of hard claims then ends with numeric verdicts instead of running for hours."""
 
 
+def _within_shared_budget(result: ClaimResult) -> ClaimResult:
+    """The result, marked when the shared budget was spent by the time it was decided."""
+    return replace(result, budget_spent=True) if remaining_budget() == 0 else result
+
+
 def check_answers(solutions: SolutionSet, answers: Answers) -> CheckReport:
     """Verdicts for every claim and chain of ``answers`` (already attributed)."""
     targets = {s.problem.id: targets_of(s) for s in solutions.solutions}
     by_id = {s.problem.id: s for s in solutions.solutions}
     with shared_budget(CHECK_BUDGET_SECONDS):
         checked = tuple(
-            _check_claim(claim, targets, by_id, answers.hints) for claim in answers.claims
+            _within_shared_budget(_check_claim(claim, targets, by_id, answers.hints))
+            for claim in answers.claims
         )
     results = _settle_duplicates(checked)
     for kind, checks in CHECKS.items():

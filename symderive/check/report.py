@@ -30,6 +30,9 @@ class ClaimResult:
     comparison: Comparison | None = None
     diagnosis: Diagnosis | None = None
     notes: tuple[str, ...] = ()
+    budget_spent: bool = False
+    """Decided after the file's shared time budget ran out: never cached (with time left, the
+    exact stages could have run)."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy
 import sympy
 
-from symderive.check.precise import PointComparison, Outcome, RefutingPoint, compare_at, compiled
+from symderive.check.precise import Outcome, PointComparison, RefutingPoint, compare_at, compiled
 from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key

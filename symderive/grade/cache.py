@@ -30,7 +30,25 @@ from symderive.check.definitions import definitions_near
 from symderive.output import write_atomically
 
 CACHE_FOLDER = ".symderive-cache"
-ENTRY_VERSION = 2
+ENTRY_VERSION = 3
+"""Raised whenever what a stored verdict means changes (3: the multi-scale screen and exact
+certification; verdicts of the older, weaker screen are not served)."""
+
+
+def checking_settings() -> list[object]:
+    """The settings a verdict depends on besides the claim and the problems: budgets and the
+    screen's sampling. A stored verdict is served only under the same ones."""
+    from symderive.check import checker, proofs, sampling, screen
+
+    return [
+        checker.CHECK_BUDGET_SECONDS,
+        proofs.PROOF_BUDGET_SECONDS,
+        sampling.SEED,
+        [scale.name for scale in sampling.SCALES],
+        screen.SCREEN_POINTS,
+        screen.MINIMUM_AGREEING_POINTS,
+        screen.MINIMUM_SCALES,
+    ]
 
 
 def normalised_text(text: str) -> str:
@@ -55,6 +73,7 @@ def claim_key(digest: str, claim: Claim, hints: Sequence[Hint]) -> str:
     parts = [
         ENTRY_VERSION,
         __version__,
+        checking_settings(),
         digest,
         claim.problem_id,
         claim.syntax,

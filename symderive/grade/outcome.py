@@ -192,7 +192,9 @@ def check_submission(
         outcome = claim_outcome(result)
         fresh.append((result.claim.number, outcome))
         key = cacheable.get(result.claim.number)
-        if key is not None and result.claim.number not in found:
+        # a verdict reached once the shared budget was spent is never stored: it is no better
+        # than "undecided", and the next student may well have the time to decide it
+        if key is not None and result.claim.number not in found and not result.budget_spent:
             cache.put(key, _to_cache(outcome))
     order = {claim.number: index for index, claim in enumerate(answers.claims)}
     every = sorted(

@@ -115,3 +115,29 @@ def test_a_cached_refutation_keeps_its_diagnosis(tmp_path: Path) -> None:
         again.evidence,
         again.notes,
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [("-6x_3 + 10^{-30}", "refuted"), ("-6x_3 + \\sin^2(x_3) + \\cos^2(x_3) - 1", "undecided")],
+    ids=["tiny-constant", "identity-needing-a-proof"],
+)
+def test_verdicts_reached_with_the_budget_spent_are_never_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, verdict: str
+) -> None:
+    """With the file's shared budget spent, a tiny constant is still refuted exactly, agreement
+    alone is only "undecided", and neither is stored for the next student."""
+    from symderive.check import checker
+
+    monkeypatch.setattr(checker, "CHECK_BUDGET_SECONDS", 0.0)
+    problems = load_problem_file(ROOT / "problems" / "q3.yaml")
+    solutions = solve_problem_set(problems)
+    digest = problems_digest([(ROOT / "problems" / "q3.yaml").read_text()])
+    cache = ClaimCache(tmp_path / "cache")
+    first = attribute(read_answers(_answers(tmp_path, "ann", value)), problems)
+    second = attribute(read_answers(_answers(tmp_path, "ben", value)), problems)
+    one = check_submission(solutions, first, cache, digest)
+    two = check_submission(solutions, second, cache, digest)
+    assert one.claims[0].verdict == two.claims[0].verdict == verdict
+    assert (one.hits, two.hits) == (0, 0)
+    assert not two.claims[0].cached
