@@ -79,8 +79,22 @@ def evidence(comparison: Comparison | None, reference: str = "the derivative") -
             f"{reference} is {_value_text(found.correct)}"
         )
     if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
-        return f"agrees at {comparison.agreeing_points} random points; no symbolic proof in time"
+        return (
+            f"agrees at {comparison.agreeing_points} random points ({sampled(comparison)}), "
+            f"{comparison.precise_points} of them re-evaluated exactly; no symbolic proof in time"
+        )
+    if comparison.verdict is Verdict.UNDECIDED and comparison.sampled:
+        found = f"agrees at {comparison.agreeing_points} points ({sampled(comparison)})"
+        return f"{comparison.stage}: {found}"
     return comparison.stage
+
+
+def sampled(comparison: Comparison) -> str:
+    """Where the random points went: ``48 with |x| in [0, 2.5], …`` (agreeing of drawn)."""
+    return ", ".join(
+        f"{found.agreeing} of {found.drawn} with {found.scale.describe()}"
+        for found in comparison.sampled
+    )
 
 
 def claim_evidence(result: ClaimResult) -> str:
@@ -223,6 +237,19 @@ def _comparison_data(comparison: Comparison | None) -> Json | None:
         "verdict": comparison.verdict.value,
         "stage": comparison.stage,
         "agreeing_points": comparison.agreeing_points,
+        "sampled": [
+            {
+                "scale": found.scale.name,
+                "low": found.scale.low,
+                "high": found.scale.high,
+                "signed": found.scale.signed,
+                "drawn": found.drawn,
+                "agreeing": found.agreeing,
+            }
+            for found in comparison.sampled
+        ],
+        "exactly_reevaluated": comparison.precise_points,
+        "budget_spent": comparison.budget_spent,
         "counterexample": _counterexample_data(comparison.counterexample),
     }
 
