@@ -9,14 +9,16 @@ comparing |H(0, 0)|, |H| at the highest frequencies and the grid's maximum (``PA
 
 Every symbolic step that can blow up (factor, expand_trig, the proof) runs under a time budget
 (``symderive.budget``); when one runs out the response falls back to the defining sum and says so
-in ``notes``. H(0, 0) and H(π, π) are computed exactly from the entries, never rounded. The
-numeric work uses the kernel divided by its largest |entry| (exactly), so tiny scales do not
-underflow; the peak and smallest |H| are reported for the kernel itself.
+in ``notes`` (codes; ``render/kernel_words`` words them). H(0, 0) and H(π, π) are computed
+exactly from the entries, never rounded. The numeric work uses the kernel divided by its largest
+|entry| (exactly), so tiny scales do not underflow; the peak and smallest |H| are reported for
+the kernel itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import sympy
@@ -49,6 +51,17 @@ which |H| varies (axes where |H| is constant, as for a single-row kernel, stay a
 DEFINING_SUM_FORM = "defining sum"
 
 
+class ResponseNote(StrEnum):
+    """A symbolic step a time budget cut short, and what was shown instead."""
+
+    FORM_NOT_EVALUATED = "form-not-evaluated"
+    """The trigonometric form could not be evaluated on the grid: the defining sum is shown."""
+    FORM_NOT_SIMPLIFIED = "form-not-simplified"
+    """The trigonometric form was not found in time: the defining sum is shown."""
+    PROOF_UNFINISHED = "proof-unfinished"
+    """The proof that the form equals the defining sum did not finish: the FFT still checks it."""
+
+
 @dataclass(frozen=True)
 class Response:
     """H(ω₁, ω₂) (ω₁ along rows, ω₂ along columns) with its checks and its pass band."""
@@ -66,7 +79,7 @@ class Response:
     grid_points: int
     max_difference: float
     passband_reason: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[ResponseNote, ...] = ()
     unit: sympy.Rational = sympy.S.One
     """max |k|, exact: ``peak`` and ``smallest`` are ``relative_peak``·unit (floats underflow)."""
     relative_peak: float = 0.0
@@ -258,26 +271,23 @@ def response(properties: KernelProperties) -> Response:
     largest = largest_entry(matrix)
     omega = numpy.asarray(frequencies())
     rows, columns = numpy.meshgrid(omega, omega, indexing="ij")
-    notes: list[str] = []
+    notes: list[ResponseNote] = []
     values = None
     if rewritten:
         values, _ = within_budget(lambda: form_values(expression / largest, rows, columns),
                                   FORM_BUDGET_SECONDS, None)
         if values is None:
             expression, form, rewritten = written, DEFINING_SUM_FORM, False
-            notes.append("the trigonometric form could not be evaluated on the grid within the "
-                         "time budget; the defining sum is shown")
+            notes.append(ResponseNote.FORM_NOT_EVALUATED)
     elif form == DEFINING_SUM_FORM:
-        notes.append("the trigonometric form was not simplified within the time budget; "
-                     "the defining sum is shown")
+        notes.append(ResponseNote.FORM_NOT_SIMPLIFIED)
     if not rewritten:
         proved = True  # the shown form is the defining sum itself
     else:
         proved, finished = within_budget(lambda: _same(expression, written),
                                          PROOF_BUDGET_SECONDS, False)
         if not finished:
-            notes.append("the proof that the form equals the defining sum did not finish within "
-                         "the time budget; the FFT comparison below still checks it")
+            notes.append(ResponseNote.PROOF_UNFINISHED)
     at_zero = _exact_value(matrix, 0, 0)
     if at_zero != properties.total:
         raise VerificationError(f"H(0, 0) = {at_zero} is not the kernel's sum {properties.total}")

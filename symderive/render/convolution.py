@@ -15,7 +15,6 @@ from fractions import Fraction
 import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
-from symderive.derive.kernel_identity import movement_words
 from symderive.derive.kernel_response import DEFINING_SUM_FORM, OMEGA_COLUMNS, OMEGA_ROWS
 from symderive.render import texts
 from symderive.render.convolution_figure import image_figure, response_figure
@@ -30,6 +29,12 @@ from symderive.render.document import (
     Paragraph,
     Table,
     content,
+)
+from symderive.render.kernel_words import (
+    identification_words,
+    movement_words,
+    response_notes,
+    symmetry_names,
 )
 from symderive.render.mathtext import latex, number, unicode
 
@@ -139,12 +144,13 @@ def _summary(solution: ConvolutionSolution) -> Table:
 def _kernel_blocks(solution: KernelSolution, whole: ConvolutionSolution) -> list[Block]:
     kernel, identification = solution.kernel, solution.identification
     name = _name(solution)
+    summary, evidence = identification_words(solution)
     blocks: list[Block] = [
         Heading(3, f"Kernel {kernel.name}: {identification.name}"),
         Equation((Math.equation(name, _scaled(kernel.scale, matrix_math(_rows(kernel.written)))),)),
-        Paragraph(content(name, " is " + identification.summary)),
+        Paragraph(content(name, " is " + summary)),
         Heading(4, "Evidence"),
-        Bullets(tuple(content(line) for line in identification.evidence)),
+        Bullets(tuple(content(line) for line in evidence)),
         Heading(4, "Properties"),
         _properties(solution),
     ]
@@ -197,7 +203,7 @@ def _yes(value: bool) -> str:
 def _properties(solution: KernelSolution) -> Table:
     found = solution.properties
     moments = found.moments
-    symmetries = ", ".join(found.symmetries.names()) or "none"
+    symmetries = ", ".join(symmetry_names(found.symmetries)) or "none"
     rows: list[tuple[Content, ...]] = [
         (content("sum (DC gain, H(0, 0))"), content(formula(found.total))),
         (content("sums to zero"), content(_yes(found.zero_sum))),
@@ -255,7 +261,7 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
                 f"frequencies ({_difference(response.max_difference)})."
             )
         ),
-        *(Paragraph(content(f"Not done: {note}.")) for note in response.notes),
+        *(Paragraph(content(f"Not done: {note}.")) for note in response_notes(response)),
     ]
 
 

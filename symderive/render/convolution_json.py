@@ -10,6 +10,7 @@ import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
 from symderive.render.json import Json, expression_data, finite, problem_data
+from symderive.render.kernel_words import identification_words, response_notes
 
 NOISE = 1e-12
 """Floating-point differences below this are rounding noise: shown and stored as 0."""
@@ -31,6 +32,7 @@ def _kernel(solution: KernelSolution) -> Json:
     kernel, found, response = solution.kernel, solution.properties, solution.response
     identification, separation = solution.identification, found.separation
     movement = identification.movement
+    summary, evidence = identification_words(solution)
     return {
         "name": kernel.name,
         "written": _exact(kernel.written),
@@ -69,7 +71,7 @@ def _kernel(solution: KernelSolution) -> Json:
             "smallest": settled(response.smallest),
             "passband": response.passband,
             "passband_reason": response.passband_reason,
-            "notes": list(response.notes),
+            "notes": list(response_notes(response)),
             "unit": str(response.unit),
             "relative_peak": settled(response.relative_peak),
             "relative_smallest": settled(response.relative_smallest),
@@ -78,8 +80,8 @@ def _kernel(solution: KernelSolution) -> Json:
         },
         "identification": {
             "name": identification.name,
-            "summary": identification.summary,
-            "evidence": list(identification.evidence),
+            "summary": summary,
+            "evidence": list(evidence),
             "movement": (
                 {
                     "offset": list(movement.offset),
