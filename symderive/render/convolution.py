@@ -30,13 +30,9 @@ from symderive.render.document import (
     Table,
     content,
 )
-from symderive.render.kernel_words import (
-    identification_words,
-    movement_words,
-    response_notes,
-    symmetry_names,
-)
+from symderive.render.kernel_words import identification_words, movement_words, symmetry_names
 from symderive.render.mathtext import latex, number, unicode
+from symderive.render.response_words import form_name, passband_reason, response_notes
 
 __all__ = ["ConvolutionSolution", "convolution_blocks", "convolution_data"]
 
@@ -240,11 +236,11 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
     )
     return [
         Heading(4, "Frequency response"),
-        Paragraph(content(f"As a {response.form}:")),
+        Paragraph(content(f"As a {form_name(response)}:")),
         Equation((Math.equation(RESPONSE_NAME, formula(response.expression)),), boxed=True),
         Paragraph(
             content(
-                f"{response.passband.capitalize()} ({response.passband_reason}): |H(0, 0)| = ",
+                f"{response.passband.capitalize()} ({passband_reason(response)}): |H(0, 0)| = ",
                 formula(low),
                 ", |H(π, π)| = ",
                 formula(high),

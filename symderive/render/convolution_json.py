@@ -10,7 +10,8 @@ import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
 from symderive.render.json import Json, expression_data, finite, problem_data
-from symderive.render.kernel_words import identification_words, response_notes
+from symderive.render.kernel_words import identification_words
+from symderive.render.response_words import form_name, passband_reason, response_notes
 
 NOISE = 1e-12
 """Floating-point differences below this are rounding noise: shown and stored as 0."""
@@ -62,15 +63,15 @@ def _kernel(solution: KernelSolution) -> Json:
         "response": {
             "definition": expression_data(response.definition),
             "expression": expression_data(response.expression),
-            "form": response.form,
+            "form": form_name(response),
             "symbolic_proof": response.symbolic_proof,
             "at_zero": expression_data(response.at_zero),
             "at_corner": expression_data(response.at_corner),
             "peak": settled(response.peak),
             "peak_at": [settled(value) for value in response.peak_at],
             "smallest": settled(response.smallest),
-            "passband": response.passband,
-            "passband_reason": response.passband_reason,
+            "passband": response.passband.value,
+            "passband_reason": passband_reason(response),
             "notes": list(response_notes(response)),
             "unit": str(response.unit),
             "relative_peak": settled(response.relative_peak),

@@ -1,5 +1,5 @@
 """What a kernel computes, in words: the one-sentence summary, the evidence, the movement of a
-shift, the symmetries and the notes of a frequency response cut short by its time budget.
+shift and the names of its symmetries (the response's words are in ``response_words``).
 
 ``derive/kernel_identity`` decides what the kernel computes and returns the numbers behind it;
 the sentences are written here, once, for every format and for the JSON.
@@ -13,8 +13,9 @@ import sympy
 
 from symderive.derive.convolution import KernelSolution
 from symderive.derive.kernel_identity import Filter, Identification
-from symderive.derive.kernel_response import Response, ResponseNote
+from symderive.derive.kernel_response import Response
 from symderive.derive.kernels import KernelProperties, Symmetries, Symmetry
+from symderive.render.response_words import passband_reason
 
 SYMMETRY_NAMES: dict[Symmetry, str] = {
     Symmetry.LEFT_RIGHT: "left-right mirror",
@@ -23,20 +24,6 @@ SYMMETRY_NAMES: dict[Symmetry, str] = {
     Symmetry.TRANSPOSE: "transpose (diagonal mirror)",
     Symmetry.POINT_ANTISYMMETRIC: "point antisymmetric (a half turn negates it)",
 }
-RESPONSE_NOTES: dict[ResponseNote, str] = {
-    ResponseNote.FORM_NOT_EVALUATED: (
-        "the trigonometric form could not be evaluated on the grid within the time budget; "
-        "the defining sum is shown"
-    ),
-    ResponseNote.FORM_NOT_SIMPLIFIED: (
-        "the trigonometric form was not simplified within the time budget; the defining sum is "
-        "shown"
-    ),
-    ResponseNote.PROOF_UNFINISHED: (
-        "the proof that the form equals the defining sum did not finish within the time budget; "
-        "the FFT comparison below still checks it"
-    ),
-}
 FAMILIES = {Filter.SOBEL_GRADIENT: "Sobel", Filter.PREWITT_GRADIENT: "Prewitt"}
 """The family a separable gradient's smoothing weights are named after."""
 
@@ -44,11 +31,6 @@ FAMILIES = {Filter.SOBEL_GRADIENT: "Sobel", Filter.PREWITT_GRADIENT: "Prewitt"}
 def symmetry_names(symmetries: Symmetries) -> tuple[str, ...]:
     """The symmetries that hold, in words."""
     return tuple(SYMMETRY_NAMES[symmetry] for symmetry in symmetries.holding())
-
-
-def response_notes(response: Response) -> tuple[str, ...]:
-    """What a time budget cut short in the frequency response, in words."""
-    return tuple(RESPONSE_NOTES[note] for note in response.notes)
 
 
 def pixels(count: int) -> str:
@@ -290,7 +272,7 @@ def _none_of_these(
             "measures a higher odd derivative"
         )
     evidence.append(
-        f"{response.passband} ({response.passband_reason}): |H(0, 0)| = "
+        f"{response.passband} ({passband_reason(response)}): |H(0, 0)| = "
         f"{abs(response.at_zero)}, |H(π, π)| = {abs(response.at_corner)}, largest |H| about "
         f"{response.peak:.4g}"
     )
