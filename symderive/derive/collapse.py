@@ -41,16 +41,11 @@ NUMERIC_SLOPE = sympy.Rational(1, 2)
 class CollapseNote(StrEnum):
     """Something a reader should know about how the claim was checked (worded by the renderers)."""
 
-    LEAKY_IDENTITY = "leaky-relu-identity"
-    """leaky_relu with slope 1 is the identity, so the network is linear."""
-    DEFAULT_WIDTHS = "default-widths"
-    """No dims given: the numeric check uses random DEFAULT_WIDTH × DEFAULT_WIDTH layers."""
-    SCALAR_NUMBERS = "scalar-numbers"
-    """Scalar mode: the numeric check uses random numbers as weights."""
-    NUMERIC_SLOPE = "numeric-slope"
-    """The numeric check takes the slope a = NUMERIC_SLOPE."""
-    OWN_WIDTHS = "counterexample-widths"
-    """The counterexample has its own widths, not the problem's dims."""
+    LEAKY_IDENTITY = "leaky-relu-identity"  # slope 1: the network is linear
+    DEFAULT_WIDTHS = "default-widths"  # no dims: DEFAULT_WIDTH × DEFAULT_WIDTH random layers
+    SCALAR_NUMBERS = "scalar-numbers"  # scalar mode: random numbers as weights
+    NUMERIC_SLOPE = "numeric-slope"  # a symbolic slope: the numeric check takes NUMERIC_SLOPE
+    OWN_WIDTHS = "counterexample-widths"  # the counterexample's widths, not the problem's dims
 
 
 class Method(StrEnum):
