@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import sympy
 
 from symderive.activation_names import ALPHA, BETA
+from symderive.derive.activation_kinks import Convention
 from symderive.functions import sigmoid
 
 GELU_CUBIC = sympy.Rational(44715, 10**6)
@@ -37,13 +39,23 @@ class Abbreviation:
     meaning: sympy.Expr
 
 
+class Remark(StrEnum):
+    """A remark below an idiomatic form: what its abbreviations mean, why it is written so
+    (worded by the renderers)."""
+
+    ELU_FROM_OUTPUT = "elu-from-output"
+    SIGMOID = "sigmoid"
+    NORMAL_DISTRIBUTION = "normal-distribution"
+    TANH_APPROXIMATION = "tanh-approximation"
+
+
 @dataclass(frozen=True)
 class Idiomatic:
     """The derivative as textbooks write it, with its abbreviations and a remark."""
 
     expression: sympy.Expr
     abbreviations: tuple[Abbreviation, ...] = ()
-    remark: str | None = None
+    remark: Remark | None = None
 
     def expanded(self) -> sympy.Expr:
         """The expression with every abbreviation replaced by what it stands for."""
@@ -68,7 +80,7 @@ class ActivationEntry:
     definition: Callable[[sympy.Symbol], sympy.Expr]
     idiomatic: Callable[[sympy.Symbol], Idiomatic]
     fixed: tuple[tuple[sympy.Symbol, sympy.Rational], ...] = ()
-    convention: str | None = None
+    convention: Convention | None = None
     kinked: bool = False
 
 
@@ -140,8 +152,7 @@ def _elu_idiomatic(x: sympy.Symbol) -> Idiomatic:
     return Idiomatic(
         _cases(sympy.Integer(1), output.symbol + ALPHA, x),
         (output,),
-        "for x < 0, α·eˣ = ELU(x) + α: the derivative from the output alone, as frameworks "
-        "compute it without recomputing the exponential",
+        Remark.ELU_FROM_OUTPUT,
     )
 
 
@@ -155,7 +166,7 @@ def _gelu_idiomatic(x: sympy.Symbol) -> Idiomatic:
     return Idiomatic(
         cdf.symbol + x * density.symbol,
         (cdf, density),
-        "Φ is the standard normal distribution function and φ = Φ' its density",
+        Remark.NORMAL_DISTRIBUTION,
     )
 
 
@@ -170,15 +181,9 @@ def _gelu_tanh_idiomatic(x: sympy.Symbol) -> Idiomatic:
     return Idiomatic(
         expression,
         (hyperbolic,),
-        "T(x) = tanh(√(2/π)(x + 0.044715x³)), and tanh' = 1 − tanh² gives the second term",
+        Remark.TANH_APPROXIMATION,
     )
 
-
-_RELU_CONVENTION = "PyTorch and TensorFlow take relu'(0) = 0: the gradient passes only where x > 0."
-_LEAKY_CONVENTION = (
-    "PyTorch and TensorFlow take the slope α at 0: the gradient is 1 only where x > 0."
-)
-_ELU_CONVENTION = "PyTorch takes α at 0 (its x ≤ 0 branch, α·e⁰)."
 
 CATALOGUE: dict[str, ActivationEntry] = {
     entry.name: entry
@@ -206,7 +211,7 @@ CATALOGUE: dict[str, ActivationEntry] = {
             "ReLU",
             definition=_relu,
             idiomatic=lambda x: Idiomatic(_cases(sympy.Integer(1), sympy.Integer(0), x)),
-            convention=_RELU_CONVENTION,
+            convention=Convention.RELU_ZERO,
             kinked=True,
         ),
         ActivationEntry(
@@ -216,7 +221,7 @@ CATALOGUE: dict[str, ActivationEntry] = {
             "LeakyReLU_α",
             definition=_leaky_relu,
             idiomatic=lambda x: Idiomatic(_cases(sympy.Integer(1), ALPHA, x)),
-            convention=_LEAKY_CONVENTION,
+            convention=Convention.LEAKY_SLOPE,
             kinked=True,
         ),
         ActivationEntry(
@@ -226,7 +231,7 @@ CATALOGUE: dict[str, ActivationEntry] = {
             "ELU_α",
             definition=_elu,
             idiomatic=_elu_idiomatic,
-            convention=_ELU_CONVENTION,
+            convention=Convention.ELU_ALPHA,
             kinked=True,
         ),
         ActivationEntry(
@@ -235,7 +240,7 @@ CATALOGUE: dict[str, ActivationEntry] = {
             r"\operatorname{softplus}",
             "softplus",
             definition=_softplus,
-            idiomatic=lambda x: Idiomatic(sigmoid(x), remark="the sigmoid, σ(x)"),
+            idiomatic=lambda x: Idiomatic(sigmoid(x), remark=Remark.SIGMOID),
         ),
         ActivationEntry(
             "gelu",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 
 import sympy
@@ -20,6 +21,17 @@ from symderive.functions import relu, to_native
 
 KINK_BUDGET_SECONDS = 2.0
 MAX_KINKS = 8
+
+
+class Convention(StrEnum):
+    """What the frameworks take as the derivative at a kink (worded by the renderers)."""
+
+    RELU_ZERO = "relu-zero"
+    """relu'(0) = 0: the gradient passes only where x > 0."""
+    LEAKY_SLOPE = "leaky-relu-slope"
+    """The slope α at 0: the gradient is 1 only where x > 0."""
+    ELU_ALPHA = "elu-alpha"
+    """α at 0, PyTorch's x ≤ 0 branch."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class Kink:
     left: sympy.Expr | None
     right: sympy.Expr | None
     formula_value: sympy.Expr | None
-    convention: str | None
+    convention: Convention | None
 
     @property
     def differentiable(self) -> bool:
@@ -58,7 +70,7 @@ def find_kinks(
     variable: sympy.Symbol,
     derivative: sympy.Expr,
     values: Mapping[sympy.Symbol, sympy.Rational],
-    convention: str | None = None,
+    convention: Convention | None = None,
 ) -> tuple[Kink, ...]:
     """Points where ReLU, |u|, max/min or a case split may break differentiability."""
     concrete = definition.xreplace(dict(values))
@@ -101,7 +113,7 @@ def _kink(
     variable: sympy.Symbol,
     point: sympy.Expr,
     derivative: sympy.Expr,
-    convention: str | None,
+    convention: Convention | None,
 ) -> Kink:
     native = to_native(function)
     at = native.xreplace({variable: point})

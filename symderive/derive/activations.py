@@ -18,7 +18,12 @@ import sympy
 
 from symderive.activation_names import Parameter, parameters_of
 from symderive.budget import within_budget
-from symderive.derive.activation_catalogue import CATALOGUE, Abbreviation, ActivationEntry
+from symderive.derive.activation_catalogue import (
+    CATALOGUE,
+    Abbreviation,
+    ActivationEntry,
+    Remark,
+)
 from symderive.derive.activation_checks import (
     NumericCheck,
     check_points,
@@ -79,7 +84,7 @@ class IdiomaticForm:
 
     expression: sympy.Expr
     abbreviations: tuple[Abbreviation, ...]
-    remark: str | None
+    remark: Remark | None
     proof: EqualityProof
     recognised_as: str | None = None
 

@@ -44,6 +44,26 @@ DIFFERENCE_FLOOR = -12
 
 
 @dataclass(frozen=True)
+class Recheck:
+    """The kept images scored again in plain Python: how many, and the power of ten their
+    largest difference from the streaming pass lies below (``DIFFERENCE_FLOOR`` at least)."""
+
+    images: int
+    below: int
+
+
+@dataclass(frozen=True)
+class SecondPass:
+    """The whole pass repeated in other chunks, with the same rankings: ``chunks`` chunks of up
+    to ``rows`` rows, where the first pass read ``first_chunks`` of up to ``first_rows``."""
+
+    chunks: int
+    rows: int
+    first_chunks: int
+    first_rows: int
+
+
+@dataclass(frozen=True)
 class Ranking:
     """One ranking: the kept rows, most ambiguous first, with their keys."""
 
@@ -90,7 +110,9 @@ class AmbiguitySolution:
     confident_wrong: int | None
     ranges: tuple[ScoreRange, ...]
     facts: tuple[Fact, ...]
-    checks: tuple[str, ...]
+    recheck: Recheck
+    second_pass: SecondPass | None
+    """None where the data is too large to stream twice (``CROSS_CHECK_VALUES``)."""
 
     def candidate(self, row: int) -> CandidateScores:
         return next(candidate for candidate in self.candidates if candidate.row == row)
@@ -272,7 +294,7 @@ def _rankings(state: _Pass) -> tuple[Ranking, ...]:
     )
 
 
-def _cross_check(problem: AmbiguityProblem, state: _Pass) -> str | None:
+def _cross_check(problem: AmbiguityProblem, state: _Pass) -> SecondPass | None:
     """Repeat the pass all at once (or in a few chunks, if it was one) and compare rankings."""
     if state.rows * len(problem.classes) * len(problem.models) > CROSS_CHECK_VALUES:
         return None
@@ -282,19 +304,14 @@ def _cross_check(problem: AmbiguityProblem, state: _Pass) -> str | None:
         raise VerificationError(
             f"chunks of {problem.chunk} rows and of {other} rows rank the images differently"
         )
-    return (
-        f"The same rankings, keys equal to the last bit, came out of a second pass in "
-        f"{again.chunks} chunk{'s' if again.chunks != 1 else ''} of up to {other:,} rows "
-        f"(the first read {state.chunks} chunk{'s' if state.chunks != 1 else ''} of up to "
-        f"{problem.chunk:,})."
-    )
+    return SecondPass(again.chunks, other, state.chunks, problem.chunk)
 
 
-def _difference(value: float) -> str:
-    """The power of ten the difference lies below, 1e-12 at least: the difference of two float
-    paths is round-off, whose figure depends on the platform's logarithm, so say only that."""
+def _difference(value: float) -> int:
+    """The power of ten the difference lies below, −12 at least: the difference of two float
+    paths is round-off, whose figure depends on the platform's logarithm, so keep only that."""
     exponent = math.floor(math.log10(value)) + 1 if value > 0 else DIFFERENCE_FLOOR
-    return f"below 1e{max(exponent, DIFFERENCE_FLOOR)}"
+    return max(exponent, DIFFERENCE_FLOOR)
 
 
 def solve_ambiguity(problem: AmbiguityProblem) -> AmbiguitySolution:
@@ -313,15 +330,7 @@ def solve_ambiguity(problem: AmbiguityProblem) -> AmbiguitySolution:
             for ranking in rankings
         },
     )
-    checks = [
-        f"Every kept image ({len(candidates)}) was scored again in plain Python, with the "
-        "divergence as a mean of Kullback–Leibler divergences to the mixture and the softmax or "
-        f"normalisation redone: largest difference {_difference(difference)}.",
-        f"Every score of all {state.rows:,} images lies in its proved range (table above).",
-    ]
-    repeated = _cross_check(problem, state)
-    if repeated:
-        checks.append(repeated)
+    second_pass = _cross_check(problem, state)
     models = tuple(
         ModelSummary(
             name=name,
@@ -347,5 +356,6 @@ def solve_ambiguity(problem: AmbiguityProblem) -> AmbiguitySolution:
         facts=ambiguity_facts(
             classes=len(problem.classes), models=len(problem.models), logits=problem.softmax
         ),
-        checks=tuple(checks),
+        recheck=Recheck(len(candidates), _difference(difference)),
+        second_pass=second_pass,
     )

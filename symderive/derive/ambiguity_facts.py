@@ -6,7 +6,8 @@ seeded random vectors (fewer of them when K is large: ``samples`` keeps every ar
 vectors within ``MAX_SAMPLE_VALUES`` values, so 100,000 classes cost tens of megabytes, not
 gigabytes). Any failed check is a ``VerificationError``. The derivations are for
 K = 3 classes (two models for the divergence) where a concrete size is needed; the checks cover
-other sizes. Results are cached: they depend only on (K, M, logits).
+other sizes. Results are cached: they depend only on (K, M, logits). A fact is data: its key,
+its equalities and the numbers its numeric check found; ``render/ambiguity_facts`` words it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sympy
@@ -58,15 +60,46 @@ PLACEHOLDERS = (GRADIENT, UNIFORM, LIMIT, ONE_HOT, JENSEN, DISJOINT)
 """Every placeholder symbol with its LaTeX and Unicode, for the renderers."""
 
 
+class FactKey(StrEnum):
+    """Which fact: each has its own title, claim and checks in words (``render``)."""
+
+    MAXIMUM_ENTROPY = "maximum-entropy"
+    NORMALISED_ENTROPY = "normalised-entropy"
+    PAIR_SCORE = "pair-score"
+    DIVERGENCE = "divergence"
+    STABLE_SOFTMAX = "stable-softmax"
+
+
+@dataclass(frozen=True)
+class EntropySample:
+    """The numeric check of H ≤ log K: (K, random vectors drawn) for each K, in increasing K,
+    and the largest H/log K found among them."""
+
+    drawn: tuple[tuple[int, int], ...]
+    largest: float
+
+
+@dataclass(frozen=True)
+class DivergenceSample:
+    """The numeric check of the divergence: ``pairs`` random pairs of ``classes`` entries, the
+    smallest and largest JSD/log 2 and the largest |JSD(P, Q) − JSD(Q, P)|."""
+
+    classes: int
+    pairs: int
+    smallest: float
+    largest: float
+    asymmetry: float
+
+
 @dataclass(frozen=True)
 class Fact:
-    """One fact: its title, the claim in words, the derivation's equalities, and its checks."""
+    """One fact: which (``key``), the derivation's equalities, and what its numeric check found
+    (``sample``; None for a fact checked symbolically only). ``models`` is M for the divergence."""
 
-    key: str
-    title: str
-    claim: str
+    key: FactKey
     lines: tuple[tuple[sympy.Expr, sympy.Expr], ...]
-    checks: tuple[str, ...]
+    sample: EntropySample | DivergenceSample | None = None
+    models: int | None = None
 
 
 def _probabilities(count: int) -> tuple[sympy.Symbol, ...]:
@@ -130,36 +163,16 @@ def maximum_entropy(classes: int) -> Fact:
         if ratio > 1 + 1e-12:
             raise VerificationError(f"a random vector of {size} classes has H > log K")
         largest = max(largest, ratio)
-    counts = {size: samples(size) for size in sorted({2, 10, classes})}
-    if len(set(counts.values())) == 1:
-        drawn = f"{samples(classes):,} seeded random vectors each for K = " + ", ".join(
-            f"{size:,}" for size in counts
-        )
-    else:
-        drawn = "Seeded random vectors, " + ", ".join(
-            f"{count:,} for K = {size:,}" for size, count in counts.items()
-        )
+    drawn = tuple((size, samples(size)) for size in sorted({2, 10, classes}))
     return Fact(
-        "maximum-entropy",
-        "Entropy is largest at the uniform vector",
-        "Maximise H(p) = −Σ p_i log p_i subject to Σ p_i = 1 with a Lagrange multiplier λ "
-        "(shown for K = 3; every p_i is alike): the only stationary point has every p_i equal, "
-        "so p_i = 1/K, where H = log K. H is strictly concave (its Hessian is diag(−1/p_i)), so "
-        "this point is the maximum and 0 ≤ H(p) ≤ log K.",
+        FactKey.MAXIMUM_ENTROPY,
         (
             (sympy.Symbol("L"), lagrangian),
             (GRADIENT[0], gradient),
             (p[0], stationary),
             (UNIFORM[0], sympy.log(SIZE)),
         ),
-        (
-            "∂L/∂p₁, the stationary point, H(1/K, …, 1/K) = log K and the Hessian were computed "
-            "and simplified by SymPy.",
-            "H(1/K, …, 1/K) = log K exactly for K = "
-            + ", ".join(str(size) for size in SYMBOLIC_SIZES)
-            + ".",
-            f"{drawn}: the largest H/log K is {largest:.6f} ≤ 1.",
-        ),
+        EntropySample(drawn, largest),
     )
 
 
@@ -172,15 +185,7 @@ def zero_entropy() -> Fact:
     one_hot = _entropy((sympy.Integer(1),))
     if one_hot != 0:
         raise VerificationError(f"H of a one-hot vector is {one_hot}, not 0")
-    return Fact(
-        "normalised-entropy",
-        "Normalised entropy lies in [0, 1]",
-        "Each term −p_i log p_i is ≥ 0 for 0 ≤ p_i ≤ 1 and tends to 0 as p_i → 0, so H = 0 "
-        "exactly at a one-hot vector (a certain network). Dividing by the maximum log K gives "
-        "h = H/log K in [0, 1], comparable across numbers of classes.",
-        ((LIMIT[0], limit), (ONE_HOT[0], one_hot)),
-        ("The limit and H(1, 0, …, 0) = 0 were computed by SymPy.",),
-    )
+    return Fact(FactKey.NORMALISED_ENTROPY, ((LIMIT[0], limit), (ONE_HOT[0], one_hot)))
 
 
 def pair_score() -> Fact:
@@ -192,20 +197,7 @@ def pair_score() -> Fact:
         right = first + second - sympy.Abs(first - second)
         if sympy.simplify(left - right) != 0:
             raise VerificationError(f"2 min({first}, {second}) ≠ {right}")
-    return Fact(
-        "pair-score",
-        "The pair score and the margins lie in [0, 1]",
-        "For two named classes with mean probabilities a and b, the pair score 2·min(a, b) "
-        "equals the mass a + b minus the imbalance |a − b|: it is high only when both are high "
-        "and balanced, and since a + b ≤ 1 it is at most 1, reached only at a = b = 1/2. The "
-        "margin p(1) − p(2) of the two largest probabilities p(1) ≥ p(2) lies in [0, 1] as "
-        "0 ≤ p(2) ≤ p(1) ≤ 1, and so does |a − b|.",
-        ((2 * sympy.Min(a, b), a + b - sympy.Abs(a - b)),),
-        (
-            "SymPy simplified the difference of both sides to 0 for a ≥ b and for a ≤ b "
-            "(b = a + t and a = b + t, t ≥ 0).",
-        ),
-    )
+    return Fact(FactKey.PAIR_SCORE, ((2 * sympy.Min(a, b), a + b - sympy.Abs(a - b)),))
 
 
 def divergence(classes: int, models: int) -> Fact:
@@ -235,25 +227,14 @@ def divergence(classes: int, models: int) -> Fact:
         raise VerificationError("JSD is not symmetric")
     smallest, largest, asymmetry = _numeric_divergence(classes)
     return Fact(
-        "divergence",
-        "Disagreement: the Jensen–Shannon divergence lies in [0, log M]",
-        "Among M models with mixture q = (1/M) Σ P_m, JSD = H(q) − (1/M) Σ H(P_m), which "
-        "equals the mean Kullback–Leibler divergence (1/M) Σ KL(P_m, q). It is ≥ 0 because H "
-        "is concave (Jensen), 0 only when all models agree, and ≤ log M because "
-        "q_i ≥ P_mi/M, so KL(P_m, q) ≤ log M; M certain models that each name a different "
-        f"class reach log M. Divided by log M (here M = {models}) it lies in [0, 1]; for two "
-        "vectors the bound is log 2.",
+        FactKey.DIVERGENCE,
         (
             (JENSEN[0], jensen),
             (JENSEN[0], mean_kl),
             (DISJOINT[0], sympy.log(2)),
         ),
-        (
-            "For K = 2 and M = 2, SymPy simplified JSD − mean KL to 0, JSD(P, P) to 0, "
-            "JSD(P, Q) − JSD(Q, P) to 0, and the JSD of (1, 0) and (0, 1) to log 2.",
-            f"{samples(classes):,} seeded random pairs with K = {classes:,}: JSD/log 2 from "
-            f"{smallest:.6f} to {largest:.6f}, and |JSD(P, Q) − JSD(Q, P)| ≤ {asymmetry:.1e}.",
-        ),
+        DivergenceSample(classes, samples(classes), smallest, largest, asymmetry),
+        models,
     )
 
 
@@ -284,15 +265,7 @@ def stable_softmax() -> Fact:
     plain = sympy.exp(z[0]) / sum(sympy.exp(x) for x in z)
     if sympy.simplify(shifted - plain) != 0:
         raise VerificationError("softmax changes under a shift of its logits")
-    return Fact(
-        "stable-softmax",
-        "A numerically stable softmax",
-        "The files hold logits, turned into probabilities by softmax after subtracting each "
-        "row's largest logit c: the factor e^{−c} cancels, so the result is unchanged, and "
-        "every exponent is ≤ 0, so nothing overflows.",
-        ((shifted, plain),),
-        ("SymPy simplified the difference of both sides to 0 for K = 3.",),
-    )
+    return Fact(FactKey.STABLE_SOFTMAX, ((shifted, plain),))
 
 
 @functools.lru_cache(maxsize=16)

@@ -34,6 +34,18 @@ MATMUL_SHAPE_LAYERS = 1000
 """Up to this depth, SymPy's ``MatMul`` of ``MatrixSymbol``s confirms the shape of W."""
 DEFAULT_WIDTH = 4
 """Width of the random layers of the numeric check when the problem gives no ``dims``."""
+NUMERIC_SLOPE = sympy.Rational(1, 2)
+"""The slope the numeric check takes when the slope is a symbol."""
+
+
+class CollapseNote(StrEnum):
+    """Something a reader should know about how the claim was checked (worded by the renderers)."""
+
+    LEAKY_IDENTITY = "leaky-relu-identity"  # slope 1: the network is linear
+    DEFAULT_WIDTHS = "default-widths"  # no dims: DEFAULT_WIDTH × DEFAULT_WIDTH random layers
+    SCALAR_NUMBERS = "scalar-numbers"  # scalar mode: random numbers as weights
+    NUMERIC_SLOPE = "numeric-slope"  # a symbolic slope: the numeric check takes NUMERIC_SLOPE
+    OWN_WIDTHS = "counterexample-widths"  # the counterexample's widths, not the problem's dims
 
 
 class Method(StrEnum):
@@ -124,7 +136,7 @@ class LinearCollapseSolution:
     shapes: Shapes | None
     numeric: NumericInstance | None
     counterexample: CollapseCounterexample | None
-    notes: tuple[str, ...] = ()
+    notes: tuple[CollapseNote, ...] = ()
 
 
 def layer_symbols(count: int, *, scalar: bool) -> LayerSymbols:
@@ -330,18 +342,14 @@ def shapes(dims: tuple[int, ...]) -> Shapes:
     )
 
 
-def _notes(problem: LinearCollapseProblem, dims: tuple[int, ...] | None) -> list[str]:
+def _notes(problem: LinearCollapseProblem, dims: tuple[int, ...] | None) -> list[CollapseNote]:
     notes = []
     if problem.activation == "leaky_relu":
-        notes.append("leaky_relu with slope 1 is the identity, so the network is linear.")
+        notes.append(CollapseNote.LEAKY_IDENTITY)
     if problem.layers is not None and problem.dims is None:
-        notes.append(
-            f"No dims given: the numeric check uses random {DEFAULT_WIDTH}×{DEFAULT_WIDTH} layers."
-            if not problem.scalar
-            else "Scalar mode: the numeric check uses random numbers as weights."
-        )
+        notes.append(CollapseNote.SCALAR_NUMBERS if problem.scalar else CollapseNote.DEFAULT_WIDTHS)
     if dims is not None and problem.slope is not None and problem.slope.free_symbols:
-        notes.append("The numeric check takes the slope a = 1/2.")
+        notes.append(CollapseNote.NUMERIC_SLOPE)
     return notes
 
 
@@ -353,12 +361,7 @@ def solve_linear_collapse(problem: LinearCollapseProblem) -> LinearCollapseSolut
     )
     if not affine:
         example = counterexample(problem.activation, slope, problem.layers or 2)
-        refutation_notes: tuple[str, ...] = ()
-        if problem.dims is not None:
-            refutation_notes = (
-                f"The counterexample has its own widths {list(example.dims)}: one network that "
-                "is not affine refutes the claim.",
-            )
+        refutation_notes = (CollapseNote.OWN_WIDTHS,) if problem.dims is not None else ()
         return LinearCollapseSolution(
             problem,
             False,
@@ -381,7 +384,7 @@ def solve_linear_collapse(problem: LinearCollapseProblem) -> LinearCollapseSolut
     proof = prove(slope, scalar=problem.scalar, layers=problem.layers)
     numeric = None
     if dims is not None:
-        numeric_slope = slope if not slope.free_symbols else sympy.Rational(1, 2)
+        numeric_slope = slope if not slope.free_symbols else NUMERIC_SLOPE
         numeric = numeric_instance(dims, numeric_slope, problem.seed)
     return LinearCollapseSolution(
         problem=problem,

@@ -48,7 +48,7 @@ def solve_kernel(kernel: Kernel, image: object) -> KernelSolution:
     """Properties, response, identification and the picture checks of one kernel."""
     found = properties(kernel.matrix)
     frequency = response(found)
-    identification = identify(found, frequency)
+    identification = identify(found)
     gap = check_convolution_theorem(image, kernel.matrix)
     if identification.movement is not None:
         movement = identification.movement

@@ -30,6 +30,8 @@ MAX_DIGIT_FACTOR = 8
 
 t = sympy.Symbol("t", real=True)
 x = sympy.Symbol("x", real=True)
+ODD = ("tanh",)
+"""Odd activations: a network of them is odd, so the midpoint test avoids symmetric points."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ class CollapseCounterexample:
     """The midpoint gap the same way: exact, or the midpoint of its enclosure."""
     exact: bool
     digits: int
-    note: str | None = None
+    odd: bool = False
+    """The activation is odd, so the network is: symmetric points would pass the midpoint test
+    and prove nothing, and the points are chosen off-centre (worded by the renderers)."""
 
     @property
     def input(self) -> sympy.Symbol:
@@ -164,12 +168,7 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseC
     points = _points(activation)
     shown = display_function(activation, slope)
     network = _apply(shown, weights, biases, x) if layers <= SHOWN_LAYERS else None
-    note = None
-    if activation == "tanh":
-        note = (
-            "tanh is odd, so this network is odd too: at the symmetric points −1, 0, 1 the "
-            "midpoint test passes (0 = (f(−1) + f(1))/2) and proves nothing; 0, 1, 2 break it."
-        )
+    odd = activation in ODD
     if activation in PIECEWISE_LINEAR:
         values = tuple(_apply(phi, weights, biases, point) for point in points)
         gap = values[1] - (values[0] + values[2]) / 2
@@ -194,7 +193,7 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseC
             gap,
             True,
             0,
-            note,
+            odd,
         )
     exact_values = None
     exact_gap = None
@@ -220,7 +219,7 @@ def counterexample(activation: str, slope: sympy.Expr, layers: int) -> CollapseC
         numeric_gap,
         False,
         digits,
-        note,
+        odd,
     )
 
 

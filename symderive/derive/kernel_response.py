@@ -5,18 +5,20 @@ SymPy writes the sum and rewrites it in a real trigonometric form where a symmet
 product of two one-dimensional responses); the rewrite is proved equal to the sum by expanding
 both in exponentials. Independently, NumPy's FFT of the zero-padded kernel gives H on a grid,
 and the symbolic form must agree there. The pass band is read from |H| on that grid by
-comparing |H(0, 0)|, |H| at the highest frequencies and the grid's maximum (``PASSBANDS``).
+comparing |H(0, 0)|, |H| at the highest frequencies and the grid's maximum (``Passband``).
 
 Every symbolic step that can blow up (factor, expand_trig, the proof) runs under a time budget
 (``symderive.budget``); when one runs out the response falls back to the defining sum and says so
-in ``notes``. H(0, 0) and H(π, π) are computed exactly from the entries, never rounded. The
-numeric work uses the kernel divided by its largest |entry| (exactly), so tiny scales do not
-underflow; the peak and smallest |H| are reported for the kernel itself.
+in ``notes`` (codes; ``render/kernel_words`` words them). H(0, 0) and H(π, π) are computed
+exactly from the entries, never rounded. The numeric work uses the kernel divided by its largest
+|entry| (exactly), so tiny scales do not underflow; the peak and smallest |H| are reported for
+the kernel itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import sympy
@@ -34,19 +36,54 @@ FORM_BUDGET_SECONDS = 5.0
 """Rewriting one kernel's H in trigonometric form (factor, expand_trig)."""
 PROOF_BUDGET_SECONDS = 5.0
 """Proving the rewrite equal to the defining sum (expansion in exponentials)."""
-PASSBANDS = {
-    "all-pass": "|H| is the same at every frequency",
-    "low-pass": "|H| is largest at (0, 0) and smaller at every highest frequency",
-    "high-pass": "|H| is smallest at (0, 0) and largest at a highest frequency",
-    "band-pass": "|H| is largest strictly between (0, 0) and the highest frequencies, "
-                 "lower at both",
-    "band-stop": "|H| is largest both at (0, 0) and at a highest frequency, smaller in between",
-    "mixed": "none of the above: neither (0, 0) nor the highest frequencies alone hold the largest "
-             "and smallest |H|",
-}
-"""Each pass band and its definition. The highest frequencies are ω = π along every axis on
-which |H| varies (axes where |H| is constant, as for a single-row kernel, stay at 0)."""
-DEFINING_SUM_FORM = "defining sum"
+
+
+class Passband(StrEnum):
+    """Which frequencies a kernel passes, read from |H| on the grid (``classify``). The highest
+    frequencies are ω = π along every axis on which |H| varies (axes where |H| is constant, as
+    for a single-row kernel, stay at 0). Each is defined in words in ``render/response_words``."""
+
+    ALL_PASS = "all-pass"
+    """|H| is the same at every frequency."""
+    LOW_PASS = "low-pass"
+    """|H| is largest at (0, 0) and smaller at every highest frequency."""
+    HIGH_PASS = "high-pass"
+    """|H| is smallest at (0, 0) and largest at a highest frequency."""
+    BAND_PASS = "band-pass"
+    """|H| is largest strictly between (0, 0) and the highest frequencies, lower at both."""
+    BAND_STOP = "band-stop"
+    """|H| is largest both at (0, 0) and at a highest frequency, smaller in between."""
+    MIXED = "mixed"
+    """None of the above."""
+
+
+class ResponseForm(StrEnum):
+    """The form H is written in (named in ``render/response_words``)."""
+
+    PRODUCT = "product"
+    """A separable kernel: the product of the column and row responses."""
+    COSINE_SUM = "cosine-sum"
+    """A point-symmetric kernel: a real cosine sum."""
+    SINE_SUM = "sine-sum"
+    """A point-antisymmetric kernel: −i times a real sine sum."""
+    EVEN_AND_ODD = "even-and-odd"
+    """No symmetry: a cosine sum of the even part − i times a sine sum of the odd part."""
+    DEFINING_SUM = "defining-sum"
+    """The defining sum itself, when a time budget stopped the rewriting."""
+
+
+DEFINING_SUM_FORM = ResponseForm.DEFINING_SUM
+
+
+class ResponseNote(StrEnum):
+    """A symbolic step a time budget cut short, and what was shown instead."""
+
+    FORM_NOT_EVALUATED = "form-not-evaluated"
+    """The trigonometric form could not be evaluated on the grid: the defining sum is shown."""
+    FORM_NOT_SIMPLIFIED = "form-not-simplified"
+    """The trigonometric form was not found in time: the defining sum is shown."""
+    PROOF_UNFINISHED = "proof-unfinished"
+    """The proof that the form equals the defining sum did not finish: the FFT still checks it."""
 
 
 @dataclass(frozen=True)
@@ -55,18 +92,17 @@ class Response:
 
     definition: sympy.Expr
     expression: sympy.Expr
-    form: str
+    form: ResponseForm
     symbolic_proof: bool
     at_zero: sympy.Expr
     at_corner: sympy.Expr
     peak: float
     peak_at: tuple[float, float]
     smallest: float
-    passband: str
+    passband: Passband
     grid_points: int
     max_difference: float
-    passband_reason: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[ResponseNote, ...] = ()
     unit: sympy.Rational = sympy.S.One
     """max |k|, exact: ``peak`` and ``smallest`` are ``relative_peak``·unit (floats underflow)."""
     relative_peak: float = 0.0
@@ -97,7 +133,7 @@ def _one_dimensional(values: tuple[sympy.Integer, ...], omega: sympy.Symbol) -> 
     return sympy.Add(*(value * sympy.exp(-sympy.I * d * omega) for d, value in at.items()))
 
 
-def real_form(properties: KernelProperties) -> tuple[sympy.Expr, str]:
+def real_form(properties: KernelProperties) -> tuple[sympy.Expr, ResponseForm]:
     """The response in the simplest form its symmetry allows, and the name of that form."""
     matrix, separation = properties.matrix, properties.separation
     if separation.separable:
@@ -105,7 +141,7 @@ def real_form(properties: KernelProperties) -> tuple[sympy.Expr, str]:
         column = _one_dimensional(separation.column, OMEGA_ROWS)
         row = _one_dimensional(separation.row, OMEGA_COLUMNS)
         product = sympy.factor(separation.factor * column * row)
-        return product, "product of the column and row responses"
+        return product, ResponseForm.PRODUCT
     entries = {(m, n): k for m, n, k in offsets(matrix)}
     half = [(m, n) for m, n in entries if (m, n) > (0, 0)]
     even = properties.centre + sum(
@@ -118,12 +154,10 @@ def real_form(properties: KernelProperties) -> tuple[sympy.Expr, str]:
     )
     even, odd = (sympy.expand(sympy.expand_trig(part)) for part in (even, odd))
     if properties.symmetries.point:
-        return even, "real cosine sum (point-symmetric kernel)"
+        return even, ResponseForm.COSINE_SUM
     if properties.symmetries.point_antisymmetric:
-        return -sympy.I * odd, "−i times a real sine sum (point-antisymmetric kernel)"
-    return even - sympy.I * odd, (
-        "cosine sum of the even part − i times sine sum of the odd part (no symmetry)"
-    )
+        return -sympy.I * odd, ResponseForm.SINE_SUM
+    return even - sympy.I * odd, ResponseForm.EVEN_AND_ODD
 
 
 def _same(left: sympy.Expr, right: sympy.Expr) -> bool:
@@ -161,8 +195,10 @@ def _exact_value(matrix: sympy.MatrixBase, first: int, second: int) -> sympy.Rat
     ))
 
 
-def classify(magnitude: object, tolerance: float) -> tuple[str, float, tuple[float, float], float]:
-    """(pass band, peak, where it is, smallest) from |H| on the shifted grid (``PASSBANDS``)."""
+def classify(
+    magnitude: object, tolerance: float
+) -> tuple[Passband, float, tuple[float, float], float]:
+    """(pass band, peak, where it is, smallest) from |H| on the shifted grid (``Passband``)."""
     import numpy
 
     values = numpy.asarray(magnitude)
@@ -178,7 +214,7 @@ def classify(magnitude: object, tolerance: float) -> tuple[str, float, tuple[flo
         bool(numpy.ptp(values, axis=axis).max() > tolerance) for axis in (0, 1)
     ]  # axis 0 varies: |H| changes with ω₁
     if not any(varies) or peak - smallest <= tolerance:
-        return "all-pass", peak, where, smallest
+        return Passband.ALL_PASS, peak, where, smallest
     highest = [
         float(values[nyquist if first else centre, nyquist if second else centre])
         for first in (0, 1) for second in (0, 1)
@@ -187,21 +223,21 @@ def classify(magnitude: object, tolerance: float) -> tuple[str, float, tuple[flo
     dc = float(values[centre, centre])
     at_peak = lambda value: value >= peak - tolerance  # noqa: E731
     if at_peak(dc) and all(value < dc - tolerance for value in highest):
-        band = "low-pass"
+        band = Passband.LOW_PASS
     elif dc <= smallest + tolerance and any(at_peak(value) for value in highest):
-        band = "high-pass"
+        band = Passband.HIGH_PASS
     elif not at_peak(dc) and not any(at_peak(value) for value in highest):
-        band = "band-pass"
+        band = Passband.BAND_PASS
     elif at_peak(dc) and any(at_peak(value) for value in highest):
-        band = "band-stop"
+        band = Passband.BAND_STOP
     else:
-        band = "mixed"
+        band = Passband.MIXED
     return band, peak, where, smallest
 
 
 def real_form_within_budget(
     properties: KernelProperties, written: sympy.Expr
-) -> tuple[sympy.Expr, str, bool]:
+) -> tuple[sympy.Expr, ResponseForm, bool]:
     """``real_form`` if it finishes within its budget; else the defining sum, and False."""
     (expression, form), finished = within_budget(
         lambda: real_form(properties), FORM_BUDGET_SECONDS, (written, DEFINING_SUM_FORM)
@@ -258,26 +294,23 @@ def response(properties: KernelProperties) -> Response:
     largest = largest_entry(matrix)
     omega = numpy.asarray(frequencies())
     rows, columns = numpy.meshgrid(omega, omega, indexing="ij")
-    notes: list[str] = []
+    notes: list[ResponseNote] = []
     values = None
     if rewritten:
         values, _ = within_budget(lambda: form_values(expression / largest, rows, columns),
                                   FORM_BUDGET_SECONDS, None)
         if values is None:
             expression, form, rewritten = written, DEFINING_SUM_FORM, False
-            notes.append("the trigonometric form could not be evaluated on the grid within the "
-                         "time budget; the defining sum is shown")
+            notes.append(ResponseNote.FORM_NOT_EVALUATED)
     elif form == DEFINING_SUM_FORM:
-        notes.append("the trigonometric form was not simplified within the time budget; "
-                     "the defining sum is shown")
+        notes.append(ResponseNote.FORM_NOT_SIMPLIFIED)
     if not rewritten:
         proved = True  # the shown form is the defining sum itself
     else:
         proved, finished = within_budget(lambda: _same(expression, written),
                                          PROOF_BUDGET_SECONDS, False)
         if not finished:
-            notes.append("the proof that the form equals the defining sum did not finish within "
-                         "the time budget; the FFT comparison below still checks it")
+            notes.append(ResponseNote.PROOF_UNFINISHED)
     at_zero = _exact_value(matrix, 0, 0)
     if at_zero != properties.total:
         raise VerificationError(f"H(0, 0) = {at_zero} is not the kernel's sum {properties.total}")
@@ -316,7 +349,6 @@ def response(properties: KernelProperties) -> Response:
         passband=band,
         grid_points=GRID * GRID,
         max_difference=float(sympy.Float(difference) * largest),
-        passband_reason=PASSBANDS[band],
         notes=tuple(notes),
         unit=largest,
         relative_peak=peak,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
 from functools import reduce
 from itertools import combinations
@@ -45,6 +46,16 @@ def entry(matrix: sympy.MatrixBase, m: int, n: int) -> sympy.Rational:
     return sympy.Integer(0)
 
 
+class Symmetry(StrEnum):
+    """One mirror symmetry a kernel may have; the value is the field of ``Symmetries``."""
+
+    LEFT_RIGHT = "left_right"
+    UP_DOWN = "up_down"
+    POINT = "point"
+    TRANSPOSE = "transpose"
+    POINT_ANTISYMMETRIC = "point_antisymmetric"
+
+
 @dataclass(frozen=True)
 class Symmetries:
     """Which mirror images of the kernel equal it (or, antisymmetric, its negative)."""
@@ -55,16 +66,9 @@ class Symmetries:
     transpose: bool  # square and k = kᵀ: mirror across the main diagonal
     point_antisymmetric: bool  # k[−m, −n] = −k[m, n]: a half turn negates it
 
-    def names(self) -> tuple[str, ...]:
-        """The symmetries that hold, in words."""
-        words = (
-            (self.left_right, "left-right mirror"),
-            (self.up_down, "up-down mirror"),
-            (self.point, "point (half turn)"),
-            (self.transpose, "transpose (diagonal mirror)"),
-            (self.point_antisymmetric, "point antisymmetric (a half turn negates it)"),
-        )
-        return tuple(word for holds, word in words if holds)
+    def holding(self) -> tuple[Symmetry, ...]:
+        """The symmetries that hold, in a fixed order (named in ``render/kernel_words``)."""
+        return tuple(symmetry for symmetry in Symmetry if getattr(self, symmetry.value))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from symderive.render.activation_text import (
     prime_of,
     proof_text,
 )
+from symderive.render.activation_words import convention_text, remark_text
 from symderive.render.caveats import CAVEAT_TEXTS
 from symderive.render.document import (
     Block,
@@ -137,10 +138,9 @@ def _idiomatic(solution: ActivationSolution, form: IdiomaticForm) -> list[Block]
     ]
     if where:
         blocks.extend([Paragraph(content("where")), Bullets(tuple(where))])
-    if form.remark:
-        blocks.append(
-            Paragraph(content(form.remark[0].upper() + form.remark[1:] + "."), emphasis=True)
-        )
+    remark = remark_text(form.remark)
+    if remark:
+        blocks.append(Paragraph(content(remark[0].upper() + remark[1:] + "."), emphasis=True))
     blocks.append(
         Paragraph(content("Equal to the derived derivative: ", proof_text(form.proof), "."))
     )
@@ -206,8 +206,9 @@ def kink_lines(solution: ActivationSolution, kink: Kink) -> tuple[Content, ...]:
                 " there: a value by convention, not a derivative.",
             )
         )
-    if kink.convention:
-        lines.append(content(FRAMEWORKS + kink.convention))
+    convention = convention_text(kink.convention)
+    if convention:
+        lines.append(content(FRAMEWORKS + convention))
     return tuple(lines)
 
 
@@ -309,7 +310,7 @@ def _idiomatic_data(form: IdiomaticForm) -> Json:
             {"name": a.unicode, "latex": a.latex, "meaning": expression_data(a.meaning)}
             for a in form.abbreviations
         ],
-        "remark": form.remark,
+        "remark": remark_text(form.remark),
         "recognised_as": form.recognised_as,
         "proof": _proof_data(form.proof),
     }
@@ -329,7 +330,7 @@ def _kink_data(kink: Kink) -> Json:
         "interval": [expression_data(end) for end in interval] if interval else None,
         "subgradient": kink.convex and not kink.differentiable,
         "formula_value": _optional(kink.formula_value),
-        "convention": kink.convention,
+        "convention": convention_text(kink.convention),
     }
 
 

@@ -15,6 +15,8 @@ from symderive.derive.ambiguity import AmbiguitySolution, Ranking
 from symderive.derive.ambiguity_check import CandidateScores
 from symderive.derive.ambiguity_facts import LAMBDA, PLACEHOLDERS, Fact
 from symderive.render import texts
+from symderive.render.ambiguity_checks import verification_checks
+from symderive.render.ambiguity_facts import fact_words
 from symderive.render.ambiguity_json import LATEX_NAMES, ambiguity_data
 from symderive.render.document import (
     Block,
@@ -314,11 +316,12 @@ def _math(expression: sympy.Basic) -> Math:
 
 def _fact(fact: Fact) -> list[Block]:
     lines = tuple(Math.equation(_math(left), _math(right)) for left, right in fact.lines)
+    title, claim, checks = fact_words(fact)
     return [
-        Heading(4, fact.title),
-        Paragraph(content(fact.claim)),
+        Heading(4, title),
+        Paragraph(content(claim)),
         Equation(lines),
-        Bullets(tuple(content(check) for check in fact.checks)),
+        Bullets(tuple(content(check) for check in checks)),
     ]
 
 
@@ -335,5 +338,5 @@ def _verification(solution: AmbiguitySolution) -> list[Block]:
     return [
         Heading(3, "Verification"),
         Table(("score", "smallest", "largest", "proved range"), rows),
-        Bullets(tuple(content(check) for check in solution.checks)),
+        Bullets(tuple(content(check) for check in verification_checks(solution))),
     ]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from symderive.derive.ambiguity import AmbiguitySolution, Ranking
 from symderive.derive.ambiguity_check import CandidateScores
 from symderive.derive.ambiguity_facts import PLACEHOLDERS, Fact
+from symderive.render.ambiguity_checks import verification_checks
+from symderive.render.ambiguity_facts import fact_words
 from symderive.render.json import Json, expression_data, problem_data
 
 DECIMALS = 9
@@ -68,7 +70,7 @@ def ambiguity_data(solution: AmbiguitySolution) -> Json:
             for score in solution.ranges
         ],
         "facts": [_fact(fact) for fact in solution.facts],
-        "checks": list(solution.checks),
+        "checks": list(verification_checks(solution)),
     }
 
 
@@ -105,10 +107,11 @@ def _candidate(candidate: CandidateScores) -> Json:
 
 
 def _fact(fact: Fact) -> Json:
+    title, claim, checks = fact_words(fact)
     return {
-        "key": fact.key,
-        "title": fact.title,
-        "claim": fact.claim,
+        "key": fact.key.value,
+        "title": title,
+        "claim": claim,
         "lines": [
             {
                 "left": expression_data(left, LATEX_NAMES),
@@ -116,5 +119,5 @@ def _fact(fact: Fact) -> Json:
             }
             for left, right in fact.lines
         ],
-        "checks": list(fact.checks),
+        "checks": list(checks),
     }

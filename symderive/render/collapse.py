@@ -21,6 +21,7 @@ from symderive.render import texts
 from symderive.render.collapse_counterexample import counterexample_blocks
 from symderive.render.collapse_instance import CHECKED, numeric_blocks, shapes_blocks, subscript
 from symderive.render.collapse_json import collapse_data
+from symderive.render.collapse_notes import collapse_notes
 from symderive.render.document import (
     Block,
     Content,
@@ -57,7 +58,7 @@ def collapse_blocks(solution: LinearCollapseSolution) -> list[Block]:
     blocks: list[Block] = [Heading(2, texts.with_points(problem.id, problem.points))]
     if problem.statement:
         blocks.append(Paragraph(content(problem.statement)))
-    notes = [Paragraph(content("Note: " + note)) for note in solution.notes]
+    notes = [Paragraph(content("Note: " + note)) for note in collapse_notes(solution)]
     if solution.counterexample is not None:
         return blocks + counterexample_blocks(solution.counterexample) + notes
     proof = solution.proof

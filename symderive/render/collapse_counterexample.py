@@ -10,6 +10,7 @@ import mpmath
 import sympy
 
 from symderive.derive.counterexample import DIGITS, CollapseCounterexample
+from symderive.render.collapse_notes import counterexample_note
 from symderive.render.document import (
     Block,
     Equation,
@@ -111,8 +112,9 @@ def counterexample_blocks(example: CollapseCounterexample) -> list[Block]:
             )
         )
     blocks += _midpoint(example)
-    if example.note:
-        blocks.append(Paragraph(content("Note: " + example.note)))
+    note = counterexample_note(example)
+    if note:
+        blocks.append(Paragraph(content("Note: " + note)))
     return blocks
 
 

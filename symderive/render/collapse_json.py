@@ -19,6 +19,7 @@ from symderive.derive.collapse import CheckedEquality, CollapseProof, LinearColl
 from symderive.derive.collapse_numeric import RELATIVE_TOLERANCE, NumericInstance
 from symderive.derive.counterexample import CollapseCounterexample
 from symderive.render.collapse_counterexample import decimals, gap_decimal
+from symderive.render.collapse_notes import collapse_notes, counterexample_note
 from symderive.render.json import Json, expression_data, finite, problem_data
 from symderive.render.residuals import FLOOR, residual_bound
 
@@ -43,7 +44,7 @@ def collapse_data(solution: LinearCollapseSolution) -> Json:
             if solution.counterexample is not None
             else None
         ),
-        "notes": list(solution.notes),
+        "notes": list(collapse_notes(solution)),
     }
 
 
@@ -143,5 +144,5 @@ def _counterexample(example: CollapseCounterexample) -> Json:
         "midpoint_gap_decimal": gap_decimal(example),
         "verification": "exact" if example.exact else "interval",
         "digits": example.digits,
-        "note": example.note,
+        "note": counterexample_note(example),
     }

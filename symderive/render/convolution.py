@@ -15,7 +15,6 @@ from fractions import Fraction
 import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
-from symderive.derive.kernel_identity import movement_words
 from symderive.derive.kernel_response import DEFINING_SUM_FORM, OMEGA_COLUMNS, OMEGA_ROWS
 from symderive.render import texts
 from symderive.render.convolution_figure import image_figure, response_figure
@@ -31,7 +30,9 @@ from symderive.render.document import (
     Table,
     content,
 )
+from symderive.render.kernel_words import identification_words, movement_words, symmetry_names
 from symderive.render.mathtext import latex, number, unicode
+from symderive.render.response_words import form_name, passband_reason, response_notes
 
 __all__ = ["ConvolutionSolution", "convolution_blocks", "convolution_data"]
 
@@ -139,12 +140,13 @@ def _summary(solution: ConvolutionSolution) -> Table:
 def _kernel_blocks(solution: KernelSolution, whole: ConvolutionSolution) -> list[Block]:
     kernel, identification = solution.kernel, solution.identification
     name = _name(solution)
+    summary, evidence = identification_words(solution)
     blocks: list[Block] = [
         Heading(3, f"Kernel {kernel.name}: {identification.name}"),
         Equation((Math.equation(name, _scaled(kernel.scale, matrix_math(_rows(kernel.written)))),)),
-        Paragraph(content(name, " is " + identification.summary)),
+        Paragraph(content(name, " is " + summary)),
         Heading(4, "Evidence"),
-        Bullets(tuple(content(line) for line in identification.evidence)),
+        Bullets(tuple(content(line) for line in evidence)),
         Heading(4, "Properties"),
         _properties(solution),
     ]
@@ -197,7 +199,7 @@ def _yes(value: bool) -> str:
 def _properties(solution: KernelSolution) -> Table:
     found = solution.properties
     moments = found.moments
-    symmetries = ", ".join(found.symmetries.names()) or "none"
+    symmetries = ", ".join(symmetry_names(found.symmetries)) or "none"
     rows: list[tuple[Content, ...]] = [
         (content("sum (DC gain, H(0, 0))"), content(formula(found.total))),
         (content("sums to zero"), content(_yes(found.zero_sum))),
@@ -234,11 +236,11 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
     )
     return [
         Heading(4, "Frequency response"),
-        Paragraph(content(f"As a {response.form}:")),
+        Paragraph(content(f"As a {form_name(response)}:")),
         Equation((Math.equation(RESPONSE_NAME, formula(response.expression)),), boxed=True),
         Paragraph(
             content(
-                f"{response.passband.capitalize()} ({response.passband_reason}): |H(0, 0)| = ",
+                f"{response.passband.capitalize()} ({passband_reason(response)}): |H(0, 0)| = ",
                 formula(low),
                 ", |H(π, π)| = ",
                 formula(high),
@@ -255,7 +257,7 @@ def _response_blocks(solution: KernelSolution) -> list[Block]:
                 f"frequencies ({_difference(response.max_difference)})."
             )
         ),
-        *(Paragraph(content(f"Not done: {note}.")) for note in response.notes),
+        *(Paragraph(content(f"Not done: {note}.")) for note in response_notes(response)),
     ]
 
 

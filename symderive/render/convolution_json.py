@@ -10,6 +10,8 @@ import sympy
 
 from symderive.derive.convolution import ConvolutionSolution, KernelSolution
 from symderive.render.json import Json, expression_data, finite, problem_data
+from symderive.render.kernel_words import identification_words
+from symderive.render.response_words import form_name, passband_reason, response_notes
 
 NOISE = 1e-12
 """Floating-point differences below this are rounding noise: shown and stored as 0."""
@@ -31,6 +33,7 @@ def _kernel(solution: KernelSolution) -> Json:
     kernel, found, response = solution.kernel, solution.properties, solution.response
     identification, separation = solution.identification, found.separation
     movement = identification.movement
+    summary, evidence = identification_words(solution)
     return {
         "name": kernel.name,
         "written": _exact(kernel.written),
@@ -60,16 +63,16 @@ def _kernel(solution: KernelSolution) -> Json:
         "response": {
             "definition": expression_data(response.definition),
             "expression": expression_data(response.expression),
-            "form": response.form,
+            "form": form_name(response),
             "symbolic_proof": response.symbolic_proof,
             "at_zero": expression_data(response.at_zero),
             "at_corner": expression_data(response.at_corner),
             "peak": settled(response.peak),
             "peak_at": [settled(value) for value in response.peak_at],
             "smallest": settled(response.smallest),
-            "passband": response.passband,
-            "passband_reason": response.passband_reason,
-            "notes": list(response.notes),
+            "passband": response.passband.value,
+            "passband_reason": passband_reason(response),
+            "notes": list(response_notes(response)),
             "unit": str(response.unit),
             "relative_peak": settled(response.relative_peak),
             "relative_smallest": settled(response.relative_smallest),
@@ -78,8 +81,8 @@ def _kernel(solution: KernelSolution) -> Json:
         },
         "identification": {
             "name": identification.name,
-            "summary": identification.summary,
-            "evidence": list(identification.evidence),
+            "summary": summary,
+            "evidence": list(evidence),
             "movement": (
                 {
                     "offset": list(movement.offset),

@@ -24,7 +24,7 @@ from symderive.activation_names import (
 )
 from symderive.derive.activation_catalogue import CATALOGUE
 from symderive.derive.activation_checks import check_points
-from symderive.derive.activation_kinks import active_piece, find_kinks
+from symderive.derive.activation_kinks import Convention, active_piece, find_kinks
 from symderive.derive.activations import (
     ActivationSolution,
     ProofMethod,
@@ -213,9 +213,7 @@ def test_relu_kink_facts() -> None:
     assert not kink.differentiable and kink.convex
     assert kink.interval == (0, 1)
     assert kink.formula_value == sympy.Rational(1, 2)  # SymPy's H(0)
-    assert kink.convention is not None
-    assert "PyTorch" in kink.convention and "TensorFlow" in kink.convention
-    assert "relu'(0) = 0" in kink.convention
+    assert kink.convention is Convention.RELU_ZERO
 
 
 def test_leaky_relu_subgradient_is_alpha_to_one() -> None:

@@ -176,7 +176,8 @@ def test_q4_ranges_are_within_bounds(q4: SolutionSet) -> None:
         assert isinstance(solution, AmbiguitySolution)
         for score in solution.ranges:
             assert score.low <= score.smallest <= score.largest <= score.high
-        assert any("second pass" in check for check in solution.checks)
+        assert solution.second_pass is not None
+        assert solution.second_pass.first_chunks == solution.chunks
 
 
 TIED_MODELS = {

@@ -15,6 +15,8 @@ from symderive.derive.ambiguity_facts import (
     MAX_SAMPLE_VALUES,
     PLACEHOLDERS,
     SAMPLES,
+    DivergenceSample,
+    EntropySample,
     ambiguity_facts,
     divergence,
     maximum_entropy,
@@ -40,7 +42,9 @@ PLACEHOLDER_SYMBOLS = {symbol for symbol, _, _ in PLACEHOLDERS}
 def test_which_facts_are_shown(models: int, logits: bool, keys: list[str]) -> None:
     facts = ambiguity_facts(classes=7, models=models, logits=logits)
     assert [fact.key for fact in facts] == keys
-    assert all(fact.lines and fact.checks for fact in facts)
+    assert all(fact.lines for fact in facts)
+    samples_found = [type(fact.sample) for fact in facts]
+    assert samples_found[0] is EntropySample and samples_found[1:3] == [type(None)] * 2
 
 
 def _sides_agree(left: sympy.Expr, right: sympy.Expr, generator: random.Random) -> bool:
@@ -72,8 +76,10 @@ def test_maximum_entropy_stationary_point_and_value() -> None:
     lines = dict((str(left), right) for left, right in fact.lines)
     assert lines["p1"] == sympy.exp(sympy.Symbol("lambda", real=True) - 1)
     assert lines["H_uniform"] == sympy.log(sympy.Symbol("K", integer=True, positive=True))
-    assert "K = 2, 10, 12" in fact.checks[-1]
-    assert math.isclose(float(fact.checks[-1].split("is ")[-1].split(" ")[0]), 1.0, abs_tol=1e-3)
+    assert isinstance(fact.sample, EntropySample)
+    assert fact.sample.drawn == ((2, SAMPLES), (10, SAMPLES), (12, SAMPLES))
+    assert math.isclose(fact.sample.largest, 1.0, abs_tol=1e-3)
+    assert fact.sample.largest <= 1 + 1e-12
 
 
 @pytest.mark.parametrize("classes", [2, 1000, 1001, 40_000, MAX_CLASSES], ids=str)
@@ -92,6 +98,10 @@ def test_the_widest_file_checks_its_facts_in_little_memory() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 200 * 1024**2  # was 6.5 GB with 2,000 vectors of 100,000 classes
-    assert f"{samples(MAX_CLASSES)} for K = 100,000" in entropy_fact.checks[-1]
-    pairs = f"{samples(MAX_CLASSES)} seeded random pairs with K = 100,000"
-    assert pairs in divergence_fact.checks[-1]
+    assert isinstance(entropy_fact.sample, EntropySample)
+    assert entropy_fact.sample.drawn[-1] == (MAX_CLASSES, samples(MAX_CLASSES))
+    assert isinstance(divergence_fact.sample, DivergenceSample)
+    assert (divergence_fact.sample.classes, divergence_fact.sample.pairs) == (
+        MAX_CLASSES,
+        samples(MAX_CLASSES),
+    )

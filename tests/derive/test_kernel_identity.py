@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from symderive.derive.convolution import KernelSolution, solve_kernel
-from symderive.derive.kernel_identity import direction_words
 from symderive.derive.kernel_images import correlate, generated_image
 from symderive.errors import SourceLocation
 from symderive.problem import Kernel
+from symderive.render.kernel_words import direction_words, identification_words
 
 
 def kernel(rows: list[list[int]], scale: sympy.Rational | int = 1) -> Kernel:
@@ -144,7 +144,7 @@ def test_gradient_direction_is_what_correlation_does_on_a_ramp(rows: list[list[i
     for a, b in ((1.0, 0.0), (0.0, 1.0), (2.0, -3.0)):
         output = loop_correlate(ramp(a, b), solution.kernel.matrix, 1)
         assert numpy.nanmax(numpy.abs(output - (down * a + right * b))) < 1e-9
-    words = solution.identification.summary
+    words, _ = identification_words(solution)
     if right > 0 and down == 0:
         assert "increases to the right" in words and "vertical edges" in words
     if down < 0 and right == 0:
@@ -161,7 +161,7 @@ def test_gradient_direction_is_what_correlation_does_on_a_ramp(rows: list[list[i
 def test_laplacian_coefficient_on_a_quadratic_image(rows: list[list[int]]) -> None:
     solution = solved(rows)
     coefficient = solution.properties.moments.rows_squared / 2
-    evidence = " ".join(solution.identification.evidence)
+    evidence = " ".join(identification_words(solution)[1])
     assert f"{coefficient}·(∂²/∂i²" in evidence or (coefficient == 1 and "itself" in evidence)
     grid_rows, grid_columns = numpy.mgrid[0:9, 0:9].astype(float)
     image = 0.5 * grid_rows**2 + 2.0 * grid_columns**2 + 3.0 * grid_rows * grid_columns + grid_rows
@@ -184,12 +184,13 @@ def test_odd_kernels_with_zero_first_moments_are_not_gradients(rows: list[list[i
     assert (found.moments.rows, found.moments.columns) == (0, 0)
     assert "gradient" not in solution.identification.name
     assert solution.identification.direction is None
-    assert "downwards" not in solution.identification.summary
-    assert "to the right" not in solution.identification.summary
+    summary, _ = identification_words(solution)
+    assert "downwards" not in summary
+    assert "to the right" not in summary
 
 
 def test_third_difference_explains_why_it_is_not_a_gradient() -> None:
-    evidence = " ".join(solved([[1, -2, 0, 2, -1]]).identification.evidence)
+    evidence = " ".join(identification_words(solved([[1, -2, 0, 2, -1]]))[1])
     assert "first moments (Σk·m, Σk·n) are (0, 0)" in evidence and "not a gradient" in evidence
 
 

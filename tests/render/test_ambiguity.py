@@ -14,9 +14,12 @@ from pdflatex import compile_latex
 from typer.testing import CliRunner
 
 from symderive import cli
-from symderive.derive.ambiguity import AmbiguitySolution
+from symderive.derive.ambiguity import AmbiguitySolution, Recheck
+from symderive.derive.ambiguity_facts import DivergenceSample, EntropySample, Fact, FactKey
 from symderive.problemfile import load_problem_text
 from symderive.render.ambiguity import ambiguity_blocks, ambiguity_data
+from symderive.render.ambiguity_checks import recheck_text
+from symderive.render.ambiguity_facts import fact_checks, fact_words
 from symderive.render.document import Document, Equation, Figure, Heading, Table
 from symderive.render.json import render_json
 from symderive.render.latex import render_latex
@@ -165,3 +168,24 @@ def test_cli_solves_npy_models(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli.app, ["solve", str(tmp_path / "p.yaml"), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["problems"][0]["rankings"][0]["images"][0]["image"] == 1
+
+
+def test_fact_checks_are_worded_from_the_samples() -> None:
+    """The numbers a fact's numeric check found, written out (as for the widest file: fewer
+    vectors for 100,000 classes, and the counts then given per K)."""
+    uneven = Fact(
+        FactKey.MAXIMUM_ENTROPY, (), EntropySample(((2, 2000), (100_000, 20)), 0.9999994)
+    )
+    assert fact_checks(uneven)[-1] == (
+        "Seeded random vectors, 2,000 for K = 2, 20 for K = 100,000: the largest H/log K is "
+        "0.999999 ≤ 1."
+    )
+    even = Fact(FactKey.MAXIMUM_ENTROPY, (), EntropySample(((2, 2000), (10, 2000)), 1.0))
+    assert fact_checks(even)[-1].startswith("2,000 seeded random vectors each for K = 2, 10:")
+    pairs = Fact(FactKey.DIVERGENCE, (), DivergenceSample(100_000, 20, 0.0, 0.5, 3e-17), 8)
+    assert fact_checks(pairs)[-1].startswith("20 seeded random pairs with K = 100,000:")
+    assert "(here M = 8)" in fact_words(pairs)[1]
+
+
+def test_recheck_says_which_power_of_ten_the_difference_lies_below() -> None:
+    assert recheck_text(Recheck(12, -12)).endswith("largest difference below 1e-12.")
