@@ -84,8 +84,8 @@ def evidence(comparison: Comparison | None, reference: str = "the derivative") -
             f"{comparison.precise_points} of them re-evaluated exactly; no symbolic proof in time"
         )
     if comparison.verdict is Verdict.UNDECIDED and comparison.sampled:
-        found = f"agrees at {comparison.agreeing_points} points ({sampled(comparison)})"
-        return f"{comparison.stage}: {found}"
+        agreement = f"agrees at {comparison.agreeing_points} points ({sampled(comparison)})"
+        return f"{comparison.stage}: {agreement}"
     return comparison.stage
 
 
