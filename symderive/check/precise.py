@@ -40,6 +40,8 @@ class Outcome(StrEnum):
     UNDEFINED = "undefined"
     CLAIM_UNDEFINED = "claim-undefined"
     INCONCLUSIVE = "inconclusive"
+    CANDIDATE = "candidate"
+    """Two precisions agree on a difference, not yet certified (``compare_at(certify=False)``)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def compare_at(
     correct: sympy.Expr,
     point: dict[sympy.Symbol, sympy.Rational],
     difference: sympy.Expr | None = None,
+    certify: bool = True,
 ) -> PointComparison:
     """Equal, certified different, or undefined at ``point`` (see the module doc).
 
@@ -136,16 +139,18 @@ def compare_at(
         direct = _value(difference, point, digits) if difference is not None else None
         direct = mpmath.re(direct) if _real(direct) else None
         if _stable(previous, gap) or _stable(previous_direct, direct):
-            if not _certified(claimed, correct, point, difference):
-                return PointComparison(Outcome.INCONCLUSIVE)
             found = RefutingPoint(_ordered(point), complex(claimed_value), complex(correct_value))
+            if not certify:
+                return PointComparison(Outcome.CANDIDATE, found)
+            if not certified(claimed, correct, point, difference):
+                return PointComparison(Outcome.INCONCLUSIVE)
             return PointComparison(Outcome.DIFFERENT, found)
         previous, previous_direct = gap, direct
     return PointComparison(Outcome.EQUAL)  # zero, or shrinking as the digits grew: rounding
 
 
 def _stable(previous: Any, current: Any) -> bool:
-    """Two precisions agree on a nonzero difference: a candidate, for ``_certified``."""
+    """Two precisions agree on a nonzero difference: a candidate, for ``certified``."""
     return (
         previous is not None
         and current is not None
@@ -154,7 +159,7 @@ def _stable(previous: Any, current: Any) -> bool:
     )
 
 
-def _certified(
+def certified(
     claimed: sympy.Expr,
     correct: sympy.Expr,
     point: dict[sympy.Symbol, sympy.Rational],

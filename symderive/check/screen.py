@@ -22,7 +22,14 @@ from typing import Any
 import numpy
 import sympy
 
-from symderive.check.precise import Outcome, PointComparison, RefutingPoint, compare_at, compiled
+from symderive.check.precise import (
+    Outcome,
+    PointComparison,
+    RefutingPoint,
+    certified,
+    compare_at,
+    compiled,
+)
 from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
@@ -38,8 +45,6 @@ RELATIVE_TOLERANCE = 1e-8
 """How far NumPy's two values may differ before the point is re-evaluated exactly."""
 CONFIRMATIONS = 6
 """Points NumPy flags that are re-evaluated exactly, per scale (rounding flags many at once)."""
-PRECISE_POINTS = 1
-"""Agreeing points re-evaluated exactly, per scale."""
 NICE_DECIMALS = (1, 2, 3, 6)
 """A counterexample is reported at the first of these roundings where it still holds."""
 
@@ -179,46 +184,65 @@ def screen(
         for row in rows.claim_undefined[:CONFIRMATIONS]:
             found = compare_at(claimed, correct, points.exact(row, ordered))
             if found.outcome is Outcome.CLAIM_UNDEFINED:
-                return _refuted(evidence, precise, claimed, correct, found, difference)
-        for row in rows.differing[:CONFIRMATIONS]:
-            found = compare_at(claimed, correct, points.exact(row, ordered), difference)
-            if found.outcome is Outcome.DIFFERENT:
-                return _refuted(evidence, precise, claimed, correct, found, difference)
+                return Screened(
+                    tuple(evidence), precise, nicest_point(claimed, correct, found, None)
+                )
+        for row in rows.differing[:CONFIRMATIONS]:  # the sides' gap shows it: no need to
+            found = compare_at(claimed, correct, points.exact(row, ordered), None, False)
+            refuting = _certified(claimed, correct, found, difference)
+            if refuting is not None:
+                return Screened(tuple(evidence), precise, refuting)
             agreeing += found.outcome is Outcome.EQUAL  # NumPy's rounding, not a difference
-        for row in rows.agreeing[:PRECISE_POINTS]:
-            found = compare_at(claimed, correct, points.exact(row, ordered), difference)
-            if found.outcome is Outcome.DIFFERENT:  # equal to eight digits, but not exactly
-                return _refuted(evidence, precise, claimed, correct, found, difference)
+        if precise < MINIMUM_SCALES and len(rows.agreeing):  # one exact point per scale
+            found = compare_at(
+                claimed, correct, points.exact(rows.agreeing[0], ordered), difference, False
+            )
+            refuting = _certified(claimed, correct, found, difference)
+            if refuting is not None:  # equal to eight digits, but not exactly
+                return Screened(tuple(evidence), precise, refuting)
             precise += found.outcome is Outcome.EQUAL
         evidence.append(ScaleEvidence(scale, len(points), agreeing))
     return Screened(tuple(evidence), precise)
 
 
-def _refuted(
-    evidence: list[ScaleEvidence],
-    precise: int,
+def _certified(
     claimed: sympy.Expr,
     correct: sympy.Expr,
     found: PointComparison,
     difference: sympy.Expr | None,
-) -> Screened:
-    assert found.found is not None
-    point = nicest_point(claimed, correct, found, difference)
-    return Screened(tuple(evidence), precise, point)
+) -> RefutingPoint | None:
+    """A candidate difference, certified at the nicest point where it holds; None when it is no
+    candidate or fails certification (then it was rounding after all)."""
+    if found.outcome is not Outcome.CANDIDATE or found.found is None:
+        return None
+    nicer = nicest_point(claimed, correct, found, difference)
+    if nicer is not found.found:
+        return nicer  # certified there
+    point = dict(found.found.point)
+    return found.found if certified(claimed, correct, point, difference) else None
 
 
 def nicest_point(
-    claimed: sympy.Expr, correct: sympy.Expr, found: PointComparison, difference: sympy.Expr | None
+    claimed: sympy.Expr,
+    correct: sympy.Expr,
+    found: PointComparison,
+    difference: sympy.Expr | None,
 ) -> RefutingPoint:
-    """The counterexample at the coarsest rounding of its point where it still holds: a student
-    reads ``x = 1.3`` more easily than ``x = 1300000017/1000000013``."""
+    """The counterexample at the coarsest rounding of its point where it still holds (and is
+    certified): a student reads ``x = 1.3`` more easily than ``x = 1300000017/1000000013``."""
     assert found.found is not None
     for decimals in NICE_DECIMALS:
         rounded = {
             symbol: sympy.Rational(round(float(value), decimals)).limit_denominator(10**decimals)
             for symbol, value in found.found.point
         }
-        again = compare_at(claimed, correct, rounded, difference)
-        if again.outcome is found.outcome and again.found is not None:
+        again = compare_at(claimed, correct, rounded, None, certify=False)
+        if found.outcome is Outcome.CLAIM_UNDEFINED:
+            holds = again.outcome is Outcome.CLAIM_UNDEFINED
+        else:
+            holds = again.outcome is Outcome.CANDIDATE and certified(
+                claimed, correct, rounded, difference
+            )
+        if holds and again.found is not None:
             return again.found
     return found.found
