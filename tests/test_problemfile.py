@@ -233,7 +233,7 @@ def test_every_kind_in_the_registry_has_a_builder_and_keys() -> None:
         assert kind.name == name and kind.keys and callable(kind.build)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_any_text_is_a_problem_set_or_a_symderive_error(text: str) -> None:
     try:
@@ -249,7 +249,7 @@ yaml_words = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(yaml_words, max_size=40).map("".join))
 def test_yaml_like_text_is_a_problem_set_or_a_symderive_error(text: str) -> None:
     with contextlib.suppress(SymderiveError):

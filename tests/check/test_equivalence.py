@@ -188,7 +188,7 @@ def _conditions(draw: st.DrawFn, depth: int = 2) -> sympy.Basic:
     return combine(draw(_conditions(depth - 1)), draw(_conditions(depth - 1)))
 
 
-@settings(max_examples=60, deadline=None)  # SymPy's as_set costs ~0.1 s an example
+@settings(max_examples=30, deadline=None)  # SymPy's as_set costs ~0.1 s an example
 @given(_conditions())
 def test_case_regions_match_sympy(condition: sympy.Basic) -> None:
     """The direct region of a case's guard is SymPy's own ``as_set``, whatever the guard."""

@@ -158,7 +158,7 @@ def test_passbands_of_one_dimensional_and_course_kernels(
 
 
 @given(matrix=kernels)
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 def test_passband_agrees_with_the_exact_values(matrix: sympy.ImmutableMatrix) -> None:
     """The printed evidence never contradicts the class: exact |H(0, 0)|, |H(π, π)| and peak."""
     found = response(properties(matrix))

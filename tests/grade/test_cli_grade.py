@@ -38,7 +38,7 @@ def _hang_hannah(submission: Submission) -> None:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, int]:
-    """One run of the whole class (two workers, a 10 s limit, the hook hanging hana)."""
+    """One run of the whole class (two workers, a 5 s limit, the hook hanging hana)."""
     out = tmp_path_factory.mktemp("grades") / "grades.csv"
     previous_directory, previous_hook = Path.cwd(), runner.BEFORE_GRADING
     os.chdir(ROOT)
@@ -46,7 +46,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, in
     try:
         result = CliRunner().invoke(
             cli.app,
-            ["grade", *PROBLEMS, CLASS, "--out", str(out), "--jobs", "2", "--time-limit", "10"],
+            ["grade", *PROBLEMS, CLASS, "--out", str(out), "--jobs", "2", "--time-limit", "5"],
             env={"NO_COLOR": "1"},
         )
     finally:
@@ -73,7 +73,7 @@ def test_every_submission_has_a_row_and_the_failures_their_reasons(
         "lea",
     }  # fmt: skip
     assert rows["hana_hangs"]["status"] == "error"
-    assert "time limit of 10 s exceeded" in rows["hana_hangs"]["reason"]
+    assert "time limit of 5 s exceeded" in rows["hana_hangs"]["reason"]
     assert rows["ivan"]["status"] == "error" and "not valid JSON" in rows["ivan"]["reason"]
     assert rows["alice"]["total"] == rows["alice"]["max"] == "45"
     assert rows["jon"]["total"] == rows["alice"]["total"]

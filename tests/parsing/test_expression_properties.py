@@ -12,7 +12,7 @@ from symderive.errors import ExpressionError
 from symderive.parsing.expression import parse_expression
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(expressions)
 def test_sympy_string_form_parses_back(expression: sympy.Expr) -> None:
     text = str(expression).replace("E", "e")  # SymPy prints Euler's number as E; we read e
@@ -23,7 +23,7 @@ def test_sympy_string_form_parses_back(expression: sympy.Expr) -> None:
 _ALPHABET = st.sampled_from([*"x1 2+-*/^()._,eabsinpxlog=[]'\"{}\\", "exp", "sin", "**"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_ALPHABET, max_size=30).map("".join))
 def test_random_text_parses_or_fails_cleanly(text: str) -> None:
     try:

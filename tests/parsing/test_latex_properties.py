@@ -17,13 +17,13 @@ def _assert_equal(parsed: sympy.Basic, expected: sympy.Basic) -> None:
     assert parsed == expected or sympy.simplify(sympy.expand(parsed - expected)) == 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(expressions)
 def test_sympy_latex_parses_back(expression: sympy.Expr) -> None:
     _assert_equal(parse_latex_expression(sympy.latex(expression)), expression)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(expressions)
 def test_our_latex_parses_back(expression: sympy.Expr) -> None:
     _assert_equal(parse_latex_expression(our_latex(expression)), expression)
@@ -50,7 +50,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, max_size=25).map("".join))
 def test_random_text_parses_or_fails_cleanly(text: str) -> None:
     try:

@@ -28,7 +28,7 @@ def test_integer_digits_is_exact_or_one_more(value: int) -> None:
     assert digits <= integer_digits(value) <= digits + 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(base=rationals.filter(lambda value: value != 0), exponent=st.integers(-60, 60))
 def test_power_digits_bounds_what_sympy_folds(base: sympy.Rational, exponent: int) -> None:
     """The estimate is an upper bound (within one digit) of the folded coefficient's digits."""
@@ -37,7 +37,7 @@ def test_power_digits_bounds_what_sympy_folds(base: sympy.Rational, exponent: in
     assert number_digits(coefficient) <= power_digits(base * x, sympy.Integer(exponent)) + 2
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(factors=st.lists(rationals, min_size=1, max_size=6))
 def test_product_digits_bounds_the_product(factors: list[sympy.Rational]) -> None:
     product = sympy.Mul(*factors, x)
