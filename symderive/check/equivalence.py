@@ -158,14 +158,17 @@ def compare(
     variables: Sequence[sympy.Symbol] | None = None,
     proof_seconds: float = PROOF_BUDGET_SECONDS,
     likely_different: bool = False,
+    hypothesis: bool = False,
 ) -> Comparison:
     """Decide whether ``claimed`` equals ``correct``, stage by stage (see the module doc).
 
     ``likely_different`` (a mistake's hypothesis, a Jacobian entry that failed the quick test)
-    runs the random points first: a confirmed difference settles it before any algebra. Once a
+    runs the random points first: a confirmed difference settles it before any algebra. A
+    ``hypothesis`` (is the claim this likely mistake?) only needs ruling out: its refutation is
+    not certified nor given a readable point, which no student sees. Once a
     shared time budget is spent, the symbolic stages are skipped and "equal" can no longer be
     said: the verdict is then refuted (on evidence) or undecided, never better."""
-    comparison = _compare(claimed, correct, variables, proof_seconds, likely_different)
+    comparison = _compare(claimed, correct, variables, proof_seconds, likely_different, hypothesis)
     spent = remaining_budget() == 0
     if not spent:
         return comparison
@@ -196,6 +199,7 @@ def _compare(
     variables: Sequence[sympy.Symbol] | None,
     proof_seconds: float,
     likely_different: bool,
+    hypothesis: bool = False,
 ) -> Comparison:
     not_finite = _not_finite(claimed)
     if not_finite is not None:
@@ -209,7 +213,8 @@ def _compare(
     # Every symbol of either side is sampled: a claim may name a variable the target lacks.
     every = set(variables or ()) | claimed.free_symbols | correct.free_symbols
     symbols = sorted(every, key=lambda s: natural_key(s.name))
-    screened = screen(claimed, correct, symbols, difference) if likely_different else None
+    certify = not hypothesis
+    screened = screen(claimed, correct, symbols, difference, certify) if likely_different else None
     if screened is not None and screened.counterexample is not None:
         return _sampled(screened, Verdict.REFUTED, "random points")
     expanded = _expanded(difference)
@@ -224,7 +229,8 @@ def _compare(
         if witness is not None:
             return Comparison(Verdict.REFUTED, f"they differ by {expanded}", witness)
     if screened is None:
-        screened = screen(claimed, correct, symbols, difference if expanded is None else expanded)
+        simplest = difference if expanded is None else expanded
+        screened = screen(claimed, correct, symbols, simplest, certify)
     if screened.counterexample is not None:
         return _sampled(screened, Verdict.REFUTED, "random points")
     # after the screen (the slow part); the point has a value for every symbol of either side

@@ -62,7 +62,9 @@ class MistakeContext:
 
 def _equal(claimed: sympy.Expr, candidate: sympy.Expr) -> bool:
     """Whether the claim is this mistake (most hypotheses are not: random points go first)."""
-    verdict = compare(claimed, candidate, proof_seconds=PROOF_SECONDS, likely_different=True)
+    verdict = compare(
+        claimed, candidate, proof_seconds=PROOF_SECONDS, likely_different=True, hypothesis=True
+    )
     return verdict.verdict in _EQUAL
 
 

@@ -161,11 +161,14 @@ def screen(
     correct: sympy.Expr,
     variables: Sequence[sympy.Symbol],
     difference: sympy.Expr | None = None,
+    certify: bool = True,
 ) -> Screened:
     """Agreeing points per scale, or the first certified counterexample.
 
     ``difference`` is ``claimed − correct`` in its simplest known form (expanded), evaluated by
-    itself at the exactly re-checked points (``precise.compare_at``)."""
+    itself at the exactly re-checked points (``precise.compare_at``). Without ``certify`` a
+    difference two precisions agree on is enough, reported where it was found: for ruling out a
+    hypothesis (a likely mistake), never for a verdict a student sees."""
     if not variables:  # two numbers: compare them to every digit
         found = compare_at(claimed, correct, {}, difference)
         if found.outcome is Outcome.EQUAL:
@@ -189,7 +192,7 @@ def screen(
                 )
         for row in rows.differing[:CONFIRMATIONS]:  # the sides' gap shows it: no need to
             found = compare_at(claimed, correct, points.exact(row, ordered), None, False)
-            refuting = _certified(claimed, correct, found, difference)
+            refuting = _certified(claimed, correct, found, difference, certify)
             if refuting is not None:
                 return Screened(tuple(evidence), precise, refuting)
             agreeing += found.outcome is Outcome.EQUAL  # NumPy's rounding, not a difference
@@ -197,7 +200,7 @@ def screen(
             found = compare_at(
                 claimed, correct, points.exact(rows.agreeing[0], ordered), difference, False
             )
-            refuting = _certified(claimed, correct, found, difference)
+            refuting = _certified(claimed, correct, found, difference, certify)
             if refuting is not None:  # equal to eight digits, but not exactly
                 return Screened(tuple(evidence), precise, refuting)
             precise += found.outcome is Outcome.EQUAL
@@ -210,11 +213,14 @@ def _certified(
     correct: sympy.Expr,
     found: PointComparison,
     difference: sympy.Expr | None,
+    certify: bool = True,
 ) -> RefutingPoint | None:
     """A candidate difference, certified at the nicest point where it holds; None when it is no
     candidate or fails certification (then it was rounding after all)."""
     if found.outcome is not Outcome.CANDIDATE or found.found is None:
         return None
+    if not certify:
+        return found.found
     nicer = nicest_point(claimed, correct, found, difference)
     if nicer is not found.found:
         return nicer  # certified there
