@@ -243,7 +243,7 @@ def test_smooth_functions_have_no_kinks(name: str) -> None:
     assert solved(name).kinks == ()
 
 
-@pytest.mark.parametrize("size", [2, 3, 4, 5])
+@pytest.mark.parametrize("size", [2, 3, 4])
 def test_softmax_jacobian_is_diag_minus_outer_product(size: int) -> None:
     solution = solved_softmax(size)
     jacobian = solution.jacobian

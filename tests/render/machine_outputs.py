@@ -1,27 +1,22 @@
 """Everything symderive prints for the bundled files, for the machine-independence tests.
 
 ``problem_texts`` solves a bundled problem file and prints it in the four formats, as the golden
-files hold them; ``check_texts`` prints the check report of a corpus notebook. Run as a script,
+files hold them. Run as a script,
 ``python machine_outputs.py FOLDER`` (from the repository root) writes the bundled problem
-files whose figures NumPy computes, and the check report, into FOLDER, one file a format, and
+files whose figures go through BLAS into FOLDER, one file a format, and
 ``fingerprint.txt``: raw float64 round-off of the collapse instance, which shows whether a BLAS
 kernel changed the arithmetic.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import sympy
 
-from symderive.check.answers import read_answers
-from symderive.check.attribution import attribute
-from symderive.check.checker import check_answers
 from symderive.derive.collapse_numeric import numeric_instance
-from symderive.problemfile import load_problem_file, load_problem_files
-from symderive.render.check_report import check_report_data, check_report_document
+from symderive.problemfile import load_problem_file
 from symderive.render.document import Document
 from symderive.render.json import render_json
 from symderive.render.latex import render_latex
@@ -33,8 +28,6 @@ from symderive.solve import solve_problem_set
 ROOT = Path(__file__).resolve().parents[2]
 PROBLEMS = "problems"
 """Relative to the repository root, the current folder, so outputs name ``problems/q1.yaml``."""
-CHECKED = ("q1", "q2", "q3")
-NOTEBOOK = "tests/data/corpus/q1_to_q3.ipynb"
 FORMATS = ("terminal.txt", "tex", "md", "json")
 """The golden files' suffixes, one per format."""
 
@@ -52,16 +45,6 @@ def problem_texts(stem: str) -> dict[str, str]:
     solutions = solve_problem_set(load_problem_file(Path(PROBLEMS) / f"{stem}.yaml"))
     texts = _document_texts(document_of(solutions), stem)
     texts[f"{stem}.json"] = render_json(solutions)
-    return texts
-
-
-def check_texts() -> dict[str, str]:
-    """The check report of the Q1-to-Q3 notebook, in every format."""
-    problem_set = load_problem_files([Path(PROBLEMS) / f"{stem}.yaml" for stem in CHECKED])
-    answers = attribute(read_answers(Path(NOTEBOOK)), problem_set)
-    report = check_answers(solve_problem_set(problem_set), answers)
-    texts = _document_texts(check_report_document(report), "check")
-    texts["check.json"] = json.dumps(check_report_data(report), indent=2, ensure_ascii=False)
     return texts
 
 
@@ -88,7 +71,6 @@ def main(folder: Path) -> None:
     texts: dict[str, str] = {"fingerprint.txt": fingerprint()}
     for stem in BLAS:
         texts.update(problem_texts(stem))
-    texts.update(check_texts())
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8", newline="")
 
