@@ -235,8 +235,9 @@ LIMIT_SECONDS = 1.0
 
 def _one_sided(
     expression: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr
-) -> tuple[sympy.Expr, sympy.Expr] | None:
-    """The limits from the left and the right, or None when SymPy fails or runs out of time."""
+) -> tuple[tuple[sympy.Expr, sympy.Expr] | None, bool]:
+    """The limits from the left and the right (None when SymPy fails), and whether SymPy
+    finished in time."""
 
     def limits() -> tuple[sympy.Expr, sympy.Expr] | None:
         try:
@@ -248,8 +249,7 @@ def _one_sided(
             return None
         return left, right
 
-    found, _ = within_budget(limits, LIMIT_SECONDS, None)
-    return found
+    return within_budget(limits, LIMIT_SECONDS, None)
 
 
 def _roots(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
@@ -266,6 +266,37 @@ def _roots(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
     return found
 
 
+KINKS_KEPT = 512
+Kink = tuple[sympy.Expr, sympy.Expr, sympy.Expr]
+"""Where a derivative jumps: the point, and its limits from the left and from the right."""
+_KINKS: dict[tuple[sympy.Expr, sympy.Symbol], tuple[Kink, ...]] = {}
+"""The kinks of each correct derivative (a class's claims share their targets, and SymPy's
+limits are slow); only what was found within its budget is kept."""
+
+
+def _kinks(correct: sympy.Expr, variable: sympy.Symbol) -> tuple[Kink, ...]:
+    if (correct, variable) in _KINKS:
+        return _KINKS[(correct, variable)]
+    found: list[Kink] = []
+    complete = True
+    for node in sympy.preorder_traversal(correct):
+        if not isinstance(node, sympy.Heaviside | sympy.sign):
+            continue
+        for root in _roots(node.args[0], variable):
+            if not root.is_real:
+                continue
+            sides, finished = _one_sided(to_native(correct), variable, root)
+            complete = complete and finished
+            if sides is not None and sides[0] != sides[1]:
+                found.append((root, *sides))
+            # else: no kink there, or SymPy cannot take the limits: no note, no verdict
+    if complete:
+        if len(_KINKS) >= KINKS_KEPT:
+            _KINKS.clear()
+        _KINKS[(correct, variable)] = tuple(found)
+    return tuple(found)
+
+
 def kink_values(
     claimed: sympy.Expr, correct: sympy.Expr, variables: Sequence[sympy.Symbol]
 ) -> list[KinkValue]:
@@ -274,17 +305,8 @@ def kink_values(
         return []
     (variable,) = variables
     found: list[KinkValue] = []
-    for node in sympy.preorder_traversal(correct):
-        if not isinstance(node, sympy.Heaviside | sympy.sign):
-            continue
-        for root in _roots(node.args[0], variable):
-            if not root.is_real:
-                continue
-            sides = _one_sided(to_native(correct), variable, root)
-            if sides is None or sides[0] == sides[1]:
-                continue  # no kink there, or SymPy cannot take the limits: no note, no verdict
-            left, right = sides
-            value = to_native(claimed).subs(variable, root)
-            claimed_value = value if value.is_real and value.is_finite else None
-            found.append(KinkValue(variable, root, claimed_value, left, right))
+    for root, left, right in _kinks(correct, variable):
+        value = to_native(claimed).subs(variable, root)
+        claimed_value = value if value.is_real and value.is_finite else None
+        found.append(KinkValue(variable, root, claimed_value, left, right))
     return found

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
-from importlib import resources
 
 import sympy
 from lark import Lark, Token, Transformer, Tree, v_args
@@ -26,6 +24,7 @@ from lark.tree import Meta
 
 from symderive.errors import ExpressionError, SourceLocation
 from symderive.functions import FUNCTIONS
+from symderive.parsing.grammars import parser
 from symderive.parsing.lints import Lint, find_lints
 from symderive.parsing.magnitude import (
     MAX_EXPANDED_DIGITS,
@@ -83,10 +82,8 @@ class ParsedExpression:
         return self.result_name or "f"
 
 
-@cache
 def _parser() -> Lark:
-    grammar = resources.files("symderive.parsing").joinpath("expression.lark").read_text("utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    return parser("expression")
 
 
 def grammar_function_names() -> frozenset[str]:

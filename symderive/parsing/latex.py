@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import sympy
 from lark import Lark, Token, Tree
@@ -21,6 +19,7 @@ from lark.tree import Meta
 
 from symderive.errors import ExpressionError, SourceLocation
 from symderive.parsing.expression import MAX_LENGTH, Reading
+from symderive.parsing.grammars import parser
 from symderive.parsing.latex_builder import LatexBuilder, Side
 from symderive.parsing.latex_source import UnicodeFolding, error_at, fold_unicode
 from symderive.parsing.magnitude import MAX_NUMBER_DIGITS_TOTAL, total_digits
@@ -42,10 +41,8 @@ class LatexRelation:
     alternatives: tuple[Reading, ...] = ()
 
 
-@cache
 def _parser() -> Lark:
-    grammar = resources.files("symderive.parsing").joinpath("latex.lark").read_text("utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    return parser("latex")
 
 
 def _describe(folding: UnicodeFolding, error: UnexpectedInput) -> ExpressionError:
