@@ -147,7 +147,7 @@ _BREAKS = st.lists(
 ).map(lambda values: sorted(sympy.Rational(v.numerator, v.denominator) for v in values))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     _BREAKS,
     st.lists(expressions, min_size=4, max_size=4),

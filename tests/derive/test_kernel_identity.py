@@ -50,8 +50,9 @@ BINOMIAL5 = [[a * b for b in (1, 4, 6, 4, 1)] for a in (1, 4, 6, 4, 1)]
     [
         pytest.param([[0, 0, 0], [0, 1, 0], [0, 0, 0]], 1, "identity", id="course-k1"),
         pytest.param([[0, 0, 0], [0, 0, 1], [0, 0, 0]], 1, "shift", id="course-k2"),
-        pytest.param([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], 1, "Laplacian edge detector",
-                     id="course-k3"),
+        pytest.param(
+            [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], 1, "Laplacian edge detector", id="course-k3"
+        ),
         pytest.param([[1, 1, 1]] * 3, sympy.Rational(1, 9), "box blur", id="course-k4"),
         pytest.param([[2]], 1, "scaled identity", id="scaled-identity-1x1"),
         pytest.param([[0, 0, 0, 0, 0]] * 4 + [[0, 3, 0, 0, 0]], 1, "shift", id="shift-5x5-scaled"),
@@ -59,10 +60,18 @@ BINOMIAL5 = [[a * b for b in (1, 4, 6, 4, 1)] for a in (1, 4, 6, 4, 1)]
         pytest.param([[2, 2, 2]] * 3, 1, "box filter", id="box-unnormalised"),
         pytest.param(BINOMIAL5, sympy.Rational(1, 256), "Gaussian blur", id="gaussian-5x5"),
         pytest.param([[1, 2, 1]], sympy.Rational(1, 4), "Gaussian blur", id="gaussian-1d"),
-        pytest.param([[0, 1, 0], [1, -4, 1], [0, 1, 0]], 1, "Laplacian edge detector",
-                     id="laplacian-4-negative-centre"),
-        pytest.param([[0, -1, 0], [-2, 6, -2], [0, -1, 0]], 1, "second-derivative edge detector",
-                     id="anisotropic-second-derivative"),
+        pytest.param(
+            [[0, 1, 0], [1, -4, 1], [0, 1, 0]],
+            1,
+            "Laplacian edge detector",
+            id="laplacian-4-negative-centre",
+        ),
+        pytest.param(
+            [[0, -1, 0], [-2, 6, -2], [0, -1, 0]],
+            1,
+            "second-derivative edge detector",
+            id="anisotropic-second-derivative",
+        ),
         pytest.param([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], 1, "Sobel gradient", id="sobel-x"),
         pytest.param([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], 1, "Sobel gradient", id="sobel-y"),
         pytest.param([[-1, 0, 1]] * 3, 1, "Prewitt gradient", id="prewitt-x"),

@@ -35,9 +35,9 @@ def wrapped(image: numpy.ndarray, matrix: sympy.ImmutableMatrix, sign: int) -> n
             for r in range(matrix.rows):
                 for c in range(matrix.cols):
                     m, n = r - matrix.rows // 2, c - matrix.cols // 2
-                    output[i, j] += float(matrix[r, c]) * image[
-                        (i + sign * m) % height, (j + sign * n) % width
-                    ]
+                    output[i, j] += (
+                        float(matrix[r, c]) * image[(i + sign * m) % height, (j + sign * n) % width]
+                    )
     return output
 
 

@@ -21,9 +21,11 @@ LAPLACIAN = sympy.ImmutableMatrix([[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]])
 SOBEL_X = sympy.ImmutableMatrix([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 SHIFT = sympy.ImmutableMatrix([[0, 0, 0], [0, 0, 1], [0, 0, 0]])
 
-vectors = st.lists(st.integers(min_value=-6, max_value=6), min_size=1, max_size=4).filter(
-    any
-).map(lambda values: [sympy.Integer(v) for v in values])
+vectors = (
+    st.lists(st.integers(min_value=-6, max_value=6), min_size=1, max_size=4)
+    .filter(any)
+    .map(lambda values: [sympy.Integer(v) for v in values])
+)
 
 
 def odd(values: list[sympy.Integer]) -> list[sympy.Integer]:
@@ -74,9 +76,7 @@ def test_separable_factors_multiply_back(
     column: list[sympy.Integer], row: list[sympy.Integer], factor: object
 ) -> None:
     scale = sympy.Rational(str(factor))
-    matrix = sympy.ImmutableMatrix(
-        sympy.Matrix(odd(column)) * sympy.Matrix([odd(row)]) * scale
-    )
+    matrix = sympy.ImmutableMatrix(sympy.Matrix(odd(column)) * sympy.Matrix([odd(row)]) * scale)
     found = separation(matrix)
     assert found.separable and found.factor is not None
     assert found.column is not None and found.row is not None
@@ -102,6 +102,7 @@ def test_rank_two_is_not_separable(
     second: tuple[list[sympy.Integer], list[sympy.Integer]],
 ) -> None:
     size = 3
+
     def pad(values: list[sympy.Integer]) -> list[sympy.Integer]:
         return (values + [sympy.Integer(0)] * size)[:size]
 
@@ -123,8 +124,9 @@ R = sympy.Rational
     ("rows", "rank"),
     [
         pytest.param([[1, -1000000, 0], [0, 1, -1000000], [0, 0, 1]], 3, id="ill-conditioned"),
-        pytest.param([[1, R("1.00000000000000001"), 0], [1, 1, 0], [0, 0, 0]], 2,
-                     id="nearly-rank-one"),
+        pytest.param(
+            [[1, R("1.00000000000000001"), 0], [1, 1, 0], [0, 0, 0]], 2, id="nearly-rank-one"
+        ),
         pytest.param([[R(1, 10**400)]], 1, id="scale-1e-400"),
         pytest.param([[R(1, 10**300)] * 3], 1, id="scale-1e-300"),
         pytest.param([[0, 0], [0, 0]], 0, id="zero"),
@@ -148,8 +150,9 @@ exact_entries = st.builds(
 )
 @settings(max_examples=60, deadline=None)
 def test_elimination_rank_matches_sympy(shape: tuple[int, int], data: st.DataObject) -> None:
-    values = data.draw(st.lists(exact_entries, min_size=shape[0] * shape[1],
-                                max_size=shape[0] * shape[1]))
+    values = data.draw(
+        st.lists(exact_entries, min_size=shape[0] * shape[1], max_size=shape[0] * shape[1])
+    )
     matrix = sympy.ImmutableMatrix(shape[0], shape[1], values)
     assert elimination_rank(matrix) == matrix.rank()
 

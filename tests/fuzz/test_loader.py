@@ -76,7 +76,7 @@ def test_random_bytes(tmp_path: Path, data: bytes) -> None:
     _loads_or_is_located(path)
 
 
-@fuzz_settings(80)
+@fuzz_settings(50)
 @given(document=problem_files, flow=st.booleans())
 def test_structured_problem_files(tmp_path: Path, document: dict[str, object], flow: bool) -> None:
     """Real keys with random values, written as JSON (valid YAML) or as block YAML."""

@@ -173,7 +173,7 @@ def _problem_expression_cases() -> Iterator[Case]:
             _solve(),
             {PROBLEM_NAME: _problem_with(text)},
             located=where,
-            subprocess=name in {"nested-10k", "length-1e6"},
+            subprocess=name == "nested-10k",
         )
     for name, payload in LATEX_INJECTIONS.items():
         yield Case(
@@ -332,13 +332,7 @@ YAML_FILES: dict[str, Content] = {
     "file-100mb": _write_large(100 * 1_048_576),
 }
 
-SUBPROCESS_YAML = {
-    "alias-bomb",
-    "deep-flow-nesting",
-    "file-100mb",
-    "python-object-apply",
-    "many-keys",
-}
+SUBPROCESS_YAML = {"alias-bomb", "file-100mb", "python-object-apply"}
 """The YAML cases whose memory or start-up matters; the rest run in-process only (a child costs
 a second of start-up each)."""
 
@@ -639,7 +633,6 @@ SUBPROCESS_ANSWERS = {
     "notebook-100mb",
     "notebook-deep-json",
     "yaml-alias-bomb",
-    "markdown-many-formulas",
 }
 
 

@@ -70,39 +70,89 @@ BIG_IMAGE = "[" + ", ".join(["[" + ", ".join(["0"] * 65) + "]"] * 3) + "]"
 ERRORS = [
     pytest.param("    kernels: {}\n", 5, 14, "'kernels' is empty", id="no-kernels"),
     pytest.param("    kernels: [[1]]\n", 5, 14, "'kernels' must be a mapping", id="kernels-list"),
-    pytest.param("    kernels:\n      k: [[1, 1]]\n", 6, 10, "is 1×2; a kernel needs an odd",
-                 id="even-width"),
-    pytest.param("    kernels:\n      k: [[1], [1]]\n", 6, 10, "odd number of rows",
-                 id="even-height"),
-    pytest.param("    kernels:\n      k: [[1, 2, 3], [1, 2]]\n", 6, 22,
-                 "has 2 entries, the first has 3", id="ragged"),
-    pytest.param("    kernels:\n      k: [[1, x, 3]]\n", 6, 15, "each entry of kernel 'k' must be",
-                 id="not-a-number"),
+    pytest.param(
+        "    kernels:\n      k: [[1, 1]]\n", 6, 10, "is 1×2; a kernel needs an odd", id="even-width"
+    ),
+    pytest.param(
+        "    kernels:\n      k: [[1], [1]]\n", 6, 10, "odd number of rows", id="even-height"
+    ),
+    pytest.param(
+        "    kernels:\n      k: [[1, 2, 3], [1, 2]]\n",
+        6,
+        22,
+        "has 2 entries, the first has 3",
+        id="ragged",
+    ),
+    pytest.param(
+        "    kernels:\n      k: [[1, x, 3]]\n",
+        6,
+        15,
+        "each entry of kernel 'k' must be",
+        id="not-a-number",
+    ),
     pytest.param("    kernels:\n      k: [[1, 1e7, 3]]\n", 6, 15, "must lie in", id="huge-entry"),
-    pytest.param("    kernels:\n      k: [[0, 0, 0]]\n", 6, 10, "every entry of kernel 'k' is 0",
-                 id="all-zero"),
-    pytest.param("    kernels:\n      k: [1, 2, 3]\n", 6, 11, "each row of kernel 'k'",
-                 id="flat-list"),
-    pytest.param("    kernels:\n      k: 3\n", 6, 10, "a list of rows or a mapping",
-                 id="scalar-kernel"),
-    pytest.param("    kernels:\n      k: [" + ", ".join(["[1]"] * 11) + "]\n", 6, 10,
-                 "has 11 rows; between 1 and 9", id="too-tall"),
-    pytest.param("    kernels:\n      1k: [[1]]\n", 6, 7, "must start with a letter",
-                 id="bad-name"),
-    pytest.param("    kernels:\n      k: {rows: [[1]], scale: 0}\n", 6, 31,
-                 "scale of kernel 'k' is 0", id="zero-scale"),
-    pytest.param("    kernels:\n      k: {rows: [[1]], scal: 2}\n", 6, 24,
-                 "did you mean 'scale'", id="misspelt-scale"),
+    pytest.param(
+        "    kernels:\n      k: [[0, 0, 0]]\n",
+        6,
+        10,
+        "every entry of kernel 'k' is 0",
+        id="all-zero",
+    ),
+    pytest.param(
+        "    kernels:\n      k: [1, 2, 3]\n", 6, 11, "each row of kernel 'k'", id="flat-list"
+    ),
+    pytest.param(
+        "    kernels:\n      k: 3\n", 6, 10, "a list of rows or a mapping", id="scalar-kernel"
+    ),
+    pytest.param(
+        "    kernels:\n      k: [" + ", ".join(["[1]"] * 11) + "]\n",
+        6,
+        10,
+        "has 11 rows; between 1 and 9",
+        id="too-tall",
+    ),
+    pytest.param(
+        "    kernels:\n      1k: [[1]]\n", 6, 7, "must start with a letter", id="bad-name"
+    ),
+    pytest.param(
+        "    kernels:\n      k: {rows: [[1]], scale: 0}\n",
+        6,
+        31,
+        "scale of kernel 'k' is 0",
+        id="zero-scale",
+    ),
+    pytest.param(
+        "    kernels:\n      k: {rows: [[1]], scal: 2}\n",
+        6,
+        24,
+        "did you mean 'scale'",
+        id="misspelt-scale",
+    ),
     pytest.param("    kernels:\n      k: {scale: 2}\n", 6, 10, "has no 'rows'", id="no-rows"),
-    pytest.param("    kernels:\n      k: [[1]]\n    image: [[1, 2], [3, 4]]\n", 7, 12,
-                 "between 3 and 64", id="tiny-image"),
-    pytest.param("    kernels:\n      k: [[1]]\n    image: " + BIG_IMAGE + "\n", 7, 13,
-                 "between 3 and 64", id="wide-image"),
+    pytest.param(
+        "    kernels:\n      k: [[1]]\n    image: [[1, 2], [3, 4]]\n",
+        7,
+        12,
+        "between 3 and 64",
+        id="tiny-image",
+    ),
+    pytest.param(
+        "    kernels:\n      k: [[1]]\n    image: " + BIG_IMAGE + "\n",
+        7,
+        13,
+        "between 3 and 64",
+        id="wide-image",
+    ),
     pytest.param(
         "    kernels:\n      k: [[1, 1, 1, 1, 1]]\n    image: [[1, 2, 3], [3, 4, 5], [5, 6, 7]]\n",
-        7, 12, "smaller than the largest kernel", id="image-smaller-than-kernel"),
-    pytest.param("    kernel:\n      k: [[1]]\n", 5, 5, "did you mean 'kernels'",
-                 id="misspelt-key"),
+        7,
+        12,
+        "smaller than the largest kernel",
+        id="image-smaller-than-kernel",
+    ),
+    pytest.param(
+        "    kernel:\n      k: [[1]]\n", 5, 5, "did you mean 'kernels'", id="misspelt-key"
+    ),
 ]
 
 

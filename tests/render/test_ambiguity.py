@@ -173,9 +173,7 @@ def test_cli_solves_npy_models(tmp_path: Path) -> None:
 def test_fact_checks_are_worded_from_the_samples() -> None:
     """The numbers a fact's numeric check found, written out (as for the widest file: fewer
     vectors for 100,000 classes, and the counts then given per K)."""
-    uneven = Fact(
-        FactKey.MAXIMUM_ENTROPY, (), EntropySample(((2, 2000), (100_000, 20)), 0.9999994)
-    )
+    uneven = Fact(FactKey.MAXIMUM_ENTROPY, (), EntropySample(((2, 2000), (100_000, 20)), 0.9999994))
     assert fact_checks(uneven)[-1] == (
         "Seeded random vectors, 2,000 for K = 2, 20 for K = 100,000: the largest H/log K is "
         "0.999999 ≤ 1."

@@ -211,14 +211,18 @@ def test_out_of_budget_response_says_what_was_not_done() -> None:
     assert isinstance(data, dict)
     kernels = data["kernels"]
     assert isinstance(kernels, list) and all(
-        isinstance(kernel, dict) and isinstance(kernel["response"], dict)
-        and kernel["response"]["notes"] for kernel in kernels
+        isinstance(kernel, dict)
+        and isinstance(kernel["response"], dict)
+        and kernel["response"]["notes"]
+        for kernel in kernels
     )
 
 
 def test_tiny_kernels_do_not_print_a_zero_peak() -> None:
-    body = "title: T\nproblems:\n  - id: t\n    kind: convolution\n    kernels:\n" \
+    body = (
+        "title: T\nproblems:\n  - id: t\n    kind: convolution\n    kernels:\n"
         "      tiny: {rows: [[1, 1, 1]], scale: 1e-300}\n"
+    )
     solutions = solve_problem_set(load_problem_text(body, "tiny.yaml"))
     text = render_markdown(document_of(solutions))
     assert "the largest \\|H\\| on the grid is 3·1/1" in text
