@@ -66,8 +66,18 @@ def test_the_command_line_export_round_trips(tmp_path: Path) -> None:
     _assert_all_correct("q3.yaml", exported)
 
 
-@pytest.mark.parametrize("export_format", ["markdown", "latex"])
-@pytest.mark.parametrize("name", ROUND_TRIP)
+LATEX_ONLY = {"activations.yaml", "neurons.yaml"}
+"""The two largest files round-trip through LaTeX only: their Markdown export holds the very same
+LaTeX formulas between dollars, and reading Markdown is covered by the other files."""
+EXPORTS = [
+    (name, export_format)
+    for name in ROUND_TRIP
+    for export_format in ("markdown", "latex")
+    if export_format == "latex" or name not in LATEX_ONLY
+]
+
+
+@pytest.mark.parametrize(("name", "export_format"), EXPORTS, ids=[f"{n}-{f}" for n, f in EXPORTS])
 def test_exported_solution_checks_as_correct(name: str, export_format: str, tmp_path: Path) -> None:
     _assert_all_correct(name, _exported(name, export_format, tmp_path))
 
