@@ -226,14 +226,24 @@ def _check_claim(
         given = (f"given {'; '.join(d.describe() for d in defined[1])}",)
     comparison = compare(value, target.correct, target.variables)
     best = comparison
+    read_otherwise: tuple[str, ...] = ()
     for reading in claim.alternatives:  # the student may have meant the other reading
         if comparison.verdict in ACCEPTED:
             break
         alternative = compare(renamed_claim(reading.expression, claim, target), target.correct)
         if alternative.verdict in ACCEPTED:
             best = alternative
+            # never silently: as written (ordinary precedence) it says something else
+            read_otherwise = (
+                f"right only under the other reading ({reading.description}), where it is "
+                f"{reading.expression}; as written, with the usual precedence, it is {value}, "
+                "which is wrong: add parentheses",
+            )
+            break
+    if comparison.verdict in ACCEPTED:
+        read_otherwise = _other_readings_differ(claim, target)
     kinks = kink_values(value, target.correct, target.variables)
-    notes = given + tuple(kink.note() for kink in kinks)
+    notes = read_otherwise + given + tuple(kink.note() for kink in kinks)
     if best.verdict in ACCEPTED:
         if any(not kink.valid and kink.claimed is not None for kink in kinks):
             return ClaimResult(claim, Verdict.REFUTED, target, best, None, notes)
@@ -245,6 +255,19 @@ def _check_claim(
     if best.verdict is Verdict.REFUTED and target.context is not None:
         diagnosis = diagnose(value, target.context)
     return ClaimResult(claim, best.verdict, target, best, diagnosis, notes)
+
+
+def _other_readings_differ(claim: Claim, target: Target) -> tuple[str, ...]:
+    """A claim right as written that symderive warned could be read otherwise: say which
+    reading was graded when the other one would be wrong."""
+    for reading in claim.alternatives:
+        other = renamed_claim(reading.expression, claim, target)
+        if compare(other, target.correct).verdict not in ACCEPTED:
+            return (
+                f"right as written, with the usual precedence; under the other reading "
+                f"({reading.description}) it would be {reading.expression}, which is wrong",
+            )
+    return ()
 
 
 def _other_reading(claim: Claim, value: sympy.Expr, target: Target) -> ClaimResult | None:

@@ -1,0 +1,47 @@
+"""A claim symderive warns could be read two ways is never accepted silently: the verdict says
+which reading was graded and whether the other one would be right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symderive.check.answers import read_answers
+from symderive.check.attribution import attribute
+from symderive.check.checker import check_answers
+from symderive.check.report import ClaimResult
+from symderive.problemfile import load_problem_file
+from symderive.solve import solve_problem_set
+
+Q3 = Path(__file__).resolve().parents[2] / "problems" / "q3.yaml"
+
+
+def _checked(tmp_path: Path, claim: str) -> ClaimResult:
+    answer_file = tmp_path / "answers.md"
+    answer_file.write_text(f"# Q3 (a)\n\n$$\\frac{{\\partial z}}{{\\partial x_3}} = {claim}$$\n")
+    problem_set = load_problem_file(Q3)
+    report = check_answers(
+        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
+    )
+    (result,) = report.results
+    return result
+
+
+@pytest.mark.parametrize(
+    ("claim", "said"),
+    [
+        ("-36 x_3^2/6 x_3", "right only under the other reading"),
+        ("-12 x_3^2/2 x_3^{-1}", "right as written, with the usual precedence; under the other"),
+        ("-6 x_3", None),
+    ],
+    ids=["only-the-other-reading", "only-as-written", "unambiguous"],
+)
+def test_which_reading_matched_is_said(tmp_path: Path, claim: str, said: str | None) -> None:
+    result = _checked(tmp_path, claim)
+    assert result.verdict.value == "proved"
+    notes = " ".join(result.notes)
+    if said is None:
+        assert "reading" not in notes
+    else:
+        assert said in notes
