@@ -217,7 +217,7 @@ def _check_claim(
         )
     if target.jacobian is not None:
         return check_jacobian(claim, target)
-    value = renamed_claim(claim.value, claim, target)
+    value = target.at_fixed(renamed_claim(claim.value, claim, target))
     given: tuple[str, ...] = ()
     protected = set(target.variables) | target.correct.free_symbols
     defined = with_definitions(value, definitions, protected)
@@ -230,7 +230,8 @@ def _check_claim(
     for reading in claim.alternatives:  # the student may have meant the other reading
         if comparison.verdict in ACCEPTED:
             break
-        alternative = compare(renamed_claim(reading.expression, claim, target), target.correct)
+        other = target.at_fixed(renamed_claim(reading.expression, claim, target))
+        alternative = compare(other, target.correct)
         if alternative.verdict in ACCEPTED:
             best = alternative
             # never silently: as written (ordinary precedence) it says something else
@@ -261,7 +262,7 @@ def _other_readings_differ(claim: Claim, target: Target) -> tuple[str, ...]:
     """A claim right as written that symderive warned could be read otherwise: say which
     reading was graded when the other one would be wrong."""
     for reading in claim.alternatives:
-        other = renamed_claim(reading.expression, claim, target)
+        other = target.at_fixed(renamed_claim(reading.expression, claim, target))
         if compare(other, target.correct).verdict not in ACCEPTED:
             return (
                 f"right as written, with the usual precedence; under the other reading "

@@ -23,7 +23,9 @@ class Target:
 
     ``claim_values`` turns a claim's value into the form to compare (renaming the claim's
     variable to the problem's, or evaluating an indexed Jacobian claim entry by entry); each
-    pair is (what the entry is called, claimed, correct).
+    pair is (what the entry is called, claimed, correct). ``fixed`` holds the parameters the
+    problem gives a value (leaky ReLU's α = 0.1): the claim is checked at those values, whether
+    it writes the number or the parameter's name.
     """
 
     problem_id: str
@@ -33,6 +35,16 @@ class Target:
     variables: tuple[sympy.Symbol, ...]
     context: MistakeContext | None = None
     jacobian: Jacobian | None = None
+    fixed: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+
+    def at_fixed(self, expression: sympy.Expr) -> sympy.Expr:
+        """``expression`` with the problem's given parameter values put in, matched by name
+        (a claim's α is read with its own assumptions)."""
+        if not self.fixed:
+            return expression
+        values = dict((symbol.name, value) for symbol, value in self.fixed)
+        found = {s: values[s.name] for s in expression.free_symbols if s.name in values}
+        return expression.xreplace(found) if found else expression
 
 
 def target_for(claim: Claim, targets: tuple[Target, ...]) -> Target | None:

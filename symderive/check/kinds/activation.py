@@ -46,14 +46,18 @@ def targets(solution: ActivationSolution) -> Iterator[Target]:
     if solution.derivation is None:
         return
     variable = solution.variable
-    context = MistakeContext(solution.definition, variable, solution.derivation.result)
+    fixed = tuple(solution.problem.parameters.items())
+    given = dict(fixed)
+    result = solution.derivation.result.xreplace(given)
+    context = MistakeContext(solution.definition.xreplace(given), variable, result)
     yield Target(
         solution.problem.id,
         f"{solution.name}'({variable.name})",
         variable.name,
-        solution.derivation.result,
+        result,
         (variable,),
         context,
+        fixed=fixed,
     )
 
 
