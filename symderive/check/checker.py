@@ -17,7 +17,12 @@ from sympy.core.function import AppliedUndef
 from symderive.budget import remaining_budget, shared_budget, within_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
-from symderive.check.definitions import definitions_near, function_names, with_definitions
+from symderive.check.definitions import (
+    Definition,
+    definitions_near,
+    function_names,
+    with_definitions,
+)
 from symderive.check.equivalence import Verdict, compare, precompile
 from symderive.check.jacobian_claims import check_jacobian
 from symderive.check.kinds import CHECKS, checks_for, targets_of
@@ -144,6 +149,35 @@ def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: st
     return ClaimResult(claim, verdict, None, comparison, None, notes)
 
 
+def _defined_intermediate(
+    claim: Claim, definitions: Sequence[Definition], solutions: dict[str, Solution]
+) -> Definition | None:
+    """The answer's own definition of the name a claim differentiates (``u = x₁ + 5x₂``, then
+    ``∂u/∂x₂ = 5``): a working step about an intermediate, not an answer to ``∂z/∂x₂``."""
+    notation = claim.notation
+    if notation is None or notation.function is None or not notation.variable:
+        return None
+    solution = solutions.get(claim.problem_id or "")
+    own = checks_for(solution.problem.kind).own_function(solution) if solution else None
+    name = make_symbol(notation.function).name
+    if own is not None and own.name == name:
+        return None
+    return next((d for d in definitions if d.parameter is None and d.name.name == name), None)
+
+
+def _check_intermediate(claim: Claim, definition: Definition) -> ClaimResult:
+    """A derivative of a name the answer defines, checked against that definition."""
+    assert claim.notation is not None and claim.notation.variable and claim.value is not None
+    symbol = make_symbol(claim.notation.variable)
+    correct = sympy.diff(to_native(definition.value), symbol)
+    comparison = compare(claim.value, correct)
+    note = (
+        f"a step about {definition.name}, which the answer defines as {definition.describe()}: "
+        "checked against that definition, not counted as an answer"
+    )
+    return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
+
+
 def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
     """The claim with the problem's own named function written out (see named_functions)."""
     assert claim.value is not None
@@ -201,6 +235,9 @@ def _check_claim(
         and not _names_the_result(notation.expression, solutions.get(claim.problem_id or ""))
     ):
         return _check_stated_derivative(claim, notation.expression, notation.variable)
+    intermediate = _defined_intermediate(claim, definitions, solutions)
+    if intermediate is not None:
+        return _check_intermediate(claim, intermediate)
     if claim.problem_id is None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     solution = solutions.get(claim.problem_id)

@@ -45,3 +45,25 @@ def test_which_reading_matched_is_said(tmp_path: Path, claim: str, said: str | N
         assert "reading" not in notes
     else:
         assert said in notes
+
+
+def test_a_step_about_a_defined_intermediate_is_checked_against_its_definition(
+    tmp_path: Path,
+) -> None:
+    """``u = x₁ + 5x₂``, then ``∂u/∂x₂ = 5``: right for u, and not an answer to ∂z/∂x₂."""
+    answer_file = tmp_path / "answers.md"
+    answer_file.write_text(
+        "# Q3 (a)\n\nLet $u = x_1 + 5x_2$.\n\n"
+        "$$\\frac{\\partial u}{\\partial x_2} = 5$$\n\n"
+        "$$\\frac{\\partial u}{\\partial x_1} = 2$$\n",
+        encoding="utf-8",
+    )
+    problem_set = load_problem_file(Q3)
+    report = check_answers(
+        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
+    )
+    right, wrong = report.results
+    assert (right.verdict.value, wrong.verdict.value) == ("proved", "refuted")
+    assert right.target is None and wrong.target is None
+    assert "which the answer defines as u = x1 + 5*x2" in right.notes[0]
+    assert {(m.problem_id, m.target) for m in report.missing} >= {("q3a", "dz/dx1"), ("q3a", "dz/dx2")}
