@@ -33,6 +33,7 @@ def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
         for entry in entries
     ]
     failed = [(entry, result) for entry, result in comparisons if result.verdict not in ACCEPTED]
+    stated = tuple(sorted({(entry.row, entry.column) for entry in entries}))
     if not failed and len(entries) > 1 and all(e.row == e.column for e in entries):
         return ClaimResult(
             claim,
@@ -54,7 +55,12 @@ def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
             else Verdict.NUMERICALLY_EQUAL
         )
         return ClaimResult(
-            claim, verdict, target, comparisons[0][1], notes=(f"{len(entries)} entries",)
+            claim,
+            verdict,
+            target,
+            comparisons[0][1],
+            notes=(f"{len(entries)} entries",),
+            entries=stated,
         )
     entry, result = failed[0]
     diagnosis = _jacobian_diagnosis(entries, target)

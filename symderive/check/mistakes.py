@@ -34,6 +34,9 @@ class DiagnosisCode(StrEnum):
     MISSING_CHAIN_FACTOR = "missing-chain-factor"
     DIAGONAL_ONLY = "diagonal-only"
     MATRIX_ORDER = "matrix-order"
+    INCOMPLETE_MATRIX = "incomplete-matrix"
+    """Not a wrong value: some entries of a matrix the part asks for are missing (``credit:``
+    gives a share of the points for the entries stated)."""
 
 
 @dataclass(frozen=True)

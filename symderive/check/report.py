@@ -30,6 +30,8 @@ class ClaimResult:
     comparison: Comparison | None = None
     diagnosis: Diagnosis | None = None
     notes: tuple[str, ...] = ()
+    entries: tuple[tuple[int, int], ...] = ()
+    """For a claim about a matrix (softmax's Jacobian): the (row, column) entries it states."""
     budget_spent: bool = False
     """Decided after the file's shared time budget ran out: never cached (with time left, the
     exact stages could have run)."""

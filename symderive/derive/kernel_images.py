@@ -84,8 +84,9 @@ def check_convolution_theorem(image: Any, matrix: sympy.ImmutableMatrix) -> floa
     return gap
 
 
-def check_movement(image: Any, matrix: sympy.ImmutableMatrix, offset: tuple[int, int],
-                   gain: sympy.Rational) -> None:
+def check_movement(
+    image: Any, matrix: sympy.ImmutableMatrix, offset: tuple[int, int], gain: sympy.Rational
+) -> None:
     """A shift kernel's correlation is the picture moved by −offset (convolution: +offset)."""
     import numpy
 

@@ -127,9 +127,7 @@ def _one_dimensional(values: tuple[sympy.Integer, ...], omega: sympy.Symbol) -> 
     if all(at[d] == at[-d] for d in at):
         return at[0] + sum((2 * at[d] * sympy.cos(d * omega) for d in at if d > 0), sympy.S.Zero)
     if all(at[d] == -at[-d] for d in at):
-        return -sympy.I * sum(
-            (2 * at[d] * sympy.sin(d * omega) for d in at if d > 0), sympy.S.Zero
-        )
+        return -sympy.I * sum((2 * at[d] * sympy.sin(d * omega) for d in at if d > 0), sympy.S.Zero)
     return sympy.Add(*(value * sympy.exp(-sympy.I * d * omega) for d, value in at.items()))
 
 
@@ -190,9 +188,9 @@ def largest_entry(matrix: sympy.MatrixBase) -> sympy.Rational:
 def _exact_value(matrix: sympy.MatrixBase, first: int, second: int) -> sympy.Rational:
     """H at (ω₁, ω₂) = π·(first, second), first and second 0 or 1, exactly from the entries:
     Σ k·(−1)^(m·first + n·second)."""
-    return sympy.Rational(sum(
-        (k if (m * first + n * second) % 2 == 0 else -k) for m, n, k in offsets(matrix)
-    ))
+    return sympy.Rational(
+        sum((k if (m * first + n * second) % 2 == 0 else -k) for m, n, k in offsets(matrix))
+    )
 
 
 def classify(
@@ -217,7 +215,8 @@ def classify(
         return Passband.ALL_PASS, peak, where, smallest
     highest = [
         float(values[nyquist if first else centre, nyquist if second else centre])
-        for first in (0, 1) for second in (0, 1)
+        for first in (0, 1)
+        for second in (0, 1)
         if (first or second) and (varies[0] or not first) and (varies[1] or not second)
     ]
     dc = float(values[centre, centre])
@@ -278,9 +277,13 @@ def form_values(expression: sympy.Expr, rows: Any, columns: Any) -> Any:
     )
     evaluate = sympy.lambdify(variables, as_floats, modules="mpmath")
     return numpy.array(
-        [[complex(evaluate(float(first), float(second))) for first, second in zip(row, column,
-                                                                                     strict=True)]
-         for row, column in zip(numpy.asarray(rows), numpy.asarray(columns), strict=True)]
+        [
+            [
+                complex(evaluate(float(first), float(second)))
+                for first, second in zip(row, column, strict=True)
+            ]
+            for row, column in zip(numpy.asarray(rows), numpy.asarray(columns), strict=True)
+        ]
     )
 
 
@@ -297,8 +300,9 @@ def response(properties: KernelProperties) -> Response:
     notes: list[ResponseNote] = []
     values = None
     if rewritten:
-        values, _ = within_budget(lambda: form_values(expression / largest, rows, columns),
-                                  FORM_BUDGET_SECONDS, None)
+        values, _ = within_budget(
+            lambda: form_values(expression / largest, rows, columns), FORM_BUDGET_SECONDS, None
+        )
         if values is None:
             expression, form, rewritten = written, DEFINING_SUM_FORM, False
             notes.append(ResponseNote.FORM_NOT_EVALUATED)
@@ -307,8 +311,9 @@ def response(properties: KernelProperties) -> Response:
     if not rewritten:
         proved = True  # the shown form is the defining sum itself
     else:
-        proved, finished = within_budget(lambda: _same(expression, written),
-                                         PROOF_BUDGET_SECONDS, False)
+        proved, finished = within_budget(
+            lambda: _same(expression, written), PROOF_BUDGET_SECONDS, False
+        )
         if not finished:
             notes.append(ResponseNote.PROOF_UNFINISHED)
     at_zero = _exact_value(matrix, 0, 0)
@@ -316,9 +321,12 @@ def response(properties: KernelProperties) -> Response:
         raise VerificationError(f"H(0, 0) = {at_zero} is not the kernel's sum {properties.total}")
     corner = _exact_value(matrix, 1, 1)
     substituted, finished = within_budget(
-        lambda: [sympy.expand(expression.subs({OMEGA_ROWS: first, OMEGA_COLUMNS: second}))
-                 for first, second in ((0, 0), (sympy.pi, sympy.pi))],
-        FORM_BUDGET_SECONDS, None,
+        lambda: [
+            sympy.expand(expression.subs({OMEGA_ROWS: first, OMEGA_COLUMNS: second}))
+            for first, second in ((0, 0), (sympy.pi, sympy.pi))
+        ],
+        FORM_BUDGET_SECONDS,
+        None,
     )
     if finished and substituted is not None and substituted != [at_zero, corner]:
         raise VerificationError(

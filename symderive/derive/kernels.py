@@ -157,9 +157,13 @@ def primitive(values: list[sympy.Rational]) -> tuple[tuple[sympy.Integer, ...], 
 
 def elimination_rank(matrix: sympy.MatrixBase) -> int:
     """The exact rank by Gaussian elimination on Python fractions (independent of SymPy)."""
-    rows = [[Fraction(int(value.p), int(value.q)) for value in
-             (sympy.Rational(matrix[i, j]) for j in range(matrix.cols))]
-            for i in range(matrix.rows)]
+    rows = [
+        [
+            Fraction(int(value.p), int(value.q))
+            for value in (sympy.Rational(matrix[i, j]) for j in range(matrix.cols))
+        ]
+        for i in range(matrix.rows)
+    ]
     rank = 0
     for column in range(matrix.cols):
         pivot = next((i for i in range(rank, len(rows)) if rows[i][column] != 0), None)
@@ -178,8 +182,10 @@ def _has_nonzero_minor(matrix: sympy.MatrixBase) -> bool:
     """Some 2×2 minor is nonzero, exactly: the rank is at least 2."""
     for top, bottom in combinations(range(matrix.rows), 2):
         for left, right in combinations(range(matrix.cols), 2):
-            if (matrix[top, left] * matrix[bottom, right]
-                    - matrix[top, right] * matrix[bottom, left]) != 0:
+            if (
+                matrix[top, left] * matrix[bottom, right]
+                - matrix[top, right] * matrix[bottom, left]
+            ) != 0:
                 return True
     return False
 

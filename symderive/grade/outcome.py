@@ -43,6 +43,8 @@ class ClaimOutcome:
     latex: str | None = None
     unicode: str | None = None
     cached: bool = False
+    entries: tuple[tuple[int, int], ...] = ()
+    """The matrix entries the claim states (softmax's Jacobian), as (row, column)."""
     chain_broken: bool = False
     """The claim ends a chain (``a = b = c``, or consecutive formulas about one derivative) that
     does not hold: a right last line after a wrong step, or two different answers."""
@@ -81,7 +83,15 @@ class Checked:
     """Claims and chains checked now (not served by the cache)."""
 
 
-CACHED_FIELDS = ("part", "answer_to", "verdict", "evidence", "diagnosis", "diagnosis_message")
+CACHED_FIELDS = (
+    "part",
+    "answer_to",
+    "verdict",
+    "evidence",
+    "diagnosis",
+    "diagnosis_message",
+    "entries",
+)
 
 
 def _shown(claim: Claim) -> tuple[str | None, str | None]:
@@ -104,6 +114,7 @@ def claim_outcome(result: ClaimResult) -> ClaimOutcome:
         text=claim.text,
         verdict=result.verdict.value,
         evidence=claim_evidence(result),
+        entries=result.entries,
         diagnosis=result.diagnosis.code if result.diagnosis else None,
         diagnosis_message=result.diagnosis.message if result.diagnosis else None,
         notes=result.notes,
@@ -125,7 +136,8 @@ def _from_cache(claim: Claim, stored: dict[str, Any]) -> ClaimOutcome | None:
         unicode=unicode,
         notes=tuple(str(note) for note in stored["notes"]),
         cached=True,
-        **{name: stored[name] for name in CACHED_FIELDS},
+        **{name: stored[name] for name in CACHED_FIELDS if name != "entries"},
+        entries=tuple((int(row), int(column)) for row, column in stored["entries"]),
     )
 
 
@@ -200,9 +212,7 @@ def check_submission(
     every = sorted(
         [*found.items(), *fresh], key=lambda item: (order.get(item[0], len(order)), item[0])
     )
-    broken_chains = {
-        chain.chain.number for chain in report.chains if chain.verdict not in ACCEPTED
-    }
+    broken_chains = {chain.chain.number for chain in report.chains if chain.verdict not in ACCEPTED}
     ending = {claim.number: claim.chain for claim in answers.claims}
     claims = tuple(
         replace(outcome, chain_broken=True) if ending.get(number) in broken_chains else outcome

@@ -44,6 +44,8 @@ class Part:
     by_entries: bool = False
     """A matrix (softmax's Jacobian) whose entries are answered one claim each: one wrong entry
     beside right ones is an incomplete answer, not two answers that contradict each other."""
+    entries: int = 0
+    """How many entries the matrix has: the part is complete only when claims state them all."""
 
 
 @dataclass(frozen=True)
@@ -190,14 +192,21 @@ def question_of(path: Path, problem_set: ProblemSet, solutions: SolutionSet) -> 
         targets = targets_of(by_id[problem_id])
         keys = [target.key for target in targets] or [WHOLE_PROBLEM]
         names = {target.key: target.name for target in targets} or {WHOLE_PROBLEM: "the whole"}
-        matrices = {target.key for target in targets if target.jacobian is not None}
+        matrices = {
+            target.key: len(target.jacobian.logits) ** 2
+            for target in targets
+            if target.jacobian is not None
+        }
         part_given, part_node = _part_points(node.get("part_points"), keys, problem_id)
         share = _split(problem_points[problem_id], part_given, keys, part_node)
         problems.append(
             ProblemPoints(
                 problem_id,
                 problem_points[problem_id],
-                tuple(Part(key, names[key], share[key], key in matrices) for key in keys),
+                tuple(
+                    Part(key, names[key], share[key], key in matrices, matrices.get(key, 0))
+                    for key in keys
+                ),
                 credit_of(node.get("credit"), file_credit),
             )
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from symderive.check.equivalence import Verdict
+from symderive.check.mistakes import DiagnosisCode
 from symderive.grade.outcome import Checked, ClaimOutcome
 from symderive.grade.points import Part, ProblemPoints, Question, Scheme
 
@@ -98,6 +99,10 @@ def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) 
     refuted = any(claim.verdict == Verdict.REFUTED.value for claim in answers)
     if refuted and not part.by_entries and any(claim.accepted for claim in answers):
         return scored(NOTHING, "contradictory answers")
+    if part.by_entries:
+        incomplete = _incomplete_matrix(part, problem, answers)
+        if incomplete is not None:
+            return incomplete
     if any(claim.accepted for claim in answers):
         return scored(FULL, "accepted")
     best = max(answers, key=lambda claim: _credit(claim, problem))
@@ -108,6 +113,21 @@ def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) 
     if best.chain_broken:
         shown_verdict += ", in a chain that does not hold"
     return scored(NOTHING, shown_verdict, best.diagnosis)
+
+
+def _incomplete_matrix(
+    part: Part, problem: ProblemPoints, answers: list[ClaimOutcome]
+) -> PartScore | None:
+    """A matrix part whose accepted claims state only some of its entries: a share of the points
+    only where ``credit: {incomplete-matrix: …}`` gives one, in proportion to the entries
+    stated. None when the entries stated are all of them, or none is accepted."""
+    stated = {tuple(entry) for claim in answers if claim.accepted for entry in claim.entries}
+    if not stated or len(stated) >= part.entries:
+        return None
+    code = DiagnosisCode.INCOMPLETE_MATRIX.value
+    fraction = problem.credit.get(code, NOTHING) * Fraction(len(stated), part.entries)
+    status = f"incomplete: {len(stated)} of {part.entries} entries"
+    return _scored(problem, part, fraction, status, code)
 
 
 def _whole_score(problem: ProblemPoints, checked: Checked, claims: list[ClaimOutcome]) -> PartScore:

@@ -129,8 +129,9 @@ def _matrix(node: YamlNode, what: str, high: int, low: int = 1) -> list[list[sym
 
 def _kernel(name_node: YamlNode, value: YamlNode) -> Kernel:
     if not isinstance(name_node, YamlScalar) or not isinstance(name_node.value, str):
-        raise located_error(f"kernel names must be names such as k1, not {describe(name_node)}",
-                            name_node)
+        raise located_error(
+            f"kernel names must be names such as k1, not {describe(name_node)}", name_node
+        )
     name = name_node.value
     if not re.fullmatch(KERNEL_NAME, name):
         raise located_error(
@@ -148,8 +149,9 @@ def _kernel(name_node: YamlNode, value: YamlNode) -> Kernel:
         if scale_node is not None:
             scale = _entry(scale_node, f"the scale of {what}")
             if scale == 0:
-                raise located_error(f"the scale of {what} is 0: every entry would vanish",
-                                    scale_node)
+                raise located_error(
+                    f"the scale of {what} is 0: every entry would vanish", scale_node
+                )
     elif not isinstance(value, YamlSequence):
         raise located_error(
             f"{what} must be a list of rows or a mapping {{rows: …, scale: …}}, "
@@ -164,8 +166,7 @@ def _kernel(name_node: YamlNode, value: YamlNode) -> Kernel:
             rows_node,
         )
     if all(value == 0 for row in rows for value in row):
-        raise located_error(f"every entry of {what} is 0; there is nothing to identify",
-                            rows_node)
+        raise located_error(f"every entry of {what} is 0; there is nothing to identify", rows_node)
     return Kernel(name, sympy.ImmutableMatrix(rows), scale, value.location)
 
 

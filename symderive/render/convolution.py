@@ -89,8 +89,10 @@ def convolution_blocks(solution: ConvolutionSolution) -> list[Block]:
     for kernel in solution.kernels:
         blocks += _kernel_blocks(kernel, solution)
     blocks.append(Heading(3, "Pictures"))
-    source = "the image given in the problem" if solution.image_given else (
-        "a generated test picture (a ramp, a square, a disc, a line and a dot)"
+    source = (
+        "the image given in the problem"
+        if solution.image_given
+        else ("a generated test picture (a ramp, a square, a disc, a line and a dot)")
     )
     rows, columns = solution.image_shape
     blocks.append(
@@ -207,7 +209,8 @@ def _properties(solution: KernelSolution) -> Table:
         (
             content("separable"),
             content(
-                "yes (rank 1)" if found.separation.separable
+                "yes (rank 1)"
+                if found.separation.separable
                 else f"no (rank {found.separation.rank})"
             ),
         ),

@@ -97,8 +97,9 @@ def response_figure(solution: ConvolutionSolution) -> Figure:
                     cmap="viridis",
                     vmin=0,
                 )
-                axis.set_title(f"|H| of {kernel.kernel.name} ({kernel.response.passband})",
-                               fontsize=9)
+                axis.set_title(
+                    f"|H| of {kernel.kernel.name} ({kernel.response.passband})", fontsize=9
+                )
                 axis.set_xlabel("ω₂ (columns)", fontsize=8)
                 axis.set_ylabel("ω₁ (rows)", fontsize=8)
                 figure.colorbar(shown, ax=axis, fraction=0.046, pad=0.04)

@@ -186,7 +186,10 @@ def _gradient(
             f"other ({FAMILIES[identification.filter]}'s weights)"
         )
     edges = (
-        "vertical edges" if moments.rows == 0 else "horizontal edges" if moments.columns == 0
+        "vertical edges"
+        if moments.rows == 0
+        else "horizontal edges"
+        if moments.columns == 0
         else "diagonal edges"
     )
     summary = (
@@ -229,8 +232,7 @@ def _laplacian(
 
 def _sharpen(identification: Identification, response: Response) -> tuple[str, tuple[str, ...]]:
     return (
-        "a sharpening filter: the image plus its edges (identity plus a Laplacian edge "
-        "detector).",
+        "a sharpening filter: the image plus its edges (identity plus a Laplacian edge detector).",
         (
             "sum 1: flat regions are unchanged",
             f"k − identity has sum 0, centre {identification.rest_centre} > 0 and every other "

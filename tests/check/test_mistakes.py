@@ -112,6 +112,7 @@ def test_diagnosis_codes_serialise_as_they_always_did() -> None:
         "missing-chain-factor",
         "diagonal-only",
         "matrix-order",
+        "incomplete-matrix",
     ]
     assert json.dumps({"code": DiagnosisCode.CONSTANT_FACTOR}) == '{"code": "constant-factor"}'
     assert f"{DiagnosisCode.SIGN} ({DiagnosisCode.MATRIX_ORDER})" == "sign (matrix-order)"

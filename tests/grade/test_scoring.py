@@ -141,3 +141,51 @@ def test_entries_of_a_jacobian_do_not_contradict_each_other() -> None:
     result = score(scheme, Checked("f", claims, (), ()))
     (part,) = result.questions[0].parts
     assert part.status != "contradictory answers"
+
+
+def _entries(rows_columns: range, size: int = 3) -> tuple[tuple[int, int], ...]:
+    return tuple((index // size + 1, index % size + 1) for index in rows_columns)
+
+
+@pytest.mark.parametrize(
+    ("claims", "credit", "earned", "status"),
+    [
+        pytest.param([_entries(range(9))], {}, Fraction(9), "accepted", id="one-claim-all-entries"),
+        pytest.param(
+            [_entries(range(5)), _entries(range(5, 9))], {}, Fraction(9), "accepted",
+            id="entries-over-two-claims",
+        ),
+        pytest.param(
+            [_entries(range(1))], {}, Fraction(0), "incomplete: 1 of 9 entries", id="one-entry"
+        ),
+        pytest.param(
+            [_entries(range(3))], {"incomplete-matrix": Fraction(1, 2)}, Fraction(3, 2),
+            "incomplete: 3 of 9 entries", id="credited-share",
+        ),
+    ],
+)  # fmt: skip
+def test_a_matrix_part_needs_every_entry(
+    claims: list[tuple[tuple[int, int], ...]],
+    credit: dict[str, Fraction],
+    earned: Fraction,
+    status: str,
+) -> None:
+    """One entry of the softmax Jacobian is not the Jacobian: the part is complete only when the
+    accepted claims state all K² entries; a share only where ``credit:`` gives one."""
+    jacobian = Part("jacobian", "ds/dz", Fraction(9), by_entries=True, entries=9)
+    scheme = Scheme(
+        (
+            Question(
+                "q2",
+                "q2.yaml",
+                None,
+                Fraction(9),
+                (ProblemPoints("s", Fraction(9), (jacobian,), credit),),
+            ),
+        )
+    )
+    outcomes = tuple(
+        replace(_claim("s", "jacobian", "proved"), entries=entries) for entries in claims
+    )
+    (part,) = score(scheme, Checked("f", outcomes, (), ())).questions[0].parts
+    assert (part.earned, part.status) == (earned, status)
