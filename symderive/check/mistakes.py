@@ -310,6 +310,7 @@ def kink_values(
     found: list[KinkValue] = []
     for root, left, right in _kinks(correct, variable):
         value = to_native(claimed).subs(variable, root)
-        claimed_value = value if value.is_real and value.is_finite else None
+        # a number there, or nothing to judge (a claim in other symbols says no value at x = 0)
+        claimed_value = value if value.is_number and value.is_real and value.is_finite else None
         found.append(KinkValue(variable, root, claimed_value, left, right))
     return found

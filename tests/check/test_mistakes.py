@@ -116,3 +116,15 @@ def test_diagnosis_codes_serialise_as_they_always_did() -> None:
     ]
     assert json.dumps({"code": DiagnosisCode.CONSTANT_FACTOR}) == '{"code": "constant-factor"}'
     assert f"{DiagnosisCode.SIGN} ({DiagnosisCode.MATRIX_ORDER})" == "sign (matrix-order)"
+
+
+def test_a_claim_in_other_symbols_has_no_value_at_a_kink() -> None:
+    """``s_i(δ_ij − s_j)`` under the ReLU heading: at the kink it is no number, so there is
+    nothing to judge there (it used to crash comparing a symbol with the subgradient)."""
+    x = sympy.Symbol("x", real=True)
+    i, j = sympy.symbols("i j", integer=True)
+    s_i, s_j = sympy.symbols("s_i s_j", real=True)
+    claimed = s_i * (sympy.KroneckerDelta(i, j) - s_j)
+    (kink,) = kink_values(claimed, sympy.Heaviside(x), [x])
+    assert kink.claimed is None
+    assert "does not exist" in kink.note()
