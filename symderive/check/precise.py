@@ -51,6 +51,9 @@ class RefutingPoint:
     point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
     claimed: complex
     correct: complex
+    gap: float | None = None
+    """claimed − correct, computed at full precision (the two values as floats may round to the
+    same number when the difference is 10⁻³⁰)."""
 
 
 @lru_cache(maxsize=1024)
@@ -139,7 +142,10 @@ def compare_at(
         direct = _value(difference, point, digits) if difference is not None else None
         direct = mpmath.re(direct) if _real(direct) else None
         if _stable(previous, gap) or _stable(previous_direct, direct):
-            found = RefutingPoint(_ordered(point), complex(claimed_value), complex(correct_value))
+            size: Any = gap if _stable(previous, gap) else direct
+            found = RefutingPoint(
+                _ordered(point), complex(claimed_value), complex(correct_value), float(size)
+            )
             if not certify:
                 return PointComparison(Outcome.CANDIDATE, found)
             if not certified(claimed, correct, point, difference):

@@ -74,10 +74,11 @@ def evidence(comparison: Comparison | None, reference: str = "the derivative") -
     if comparison.counterexample is not None:
         found = comparison.counterexample
         place = _point_text(found) or "the constant values"
-        return (
-            f"at {place}: the claim gives {_value_text(found.claimed)}, "
-            f"{reference} is {_value_text(found.correct)}"
-        )
+        claimed, correct = _value_text(found.claimed), _value_text(found.correct)
+        text = f"at {place}: the claim gives {claimed}, {reference} is {correct}"
+        if claimed == correct and found.gap is not None:  # below the digits shown: how small
+            text += f" (they differ by {number(found.gap)})"
+        return text
     if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
         return (
             f"agrees at {comparison.agreeing_points} random points ({sampled(comparison)}), "
