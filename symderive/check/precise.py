@@ -10,15 +10,18 @@ that keeps shrinking is rounding, and the point counts as agreeing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import mpmath
 import sympy
 from sympy.core.evalf import PrecisionExhausted
 
+from symderive.budget import time_limit
+from symderive.errors import BudgetExceeded
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
 
@@ -26,8 +29,14 @@ PRECISIONS = (30, 60, 120)
 """Digits tried in turn; a difference must agree at two successive ones to count."""
 AGREEMENT = mpmath.mpf("1e-8")
 """How closely two precisions must agree on a difference for it to be real."""
+T = TypeVar("T")
+UNKNOWN_VALUE = object()
+"""What ``_value`` gives when the evaluation ran out of its time or out of mpmath's range (an
+infinity or NaN from finite inputs: ``e^{e^{e^{e^{2.3}}}}``): unknown, not "undefined"."""
 IMAGINARY_FLOOR = 1e-12
 CERTIFIED_DIGITS = 15
+EVALUATION_SECONDS = 1.0
+"""How long one evaluation at one point may take (far above the milliseconds it needs)."""
 MAXIMUM_DIGITS = 400
 """The digits ``evalf`` may add where terms cancel before a difference counts as zero."""
 
@@ -39,6 +48,8 @@ class Outcome(StrEnum):
     DIFFERENT = "different"
     UNDEFINED = "undefined"
     CLAIM_UNDEFINED = "claim-undefined"
+    UNKNOWN = "unknown"
+    """A side could not be evaluated (in time, or within mpmath's range): no evidence."""
     INCONCLUSIVE = "inconclusive"
     CANDIDATE = "candidate"
     """Two precisions agree on a difference, not yet certified (``compare_at(certify=False)``)."""
@@ -62,9 +73,30 @@ def compiled(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Any
     return sympy.lambdify(variables, to_native(expression), modules="mpmath")
 
 
+def _bounded(operation: Callable[[], T], fallback: T) -> T:
+    """``operation`` under its own short time limit, whatever budget encloses it: ``sin`` of
+    ``e^{e^{e^{500}}}`` makes mpmath compute π to more digits than there are atoms. A point that
+    cannot be evaluated in time is no evidence either way (the fallback says so). Its own timer,
+    not the file's shared budget: a spent budget must not stop the exact refutations."""
+    own: object = None
+    try:
+        with time_limit(EVALUATION_SECONDS, "an evaluation at one point") as own:
+            return operation()
+    except BudgetExceeded as error:
+        if error.budget is not own:
+            raise
+        return fallback
+
+
 def _value(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], digits: int) -> Any:
     """The value with ``digits`` digits (an mpmath number), or None where it is not a finite
-    number."""
+    number; ``UNKNOWN_VALUE`` where it cannot be computed (too slow, too large)."""
+    return _bounded(lambda: _unbounded_value(expression, point, digits), UNKNOWN_VALUE)
+
+
+def _unbounded_value(
+    expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], digits: int
+) -> Any:
     variables = tuple(sorted(point, key=lambda symbol: symbol.name))
     try:
         function = compiled(expression, variables)
@@ -75,20 +107,40 @@ def _value(expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], di
             value = mpmath.mpmathify(value)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError, AttributeError):
         value = _evaluated(expression, point, digits)  # mpmath lacks the function: SymPy's evalf
-    if value is None or not mpmath.isfinite(value):
-        return None
-    return value
+    if value is None or value is UNKNOWN_VALUE:
+        return value
+    return value if mpmath.isfinite(value) else UNKNOWN_VALUE
 
 
 def _evaluated(
     expression: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational], digits: int
-) -> mpmath.mpc | mpmath.mpf | None:
+) -> Any:
+    """SymPy's ``evalf`` where mpmath failed: None where the value is infinite or undefined
+    (a pole), ``UNKNOWN_VALUE`` where it cannot be computed (beyond any precision's range)."""
     try:
         number = to_native(expression).xreplace(point).evalf(digits)
+    except (
+        TypeError,
+        ValueError,
+        ZeroDivisionError,
+        OverflowError,
+        AttributeError,
+        RecursionError,
+    ):
+        return UNKNOWN_VALUE
+    if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return None
+    if not number.is_number or number.free_symbols:
+        return UNKNOWN_VALUE
+    try:
         with mpmath.workdps(digits):
             return mpmath.mpmathify(complex(number)) if not number.is_real else mpmath.mpf(number)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
-        return None
+    except (TypeError, ValueError, OverflowError):
+        return UNKNOWN_VALUE
+
+
+def _unknown(*values: Any) -> bool:
+    return any(value is UNKNOWN_VALUE for value in values)
 
 
 def _real(value: Any) -> bool:
@@ -127,9 +179,11 @@ def compare_at(
     previous_direct: Any = None
     for digits in PRECISIONS:
         correct_value = _value(correct, point, digits)
+        claimed_value = _value(claimed, point, digits)
+        if _unknown(correct_value, claimed_value):
+            return PointComparison(Outcome.UNKNOWN)
         if not _real(correct_value):
             return PointComparison(Outcome.UNDEFINED)
-        claimed_value = _value(claimed, point, digits)
         if not _real(claimed_value):
             if digits == PRECISIONS[0]:
                 continue  # confirm at more digits that the claim really has no value here
@@ -140,7 +194,7 @@ def compare_at(
         with mpmath.workdps(digits):
             gap = mpmath.re(claimed_value) - mpmath.re(correct_value)
         direct = _value(difference, point, digits) if difference is not None else None
-        direct = mpmath.re(direct) if _real(direct) else None
+        direct = mpmath.re(direct) if direct is not UNKNOWN_VALUE and _real(direct) else None
         if _stable(previous, gap) or _stable(previous_direct, direct):
             size: Any = gap if _stable(previous, gap) else direct
             found = RefutingPoint(
@@ -175,6 +229,10 @@ def certified(
     cancel, shows the difference nonzero at ``point``. Agreement between two precisions is not
     enough on its own: ``cosh²(71.7) − sinh²(71.7)`` is exactly 0 at 30 and at 60 digits."""
     native = difference if difference is not None else to_native(claimed) - to_native(correct)
+    return _bounded(lambda: _nonzero(native, point), False)
+
+
+def _nonzero(native: sympy.Expr, point: dict[sympy.Symbol, sympy.Rational]) -> bool:
     try:
         value = sympy.N(native.xreplace(point), CERTIFIED_DIGITS, strict=True, maxn=MAXIMUM_DIGITS)
     except PrecisionExhausted:
@@ -192,6 +250,8 @@ def counterexample_at(
     counterexample)."""
     claimed_value = _value(claimed, point, PRECISIONS[0])
     correct_value = _value(correct, point, PRECISIONS[0])
+    if _unknown(claimed_value, correct_value):
+        return None
     if not (_real(claimed_value) and _real(correct_value)):
         return None
     return RefutingPoint(_ordered(point), complex(claimed_value), complex(correct_value))

@@ -45,6 +45,9 @@ RELATIVE_TOLERANCE = 1e-8
 """How far NumPy's two values may differ before the point is re-evaluated exactly."""
 CONFIRMATIONS = 6
 """Points NumPy flags that are re-evaluated exactly, per scale (rounding flags many at once)."""
+SLOW_POINTS = 2
+"""Exact evaluations that may fail (out of time, a second each, or of range) before the screen
+gives up."""
 NICE_DECIMALS = (1, 2, 3, 6)
 """A counterexample is reported at the first of these roundings where it still holds."""
 
@@ -180,32 +183,47 @@ def screen(
     generator = generator_for(claimed, correct)
     evidence: list[ScaleEvidence] = []
     precise = 0
-    for scale in SCALES:
-        points = draw(generator, scale, SCREEN_POINTS, len(ordered))
-        rows = _classify(claimed_function, correct_function, points)
-        agreeing = len(rows.agreeing)
-        for row in rows.claim_undefined[:CONFIRMATIONS]:
-            found = compare_at(claimed, correct, points.exact(row, ordered))
-            if found.outcome is Outcome.CLAIM_UNDEFINED:
-                return Screened(
-                    tuple(evidence), precise, nicest_point(claimed, correct, found, None)
-                )
-        for row in rows.differing[:CONFIRMATIONS]:  # the sides' gap shows it: no need to
-            found = compare_at(claimed, correct, points.exact(row, ordered), None, False)
-            refuting = _certified(claimed, correct, found, difference, certify)
-            if refuting is not None:
-                return Screened(tuple(evidence), precise, refuting)
-            agreeing += found.outcome is Outcome.EQUAL  # NumPy's rounding, not a difference
-        if precise < MINIMUM_SCALES and len(rows.agreeing):  # one exact point per scale
-            found = compare_at(
-                claimed, correct, points.exact(rows.agreeing[0], ordered), difference, False
-            )
-            refuting = _certified(claimed, correct, found, difference, certify)
-            if refuting is not None:  # equal to eight digits, but not exactly
-                return Screened(tuple(evidence), precise, refuting)
-            precise += found.outcome is Outcome.EQUAL
-        evidence.append(ScaleEvidence(scale, len(points), agreeing))
+    slow = 0
+
+    def at(row: int, points: Points, *options: Any) -> PointComparison:
+        """``compare_at`` the row's exact point, giving up once evaluations keep failing."""
+        nonlocal slow
+        found = compare_at(claimed, correct, points.exact(row, ordered), *options)
+        slow += found.outcome is Outcome.UNKNOWN
+        if slow >= SLOW_POINTS:
+            raise _TooSlow
+        return found
+
+    try:
+        for scale in SCALES:
+            points = draw(generator, scale, SCREEN_POINTS, len(ordered))
+            rows = _classify(claimed_function, correct_function, points)
+            agreeing = len(rows.agreeing)
+            for row in rows.claim_undefined[:CONFIRMATIONS]:
+                found = at(row, points)
+                if found.outcome is Outcome.CLAIM_UNDEFINED:
+                    point = nicest_point(claimed, correct, found, None)
+                    return Screened(tuple(evidence), precise, point)
+            for row in rows.differing[:CONFIRMATIONS]:  # the sides' gap shows it
+                found = at(row, points, None, False)
+                refuting = _certified(claimed, correct, found, difference, certify)
+                if refuting is not None:
+                    return Screened(tuple(evidence), precise, refuting)
+                agreeing += found.outcome is Outcome.EQUAL  # NumPy's rounding, not a difference
+            if precise < MINIMUM_SCALES and len(rows.agreeing):  # one exact point per scale
+                found = at(int(rows.agreeing[0]), points, difference, False)
+                refuting = _certified(claimed, correct, found, difference, certify)
+                if refuting is not None:  # equal to eight digits, but not exactly
+                    return Screened(tuple(evidence), precise, refuting)
+                precise += found.outcome is Outcome.EQUAL
+            evidence.append(ScaleEvidence(scale, len(points), agreeing))
+    except _TooSlow:  # what was found so far stands; it is not enough to call them equal
+        return Screened(tuple(evidence), 0)
     return Screened(tuple(evidence), precise)
+
+
+class _TooSlow(Exception):
+    """Exact evaluations kept failing (too slow, too large): the screen stops."""
 
 
 def _certified(

@@ -53,3 +53,12 @@ def test_a_hidden_difference_is_never_accepted(expression: sympy.Expr, offset: s
     right = sympy.diff(expression, x)
     verdict = compare(right + offset, right, VARIABLES, proof_seconds=0).verdict
     assert verdict not in ACCEPTING
+
+
+def test_a_right_answer_beyond_every_precision_is_not_refuted() -> None:
+    """``sin²(e^{e^{e^{e^x}}}) + cos²(…)`` is 1 everywhere, but at x = 2.3 its argument has
+    10⁹³⁰⁰ digits: mpmath can neither reduce it nor keep it finite. Such a point is no
+    evidence (it used to be "the claim has no value here", and a right answer was refuted)."""
+    tower = sympy.exp(sympy.exp(sympy.exp(sympy.exp(x))))
+    claimed = sympy.sin(tower) ** 2 + sympy.cos(tower) ** 2
+    assert compare(claimed, sympy.Integer(1), [x], proof_seconds=0).verdict is not Verdict.REFUTED
