@@ -8,20 +8,16 @@ from pathlib import Path
 
 import pytest
 import sympy
+from checking import check_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import expressions
 
-from symderive.check.answers import read_answers
-from symderive.check.attribution import attribute
 from symderive.check.cases import compare_by_cases
-from symderive.check.checker import check_answers
 from symderive.check.equivalence import Verdict, compare
 from symderive.functions import relu
 from symderive.parsing.latex import parse_latex_expression
 from symderive.parsing.names import make_symbol
-from symderive.problemfile import load_problem_file
-from symderive.solve import solve_problem_set
 
 x, x1, x2, x3 = (make_symbol(name) for name in ("x", "x1", "x2", "x3"))
 
@@ -185,13 +181,8 @@ PROBLEMS = """problems:
 def _check_one(tmp_path: Path, claim: str) -> tuple[Verdict, str]:
     problem_file = tmp_path / "problems.yaml"
     problem_file.write_text(PROBLEMS, encoding="utf-8")
-    answer_file = tmp_path / "answers.md"
-    answer_file.write_text(f"# r\n\n$$\\frac{{\\partial z}}{{\\partial x_1}} = {claim}$$\n")
-    problem_set = load_problem_file(problem_file)
-    report = check_answers(
-        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
-    )
-    (result,) = report.results
+    markdown = f"# r\n\n$$\\frac{{\\partial z}}{{\\partial x_1}} = {claim}$$\n"
+    (result,) = check_markdown(problem_file, markdown, tmp_path).results
     return result.verdict, result.claim.error.message if result.claim.error else ""
 
 

@@ -6,25 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from symderive.check.answers import read_answers
-from symderive.check.attribution import attribute
-from symderive.check.checker import check_answers
-from symderive.problemfile import load_problem_file
-from symderive.solve import SolutionSet, solve_problem_set
+from checking import check_markdown
 
 ACTIVATIONS = Path(__file__).resolve().parents[2] / "problems" / "activations.yaml"
-_solved: list[SolutionSet] = []
 
 
 def _verdict(tmp_path: Path, heading: str, claim: str) -> str:
-    if not _solved:
-        _solved.append(solve_problem_set(load_problem_file(ACTIVATIONS)))
-    solutions = _solved[0]
-    answer_file = tmp_path / "answers.md"
-    answer_file.write_text(f"# {heading}\n\n$$f'(x) = {claim}$$\n", encoding="utf-8")
-    report = check_answers(solutions, attribute(read_answers(answer_file), solutions.problem_set))
-    (result,) = report.results
+    markdown = f"# {heading}\n\n$$f'(x) = {claim}$$\n"
+    (result,) = check_markdown(ACTIVATIONS, markdown, tmp_path).results
     assert result.claim.problem_id == heading
     return result.verdict.value
 

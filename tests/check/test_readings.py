@@ -6,25 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from checking import check_markdown
 
-from symderive.check.answers import read_answers
-from symderive.check.attribution import attribute
-from symderive.check.checker import check_answers
 from symderive.check.report import ClaimResult
-from symderive.problemfile import load_problem_file
-from symderive.solve import solve_problem_set
 
 Q3 = Path(__file__).resolve().parents[2] / "problems" / "q3.yaml"
 
 
 def _checked(tmp_path: Path, claim: str) -> ClaimResult:
-    answer_file = tmp_path / "answers.md"
-    answer_file.write_text(f"# Q3 (a)\n\n$$\\frac{{\\partial z}}{{\\partial x_3}} = {claim}$$\n")
-    problem_set = load_problem_file(Q3)
-    report = check_answers(
-        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
-    )
-    (result,) = report.results
+    markdown = f"# Q3 (a)\n\n$$\\frac{{\\partial z}}{{\\partial x_3}} = {claim}$$\n"
+    (result,) = check_markdown(Q3, markdown, tmp_path).results
     return result
 
 
@@ -51,16 +42,12 @@ def test_a_step_about_a_defined_intermediate_is_checked_against_its_definition(
     tmp_path: Path,
 ) -> None:
     """``u = x₁ + 5x₂``, then ``∂u/∂x₂ = 5``: right for u, and not an answer to ∂z/∂x₂."""
-    answer_file = tmp_path / "answers.md"
-    answer_file.write_text(
+    report = check_markdown(
+        Q3,
         "# Q3 (a)\n\nLet $u = x_1 + 5x_2$.\n\n"
         "$$\\frac{\\partial u}{\\partial x_2} = 5$$\n\n"
         "$$\\frac{\\partial u}{\\partial x_1} = 2$$\n",
-        encoding="utf-8",
-    )
-    problem_set = load_problem_file(Q3)
-    report = check_answers(
-        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
+        tmp_path,
     )
     right, wrong = report.results
     assert (right.verdict.value, wrong.verdict.value) == ("proved", "refuted")
