@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import sympy
 
+from symderive.budget import within_budget
 from symderive.check.claim import Claim
 from symderive.check.equivalence import Comparison, Verdict, compare
 from symderive.check.mistakes import Diagnosis, DiagnosisCode
@@ -68,6 +69,9 @@ def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
     return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
 
 
+RATIO_SECONDS = 0.5
+
+
 def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | None:
     """The mistake every entry shares: only the diagonal, a flipped sign, or a constant factor."""
 
@@ -88,7 +92,11 @@ def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | Non
         message = "sign error: the claim is the negative of the derivative"
         return Diagnosis(DiagnosisCode.SIGN, message, zero)
     first = entries[0]
-    ratio = sympy.simplify(first.claimed / first.correct) if first.correct != 0 else None
+    ratio: sympy.Expr | None = None
+    if first.correct != 0:  # simplify can run out of memory on a hostile claim: bounded
+        ratio, _ = within_budget(
+            lambda: sympy.simplify(first.claimed / first.correct), RATIO_SECONDS, None
+        )
     if (
         ratio is not None
         and ratio.is_Rational

@@ -257,15 +257,7 @@ SECH = "sech is not a function the checker knows: 'uses sech, which this problem
             "q2c",
             r"\frac{\partial s_3}{\partial z_3} = s_3(1 - s_3) + (1 - \cos(2\cdot 10^6\pi z_3))",
             False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                run=False,
-                reason="not run: the refuted entry's diagnosis (jacobian_claims."
-                "_jacobian_diagnosis) calls sympy.simplify without a budget; trigsimp expands "
-                "a multinomial until memory runs out (MemoryError under a 1.5 GB limit after "
-                "16 s; killed without a limit)",
-            ),
-            id="softmax-entry-resonant-exhausts-memory",
+            id="softmax-entry-resonant-once-exhausted-memory",
         ),
     ],
 )
