@@ -23,9 +23,14 @@ def _solved(problem_file: Path, text: str) -> SolutionSet:
     return solve_problem_set(load_problem_file(problem_file))
 
 
+def check_file(problem_file: Path, answer_file: Path) -> CheckReport:
+    """``answer_file`` read, attributed and checked against ``problem_file``."""
+    solutions = _solved(problem_file, problem_file.read_text(encoding="utf-8"))
+    return check_answers(solutions, attribute(read_answers(answer_file), solutions.problem_set))
+
+
 def check_markdown(problem_file: Path, markdown: str, folder: Path) -> CheckReport:
     """``markdown`` written to ``folder/answers.md`` and checked against ``problem_file``."""
-    solutions = _solved(problem_file, problem_file.read_text(encoding="utf-8"))
     answer_file = folder / "answers.md"
     answer_file.write_text(markdown, encoding="utf-8")
-    return check_answers(solutions, attribute(read_answers(answer_file), solutions.problem_set))
+    return check_file(problem_file, answer_file)

@@ -16,14 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from checking import check_file, check_markdown
 
-from symderive.check.answers import read_answers
-from symderive.check.attribution import attribute
-from symderive.check.checker import check_answers
 from symderive.check.equivalence import Verdict
 from symderive.check.report import ClaimResult
-from symderive.problemfile import load_problem_file
-from symderive.solve import SolutionSet, solve_problem_set
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "soundness"
@@ -67,7 +63,6 @@ RIGHT_CLASSES = {
 _HEADING = re.compile(r"^# (\S+)\s*$")
 _CLASS = re.compile(r"^<!-- ([a-z-]+) -->\s*$")
 
-_solved: dict[str, SolutionSet] = {}
 _checked: dict[str, list[tuple[Intended, ClaimResult]]] = {}
 
 
@@ -103,12 +98,8 @@ def _intended(path: Path) -> dict[int, Intended]:
 def _checked_file(file_name: str) -> list[tuple[Intended, ClaimResult]]:
     """The file checked once per session, each result paired with what the file intends."""
     if file_name not in _checked:
-        key = _problem_key(file_name)
-        if key not in _solved:
-            _solved[key] = solve_problem_set(load_problem_file(PROBLEMS[key]))
-        solutions = _solved[key]
         path = DATA / file_name
-        report = check_answers(solutions, attribute(read_answers(path), solutions.problem_set))
+        report = check_file(PROBLEMS[_problem_key(file_name)], path)
         intended = _intended(path)
         results = {result.claim.location.line: result for result in report.results}
         assert sorted(results) == sorted(intended), (
@@ -264,12 +255,7 @@ SECH = "sech is not a function the checker knows: 'uses sech, which this problem
 def test_known_checker_mistakes(
     tmp_path: Path, key: str, heading: str, claim: str, right: bool
 ) -> None:
-    if key not in _solved:
-        _solved[key] = solve_problem_set(load_problem_file(PROBLEMS[key]))
-    solutions = _solved[key]
-    answer_file = tmp_path / "answers.md"
-    answer_file.write_text(f"# {heading}\n\n$${claim}$$\n", encoding="utf-8")
-    report = check_answers(solutions, attribute(read_answers(answer_file), solutions.problem_set))
-    (result,) = report.results
+    markdown = f"# {heading}\n\n$${claim}$$\n"
+    (result,) = check_markdown(PROBLEMS[key], markdown, tmp_path).results
     assert result.claim.problem_id == heading
     assert (result.verdict in ACCEPTED) is right, result.verdict.value
