@@ -127,9 +127,7 @@ def gradient(quick: bool) -> list[Row]:
 def checks(repeat: int) -> list[Row]:
     command = [sys.executable, str(HERE / "check.py"), "--repeat", str(repeat)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rate = next(
-        float(line.split()[2]) for line in output.splitlines() if "answer checks/s" in line
-    )
+    rate = next(float(line.split()[2]) for line in output.splitlines() if "answer checks/s" in line)
     parsed = next(line.split(None, 3)[3] for line in output.splitlines() if "claims that" in line)
     return [
         (

@@ -21,6 +21,7 @@ import sympy
 from sympy.core.evalf import PrecisionExhausted
 
 from symderive.budget import time_limit
+from symderive.check.evaluator import Unsupported, mpmath_function
 from symderive.errors import BudgetExceeded
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
@@ -69,8 +70,13 @@ class RefutingPoint:
 
 @lru_cache(maxsize=1024)
 def compiled(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Any:
-    """``lambdify`` to mpmath once per expression (a class's answers share their targets)."""
-    return sympy.lambdify(variables, to_native(expression), modules="mpmath")
+    """An mpmath function once per expression (a class's answers share their targets): built by
+    ``evaluator``, or by ``lambdify`` for what it does not know."""
+    native = to_native(expression)
+    try:
+        return mpmath_function(native, variables)
+    except Unsupported:
+        return sympy.lambdify(variables, native, modules="mpmath")
 
 
 def _bounded(operation: Callable[[], T], fallback: T) -> T:

@@ -22,6 +22,7 @@ from typing import Any
 import numpy
 import sympy
 
+from symderive.check.evaluator import Unsupported, numpy_function
 from symderive.check.precise import (
     Outcome,
     PointComparison,
@@ -110,13 +111,17 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=1024)
 def _vectorised(expression: sympy.Expr, variables: tuple[sympy.Symbol, ...]) -> Any:
-    """``lambdify`` to NumPy once per expression (our functions rewritten into SymPy's)."""
+    """A NumPy function once per expression (our functions rewritten into SymPy's): built by
+    ``evaluator``, or by ``lambdify`` for what it does not know."""
+    native = to_native(expression)
+    with contextlib.suppress(Unsupported):
+        return numpy_function(native, variables)
     special = {
         "Heaviside": lambda x, *rest: numpy.heaviside(x, 0.5),
         "erf": numpy.vectorize(math.erf, otypes=[float]),  # NumPy has no erf of its own
         "erfc": numpy.vectorize(math.erfc, otypes=[float]),
     }
-    return sympy.lambdify(list(variables), to_native(expression), modules=[special, "numpy"])
+    return sympy.lambdify(list(variables), native, modules=[special, "numpy"])
 
 
 def _values(function: Any, columns: list[numpy.ndarray], count: int) -> numpy.ndarray:
