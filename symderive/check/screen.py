@@ -33,6 +33,7 @@ from symderive.check.precise import (
 )
 from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
 from symderive.functions import to_native
+from symderive.parsing.latex import clear_parse_cache
 from symderive.parsing.names import natural_key
 
 SCREEN_POINTS = 48
@@ -49,6 +50,10 @@ CONFIRMATIONS = 6
 SLOW_POINTS = 2
 """Exact evaluations that may fail (out of time, a second each, or of range) before the screen
 gives up."""
+CLEAR_GAP = 1e-3
+"""A relative gap in NumPy's values that is no rounding: enough to rule out a hypothesis."""
+CLEAR_POINTS = 3
+"""Points of one scale with a clear gap that rule out a hypothesis without exact evaluation."""
 NICE_DECIMALS = (1, 2, 3, 6)
 """A counterexample is reported at the first of these roundings where it still holds."""
 
@@ -103,7 +108,9 @@ def precompile(expression: sympy.Expr, variables: Sequence[sympy.Symbol]) -> Non
 
 
 def clear_caches() -> None:
-    """Forget compiled expressions and SymPy's own cache: a benchmark's passes start cold."""
+    """Forget parsed formulas, compiled expressions and SymPy's own cache: a benchmark's passes
+    start cold."""
+    clear_parse_cache()
     _vectorised.cache_clear()
     compiled.cache_clear()
     sympy.core.cache.clear_cache()
@@ -144,6 +151,10 @@ class _Rows:
     agreeing: numpy.ndarray
     differing: numpy.ndarray
     claim_undefined: numpy.ndarray
+    clearly_differing: numpy.ndarray
+    """Rows whose gap is far beyond rounding (``CLEAR_GAP``)."""
+    claimed: numpy.ndarray
+    correct: numpy.ndarray
 
 
 def _classify(claimed: Any, correct: Any, points: Points) -> _Rows:
@@ -155,12 +166,16 @@ def _classify(claimed: Any, correct: Any, points: Points) -> _Rows:
         correct_values = _values(correct, columns, count)
         usable = _real(claimed_values) & _real(correct_values)
         scale = numpy.maximum(numpy.maximum(abs(claimed_values), abs(correct_values)), 1.0)
-        differs = usable & (abs(claimed_values - correct_values) > RELATIVE_TOLERANCE * scale)
+        gap = abs(claimed_values - correct_values)
+        differs = usable & (gap > RELATIVE_TOLERANCE * scale)
         claim_undefined = _real(correct_values) & ~_real(claimed_values)
     return _Rows(
         numpy.flatnonzero(usable & ~differs),
         numpy.flatnonzero(differs),
         numpy.flatnonzero(claim_undefined),
+        numpy.flatnonzero(differs & (gap > CLEAR_GAP * scale)),
+        claimed_values,
+        correct_values,
     )
 
 
@@ -204,6 +219,9 @@ def screen(
             points = draw(generator, scale, SCREEN_POINTS, len(ordered))
             rows = _classify(claimed_function, correct_function, points)
             agreeing = len(rows.agreeing)
+            if not certify and len(rows.clearly_differing) >= CLEAR_POINTS:
+                # a hypothesis only needs ruling out, and a gap this wide is no rounding
+                return Screened(tuple(evidence), precise, _float_point(rows, points, ordered))
             for row in rows.claim_undefined[:CONFIRMATIONS]:
                 found = at(row, points)
                 if found.outcome is Outcome.CLAIM_UNDEFINED:
@@ -225,6 +243,14 @@ def screen(
     except _TooSlow:  # what was found so far stands; it is not enough to call them equal
         return Screened(tuple(evidence), 0)
     return Screened(tuple(evidence), precise)
+
+
+def _float_point(rows: _Rows, points: Points, ordered: tuple[sympy.Symbol, ...]) -> RefutingPoint:
+    row = int(rows.clearly_differing[0])
+    exact = points.exact(row, ordered)
+    claimed, correct = complex(rows.claimed[row]), complex(rows.correct[row])
+    point = tuple(sorted(exact.items(), key=lambda item: natural_key(item[0].name)))
+    return RefutingPoint(point, claimed, correct, (claimed - correct).real)
 
 
 class _TooSlow(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 from lark import Lark, Token, Tree
@@ -74,7 +75,22 @@ def parse_latex(
     With ``commutative=False`` every name is a non-commuting symbol, so ``W_2 W_1 x`` keeps its
     order (for claims about matrices and vectors). ``functions`` are one-letter names the text
     defined as functions (``T(x) = …``): ``T(x)^2`` is then T applied to x, squared, not T·x².
+
+    Results are remembered (they are immutable): a class's answers, and one notebook checked
+    against several problem files, repeat the same formulas.
     """
+    return _parse(text, frozenset(declared), commutative, tuple(functions))
+
+
+def clear_parse_cache() -> None:
+    """Forget parsed formulas (a benchmark's passes start cold)."""
+    _parse.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _parse(
+    text: str, declared: frozenset[str], commutative: bool, functions: tuple[str, ...]
+) -> LatexRelation:
     for name in functions:
         text = re.sub(
             rf"(?<![A-Za-z\\]){re.escape(name)}(?=\s*(\\left\s*)?\()",
