@@ -21,6 +21,10 @@ from symderive.errors import BudgetExceeded
 
 T = TypeVar("T")
 
+REPEAT_SECONDS = 0.25
+"""After a budget expires its signal comes again this often until the body has left: one
+expiry caught by a broad ``except`` on the way must not leave the operation unbounded."""
+
 
 @contextmanager
 def time_limit(seconds: float, what: str = "the operation") -> Iterator[object]:
@@ -41,9 +45,9 @@ def time_limit(seconds: float, what: str = "the operation") -> Iterator[object]:
 
     previous_handler = signal.signal(signal.SIGALRM, _expire)
     started = time.monotonic()
-    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     if 0 < previous_timer[0] < seconds:  # an enclosing budget ends first: keep its deadline
-        signal.setitimer(signal.ITIMER_REAL, previous_timer[0])
+        signal.setitimer(signal.ITIMER_REAL, previous_timer[0], REPEAT_SECONDS)
     try:
         yield token
     finally:

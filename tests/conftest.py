@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+import resource
 import sys
 from pathlib import Path
 
@@ -25,3 +26,16 @@ def pytest_configure(config: pytest.Config) -> None:
     module again (with PYTHONDONTWRITEBYTECODE set, as on CI, nothing else would write it)."""
     if not hasattr(config, "workerinput"):  # the main process, before xdist starts workers
         compileall.compile_dir(TESTS.parent / "symderive", quiet=1)
+    _bound_memory()
+
+
+TEST_MEMORY_BYTES = 6 * 1024**3
+
+
+def _bound_memory() -> None:
+    """Each test process may map at most 6 GB: a runaway computation then fails its test with a
+    MemoryError and a traceback, instead of the kernel killing a worker (or the machine's other
+    work) with no word of where it was."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY or soft > TEST_MEMORY_BYTES:
+        resource.setrlimit(resource.RLIMIT_AS, (TEST_MEMORY_BYTES, hard))

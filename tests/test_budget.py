@@ -165,3 +165,22 @@ def test_an_enclosing_budget_is_charged_for_the_time_inside_inner_ones() -> None
     result, finished = within_budget(outer_work, 1.0, "stopped")
     assert (result, finished) == ("stopped", False)
     assert inner_runs and not any(inner_runs)
+
+
+def test_an_expiry_caught_on_the_way_comes_again() -> None:
+    """A broad ``except`` in the bounded code that eats the first expiry does not leave the
+    operation unbounded: the signal comes again until the body has left."""
+    eaten = 0
+    with pytest.raises(BudgetExceeded), time_limit(0.05, "spinning"):
+        try:
+            _spin_forever()
+        except Exception:  # what a careless library might do
+            eaten += 1
+        _spin_forever()
+    assert eaten == 1
+
+
+def test_no_signal_comes_after_the_body_has_left() -> None:
+    with pytest.raises(BudgetExceeded), time_limit(0.05, "spinning"):
+        _spin_forever()
+    _spin(2 * budget.REPEAT_SECONDS)  # a stray signal after the body would raise here

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
+import resource
 
 import sympy
 
@@ -44,12 +46,27 @@ def zero_in_exponentials(difference: sympy.Expr) -> bool:
     return finished and zero
 
 
+PROOF_MEMORY_BYTES = 2 * 1024**3
+"""Memory a proof worker may add to what it inherits: ``simplify`` of a resonant term
+(cos(2·10⁶·π·z)) grows by about 130 MB a second, faster than its time budget stops it on a
+loaded machine."""
+
+
+def _bound_memory(extra: int) -> None:
+    """Limit this process's address space to what it uses now plus ``extra`` bytes."""
+    with contextlib.suppress(ValueError, OSError):  # no /proc here: the time budget bounds it
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            used = int(statm.read().split()[0]) * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (used + extra, resource.RLIM_INFINITY))
+
+
 def _simplifies_to_zero(
     difference: sympy.Expr, connection: multiprocessing.connection.Connection
 ) -> None:
     try:
+        _bound_memory(PROOF_MEMORY_BYTES)
         connection.send(bool(sympy.simplify(difference) == 0))
-    except Exception:  # a failed proof attempt is just "no proof"
+    except Exception:  # a failed proof attempt (MemoryError too) is just "no proof"
         connection.send(False)
     finally:
         connection.close()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import VARIABLES, expressions
 
+from symderive.check import proofs
 from symderive.check.equivalence import Verdict, case_region, compare, prove_in_worker
 from symderive.functions import sigmoid
 from symderive.parsing.expression import parse_expression
@@ -137,6 +138,24 @@ def test_proof_worker_is_killed_at_its_budget() -> None:
         1 + sympy.sin(x) ** 2 + sympy.cos(x) ** 2 - 1
     )
     assert prove_in_worker(hard, seconds=0.05) is None
+
+
+def _zero_after_a_gigabyte(expression: sympy.Expr) -> sympy.Expr:
+    """A simplify that needs a gigabyte before it finds 0."""
+    held = bytearray(1024**3)
+    return sympy.Integer(len(held) * 0)
+
+
+@pytest.mark.parametrize(("bound", "proved"), [(64 * 1024**2, False), (4 * 1024**3, True)])
+def test_a_proof_worker_runs_within_its_memory_bound(
+    monkeypatch: pytest.MonkeyPatch, bound: int, proved: bool
+) -> None:
+    """Beyond its memory a worker's simplify fails (no proof) instead of exhausting the machine
+    (simplify of a resonant cos(2·10⁶·π·z) grows without end); within it, the proof stands."""
+    monkeypatch.setattr(proofs, "PROOF_MEMORY_BYTES", bound)
+    monkeypatch.setattr(sympy, "simplify", _zero_after_a_gigabyte)
+    x = parse_expression("x").expression
+    assert prove_in_worker(x, seconds=60) is proved
 
 
 @settings(max_examples=80, deadline=None)
