@@ -1,15 +1,18 @@
-"""Answers by cases, proved piece by piece: equal everywhere except at isolated kinks.
+"""Answers by cases, proved piece by piece, and then point by point where a piece is a point.
 
-Answers by cases and derivatives with Heaviside steps differ at the kink, where the derivative
-does not exist (what a claim says there is judged separately, as a subgradient). Each piece's
-region is computed as a set, directly for guards such as ``x > 0`` and their and/or. Every
-piece counts, whatever other symbols it has (z = ReLU(x₁)·x₂ + x₃ has three): a piece that is
-not shown zero is refuted at a point inside its region, or leaves the answer unknown.
+Answers by cases and derivatives with Heaviside steps may differ at a kink of the derivative,
+where it does not exist (what a claim says there is judged separately, as a subgradient). Each
+piece's region is computed as a set, directly for guards such as ``x > 0`` and their and/or.
+Every piece counts, whatever other symbols it has (z = ReLU(x₁)·x₂ + x₃ has three): a piece
+that is not shown zero is refuted at a point inside its region, or leaves the answer unknown.
+Then every point where the pieces meet or that a piece names (``5 if x = 7``, ``sign(x)²`` at
+0) is checked too, unless the correct derivative has a kink there: where the derivative
+exists, a claim must give its value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import sympy
 
@@ -18,7 +21,7 @@ from symderive.functions import to_native
 from symderive.parsing.names import natural_key
 from symderive.parsing.partition import case_region
 
-__all__ = ["case_region", "compare_by_cases", "equal_by_cases"]
+__all__ = ["case_region", "compare_by_cases"]
 
 CASES_BUDGET_SECONDS = 1.0
 
@@ -26,11 +29,6 @@ _PIECEWISE_KINDS = (sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min, symp
 
 Point = dict[sympy.Symbol, sympy.Rational]
 _UNKNOWN: tuple[str, Point] = ("unknown", {})
-
-
-def equal_by_cases(difference: sympy.Expr) -> bool:
-    """Is every piece of ``a − b`` zero, except on isolated points?"""
-    return compare_by_cases(difference)[0] == "equal"
 
 
 def compare_by_cases(
@@ -42,8 +40,10 @@ def compare_by_cases(
 
     Every condition must be about the same one real variable (a condition in several, x₁ > x₂,
     gives "unknown"); the pieces may have any other symbols (parameters, other variables).
-    "equal" only when every piece on a region of positive measure simplifies to exactly 0 and
-    the regions cover the reals up to points. A piece that does not is "different" at a point
+    "equal" only when every piece on a region of positive measure simplifies to exactly 0, the
+    regions cover the reals up to points, and at each point where the pieces meet or that a
+    piece is, the difference is 0 too, unless the correct side (``sides[1]``) has a kink
+    there or no value. A piece that does not is "different" at a point
     inside its region (wherever it lies: random points may never reach ``x > 10``), with every
     other symbol given a rational value where the difference is a nonzero real number and both
     ``sides`` (claimed, correct) are real: the point has a value for every symbol of
@@ -69,19 +69,26 @@ def compare_by_cases(
         others = sorted(every - {variable}, key=lambda symbol: natural_key(symbol.name))
         covered: sympy.Set = sympy.EmptySet
         undecided = False
+        regions = []
         for expression, condition in pieces:
             region = case_region(condition, variable) - covered
             covered = covered | region
+            regions.append(region)
             if region.measure == 0:
                 continue
             if sympy.simplify(expression) == 0:
                 continue
-            point = _witness(difference, native, variable, region, others)
+            point = _witness(difference, native, variable, _points_in(region), others)
             if point is not None:
                 return ("different", point)
             undecided = True  # not shown zero, and no point shows it is not: keep looking
         if undecided or (sympy.Reals - covered).measure != 0:
             return _UNKNOWN
+        kinks = _edges(native[1], variable) if native else set()
+        for edge in sorted(set().union(*(_region_edges(region) for region in regions)) - kinks):
+            found = _at_point(folded, native, variable, edge, others)
+            if found != "equal":
+                return found
         return ("equal", {})
 
     try:
@@ -91,6 +98,55 @@ def compare_by_cases(
     return found if finished else _UNKNOWN
 
 
+def _region_edges(region: sympy.Set) -> set[sympy.Expr]:
+    """The finite endpoints of a region's intervals, and its isolated points."""
+    parts = region.args if isinstance(region, sympy.Union) else (region,)
+    edges: set[sympy.Expr] = set()
+    for part in parts:
+        if isinstance(part, sympy.Interval):
+            edges |= {bound for bound in (part.start, part.end) if bound.is_finite}
+        elif isinstance(part, sympy.FiniteSet):
+            edges |= set(part.args)
+        elif isinstance(part, sympy.Complement) and isinstance(part.args[1], sympy.FiniteSet):
+            edges |= set(part.args[1].args) | _region_edges(part.args[0])
+    return edges
+
+
+def _edges(correct: sympy.Expr, variable: sympy.Symbol) -> set[sympy.Expr]:
+    """Where the correct derivative changes piece (its kinks, when written by cases)."""
+    if not correct.has(*_PIECEWISE_KINDS):
+        return set()
+    folded = sympy.piecewise_fold(correct.rewrite(sympy.Piecewise))
+    if not isinstance(folded, sympy.Piecewise):
+        return set()
+    edges: set[sympy.Expr] = set()
+    for _, condition in folded.args:
+        if condition.free_symbols - {variable}:
+            continue
+        edges |= _region_edges(case_region(condition, variable))
+    return edges
+
+
+def _at_point(
+    folded: sympy.Expr,
+    sides: tuple[sympy.Expr, ...],
+    variable: sympy.Symbol,
+    edge: sympy.Expr,
+    others: list[sympy.Symbol],
+) -> tuple[str, Point]:
+    """The difference where ``variable = edge``: "equal" when it is 0 there (or the correct
+    side has no value there), "different" at a point, or unknown."""
+    if not edge.is_Rational:
+        return _UNKNOWN  # an irrational edge: no exact point to show
+    if sides and sides[1].xreplace({variable: edge}).has(sympy.zoo, sympy.nan):
+        return ("equal", {})  # no derivative there (a pole): nothing a claim could get wrong
+    there = folded.xreplace({variable: edge})
+    if there == 0 or sympy.simplify(there) == 0:
+        return ("equal", {})
+    point = _witness(there, sides, variable, [sympy.Rational(edge)], others)
+    return ("different", point) if point is not None else _UNKNOWN
+
+
 _VALUES = [sympy.Rational(v) for v in ("1/2", "3/2", "-1/3", "2", "5/7", "-3/2", "7/3", "1")]
 
 
@@ -98,12 +154,12 @@ def _witness(
     difference: sympy.Expr,
     sides: tuple[sympy.Expr, ...],
     variable: sympy.Symbol,
-    region: sympy.Set,
+    insides: Iterable[sympy.Rational],
     others: list[sympy.Symbol],
 ) -> Point | None:
-    """A point in the region (the variable inside it, a few values for the other symbols)
-    where the difference is a nonzero real number and both sides are real numbers."""
-    for inside in _points_in(region):
+    """A point (the variable at one of ``insides``, a few values for the other symbols) where
+    the difference is a nonzero real number and both sides are real numbers."""
+    for inside in insides:
         for attempt in range(len(_VALUES) if others else 1):
             point: Point = {variable: inside}
             for index, symbol in enumerate(others):

@@ -47,6 +47,7 @@ WRONG_CLASSES = {
     "jacobian",
     "function-not-derivative",
     "own-ideas",
+    "wrong-value-at-a-point",
 }
 RIGHT_CLASSES = {
     "exponentials",
@@ -154,10 +155,6 @@ def test_the_corpus_is_large_and_covers_every_class() -> None:
 
 D3 = r"\frac{\partial z}{\partial x_3}"
 D1 = r"\frac{\partial z}{\partial x_1}"
-POINT_VALUE = (
-    "a value by cases that differs from the derivative at one point where the derivative exists "
-    "(not a kink) is proved: 'equal on every piece (they may differ only at kinks)'"
-)
 REPEATED_GUARD = (
     "cases whose guards overlap are unparsed when their values differ, but proved when the "
     "overlapping pieces have the same value (the partition check never sees them)"
@@ -168,48 +165,6 @@ SECH = "sech is not a function the checker knows: 'uses sech, which this problem
 @pytest.mark.parametrize(
     ("key", "heading", "claim", "right"),
     [
-        pytest.param(
-            "q3",
-            "q3a",
-            D3 + r" = \begin{cases} -6x_3 & x_3 \ne 7 \\ 5 & x_3 = 7 \end{cases}",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=POINT_VALUE),
-            id="q3a-wrong-value-at-one-point",
-        ),
-        pytest.param(
-            "q3",
-            "q3a",
-            D3 + r" = -6x_3 + \operatorname{sign}(x_3)^2 - 1",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=POINT_VALUE),
-            id="q3a-sign-squared-minus-one",
-        ),
-        pytest.param(
-            "q3",
-            "q3b",
-            r"\frac{\partial z}{\partial x_1} = \begin{cases} x_2 - 4 & x_1 \ne 1 \\ 0 & x_1 = 1"
-            r" \end{cases}",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=POINT_VALUE),
-            id="q3b-wrong-value-on-a-plane",
-        ),
-        pytest.param(
-            "q3",
-            "q3a",
-            D1 + r" = 1 + H(x_1) - H(x_1)^2",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=POINT_VALUE),
-            id="q3a-heaviside-at-zero",
-        ),
-        pytest.param(
-            "q2",
-            "q2b",
-            r"\operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0, x \ne -5 \\ 7 &"
-            r" x = -5 \end{cases}",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=POINT_VALUE),
-            id="q2b-wrong-value-away-from-the-kink",
-        ),
         pytest.param(
             "q3",
             "q3a",
