@@ -34,9 +34,9 @@ def partition_problem(rows: Sequence[Row]) -> tuple[int, str] | None:
     """Why the rows do not partition their domain, as (the row at fault, a reason); or None.
 
     Refused: a guard that never holds; a guard that always holds before the last row; two
-    guards that hold together, with values not shown equal, on a region of positive measure
-    or where one of them holds only on points (``x = 0``, ``i = j``: those points are the
-    row's whole meaning). Two guards sharing only a boundary point (``x ≥ 0``, ``x ≤ 0``) are
+    guards that hold together, on a region of positive measure or where one of them holds
+    only on points (``x = 0``, ``i = j``: those points are the row's whole meaning), whatever
+    their values: a repeated row is a hedge too, and a partition has each region once. Two guards sharing only a boundary point (``x ≥ 0``, ``x ≤ 0``) are
     fine: the value at a kink is judged separately. Guards that cannot be analysed are refused
     with that reason (never accepted unchecked).
     """
@@ -84,7 +84,7 @@ def _decide(guarded: list[tuple[int, Row]]) -> tuple[int, str] | None:
 def _overlap(
     first: tuple[int, Row], second: tuple[int, Row], one: sympy.Set, other: sympy.Set
 ) -> str | None:
-    """Why two rows overlap where it matters, with different values; None when they do not."""
+    """Why two rows overlap where it matters; None when they do not."""
     common = sympy.Intersection(one, other)
     if common.is_empty:
         return None
@@ -93,12 +93,15 @@ def _overlap(
     if not matters:
         return None  # a shared boundary point: the kink, judged on its own
     (i, (value, guard)), (j, (other_value, other_guard)) = first, second
-    if sympy.simplify(value - other_value) == 0:
-        return None
+    values = (
+        f"with the same value {_text(value)}"
+        if value == other_value
+        else f"with the values {_text(value)} and {_text(other_value)}"
+    )
     return (
         f"the guards {_text(guard)} (case {i + 1}) and {_text(other_guard)} (case {j + 1}) "
-        f"both hold on a common region, with different values {_text(value)} and "
-        f"{_text(other_value)}: each region of an answer by cases needs exactly one value"
+        f"both hold on a common region, {values}: the cases of an answer must not overlap, "
+        "each region needs exactly one row"
     )
 
 

