@@ -36,8 +36,9 @@ def partition_problem(rows: Sequence[Row]) -> tuple[int, str] | None:
     Refused: a guard that never holds; a guard that always holds before the last row; two
     guards that hold together, on a region of positive measure or where one of them holds
     only on points (``x = 0``, ``i = j``: those points are the row's whole meaning), whatever
-    their values: a repeated row is a hedge too, and a partition has each region once. Two guards sharing only a boundary point (``x ≥ 0``, ``x ≤ 0``) are
-    fine: the value at a kink is judged separately. Guards that cannot be analysed are refused
+    their values: a repeated row is a hedge too, and a partition has each region once. Two
+    guards sharing only a boundary point (``x ≥ 0``, ``x ≤ 0``) are fine: the value at a kink
+    is judged separately. Guards that cannot be analysed are refused
     with that reason (never accepted unchecked).
     """
     for index, (_, guard) in enumerate(rows):
