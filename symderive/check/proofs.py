@@ -21,10 +21,14 @@ _EXPONENTIAL_KINDS = (
     sympy.cos,
     sympy.tan,
     sympy.cot,
+    sympy.sec,
+    sympy.csc,
     sympy.sinh,
     sympy.cosh,
     sympy.tanh,
     sympy.coth,
+    sympy.sech,
+    sympy.csch,
 )
 
 
