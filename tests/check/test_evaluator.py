@@ -107,18 +107,25 @@ def _mpmath(function: object, point: tuple[sympy.Rational, ...]) -> object:
         return None if value is None else mpmath.mpmathify(value)  # max(0, x) may be int 0
 
 
+def _both(native: sympy.Expr, build: object, module: str) -> tuple[object, object] | None:
+    """Our closure and lambdify's function for the expression; None when either has none
+    (ours: a node it does not know; lambdify: a guard in two variables it tries to solve)."""
+    try:
+        ours = build(native, VARIABLES)  # type: ignore[operator]
+        theirs = sympy.lambdify(VARIABLES, native, modules=module)
+    except (Unsupported, ValueError, NotImplementedError):
+        return None
+    return ours, theirs
+
+
 @settings(max_examples=150, deadline=None)
 @given(expressions)
 def test_numpy_closures_agree_with_lambdify(expression: sympy.Expr) -> None:
     native = to_native(expression)
-    try:
-        ours = numpy_function(native, VARIABLES)
-    except Unsupported:
+    pair = _both(native, numpy_function, "numpy")
+    if pair is None:
         return
-    try:
-        theirs = sympy.lambdify(VARIABLES, native, modules="numpy")
-    except (ValueError, NotImplementedError):
-        return  # lambdify cannot print it (a guard in two variables it tries to solve)
+    ours, theirs = pair
     mine, reference = _numpy(ours), _numpy(theirs)
     both = numpy.isfinite(reference) & numpy.isfinite(mine)
     assert numpy.allclose(mine[both], reference[both], rtol=1e-9, atol=1e-12)
@@ -149,14 +156,10 @@ def test_numpy_closures_agree_with_lambdify(expression: sympy.Expr) -> None:
 @given(expressions)
 def test_mpmath_closures_agree_with_lambdify(expression: sympy.Expr) -> None:
     native = to_native(expression)
-    try:
-        ours = mpmath_function(native, VARIABLES)
-    except Unsupported:
+    pair = _both(native, mpmath_function, "mpmath")
+    if pair is None:
         return
-    try:
-        theirs = sympy.lambdify(VARIABLES, native, modules="mpmath")
-    except (ValueError, NotImplementedError):
-        return  # lambdify cannot print it (a guard in two variables it tries to solve)
+    ours, theirs = pair
     floats = native.has(sympy.Float)
     for point in POINTS:
         mine, reference = _mpmath(ours, point), _mpmath(theirs, point)
