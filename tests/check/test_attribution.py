@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from checking import check_markdown
 
 from symderive.check.answers import read_answers
 from symderive.check.attribution import attribute, equal
 from symderive.check.claim import Answers
 from symderive.check.collector import Collector
+from symderive.check.equivalence import Verdict
 from symderive.check.headings import context_ids, ids_named
 from symderive.check.markdown_answers import read_markdown_text
 from symderive.parsing.expression import parse_expression
@@ -186,3 +188,21 @@ def test_nothing_is_dropped(q3: ProblemSet) -> None:
 )
 def test_equal(a: str, b: str, expected: bool) -> None:
     assert equal(parse_expression(a).expression, parse_expression(b).expression) is expected
+
+
+def test_a_claim_whose_derivative_name_cannot_be_read_is_never_checked(tmp_path: Path) -> None:
+    """Attribution needs evidence: a name that does not parse leaves the claim unparsed, and a
+    derivative the problem does not ask for is unattributed; neither is checked against a
+    derivative chosen by its position (the values here would all be proved or refuted)."""
+    markdown = (
+        "# q3a\n\n"
+        "$$\\frac{\\partial z}{\\partial \\heartsuit} = 5$$\n\n"
+        "$$\\frac{\\partial ??}{\\partial x_3} = -6x_3$$\n\n"
+        "$$\\frac{dz}{d} = 1$$\n\n"
+        "$$\\frac{\\partial z}{\\partial x_9} = -6x_3$$\n"
+    )
+    problems = Path(__file__).resolve().parents[2] / "problems" / "q3.yaml"
+    report = check_markdown(problems, markdown, tmp_path)
+    verdicts = [result.verdict for result in report.results]
+    assert verdicts == [Verdict.UNPARSED] * 3 + [Verdict.UNATTRIBUTED]
+    assert all(result.target is None for result in report.results)
