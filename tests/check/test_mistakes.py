@@ -7,6 +7,7 @@ import json
 import pytest
 import sympy
 
+from symderive.check import mistakes
 from symderive.check.mistakes import (
     DiagnosisCode,
     MistakeContext,
@@ -128,3 +129,45 @@ def test_a_claim_in_other_symbols_has_no_value_at_a_kink() -> None:
     (kink,) = kink_values(claimed, sympy.Heaviside(x), [x])
     assert kink.claimed is None
     assert "does not exist" in kink.note()
+
+
+_X = sympy.Symbol("x", real=True)
+
+
+@pytest.mark.parametrize(
+    ("expression", "point"),
+    [
+        (sympy.Heaviside(_X), 0),
+        (sympy.exp(_X) + 2 * sympy.Heaviside(_X), 0),
+        (sympy.sign(_X), 0),
+        (sympy.Heaviside(-_X), 0),
+        (sympy.Heaviside(_X) * (1 - sympy.tanh(_X) ** 2), 0),
+        (_X**2 * sympy.Heaviside(2 * _X - 1), sympy.Rational(1, 2)),
+        (sympy.sqrt(_X) * sympy.Heaviside(_X), sympy.Rational(1, 2)),
+        (sympy.Heaviside(_X) + sympy.sin(_X) / _X, sympy.Rational(1, 2)),
+        (sympy.Heaviside(_X) * (1 - sympy.tanh(_X) ** 2), 3),
+    ],
+    ids=str,
+)
+def test_the_sides_of_steps_are_sympys_one_sided_limits(expression: sympy.Expr, point: int) -> None:
+    sides = mistakes._sides_of_steps(expression, _X, sympy.Rational(point))
+    assert sides is not None
+    for side, direction in zip(sides, "-+", strict=True):
+        limit = sympy.limit(expression, _X, point, direction)
+        assert abs(complex(sympy.N(side - limit, 30))) < 1e-25
+
+
+@pytest.mark.parametrize(
+    ("expression", "point"),
+    [
+        (sympy.Heaviside(_X) + sympy.sin(_X) / _X, 0),  # a true limit: sin(x)/x
+        (sympy.Heaviside(_X**2), 0),  # a step that touches 0 without crossing it
+        (sympy.sqrt(_X) * sympy.Heaviside(_X), 0),  # no value on the left
+        (sympy.Heaviside(_X) * sympy.log(1 + _X), 0),  # a function not known continuous
+    ],
+    ids=str,
+)
+def test_what_the_steps_cannot_tell_is_left_to_sympys_limit(
+    expression: sympy.Expr, point: int
+) -> None:
+    assert mistakes._sides_of_steps(expression, _X, sympy.Rational(point)) is None
