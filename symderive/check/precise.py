@@ -153,9 +153,10 @@ def _real(value: Any) -> bool:
     return value is not None and abs(mpmath.im(value)) <= IMAGINARY_FLOOR * max(1, abs(value))
 
 
-def _ordered(
+def ordered_point(
     point: dict[sympy.Symbol, sympy.Rational],
 ) -> tuple[tuple[sympy.Symbol, sympy.Rational], ...]:
+    """A point's coordinates in the variables' natural order (x2 before x10), as reported."""
     return tuple(sorted(point.items(), key=lambda item: natural_key(item[0].name)))
 
 
@@ -195,7 +196,8 @@ def compare_at(
                 continue  # confirm at more digits that the claim really has no value here
             nan = complex("nan") if claimed_value is None else complex(claimed_value)
             return PointComparison(
-                Outcome.CLAIM_UNDEFINED, RefutingPoint(_ordered(point), nan, complex(correct_value))
+                Outcome.CLAIM_UNDEFINED,
+                RefutingPoint(ordered_point(point), nan, complex(correct_value)),
             )
         with mpmath.workdps(digits):
             gap = mpmath.re(claimed_value) - mpmath.re(correct_value)
@@ -204,7 +206,7 @@ def compare_at(
         if _stable(previous, gap) or _stable(previous_direct, direct):
             size: Any = gap if _stable(previous, gap) else direct
             found = RefutingPoint(
-                _ordered(point), complex(claimed_value), complex(correct_value), float(size)
+                ordered_point(point), complex(claimed_value), complex(correct_value), float(size)
             )
             if not certify:
                 return PointComparison(Outcome.CANDIDATE, found)
@@ -260,4 +262,4 @@ def counterexample_at(
         return None
     if not (_real(claimed_value) and _real(correct_value)):
         return None
-    return RefutingPoint(_ordered(point), complex(claimed_value), complex(correct_value))
+    return RefutingPoint(ordered_point(point), complex(claimed_value), complex(correct_value))

@@ -30,6 +30,7 @@ from symderive.check.precise import (
     certified,
     compare_at,
     compiled,
+    ordered_point,
 )
 from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
 from symderive.functions import to_native
@@ -247,9 +248,8 @@ def screen(
 
 def _float_point(rows: _Rows, points: Points, ordered: tuple[sympy.Symbol, ...]) -> RefutingPoint:
     row = int(rows.clearly_differing[0])
-    exact = points.exact(row, ordered)
     claimed, correct = complex(rows.claimed[row]), complex(rows.correct[row])
-    point = tuple(sorted(exact.items(), key=lambda item: natural_key(item[0].name)))
+    point = ordered_point(points.exact(row, ordered))
     return RefutingPoint(point, claimed, correct, (claimed - correct).real)
 
 
