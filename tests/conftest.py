@@ -39,3 +39,12 @@ def _bound_memory() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if soft == resource.RLIM_INFINITY or soft > TEST_MEMORY_BYTES:
         resource.setrlimit(resource.RLIMIT_AS, (TEST_MEMORY_BYTES, hard))
+
+
+@pytest.fixture(autouse=True)
+def _forget_settled_comparisons() -> None:
+    """Each test decides its comparisons afresh: a proof remembered from another test (in the
+    same worker, in an order xdist chooses) must not answer for this one."""
+    equivalence = sys.modules.get("symderive.check.equivalence")
+    if equivalence is not None:
+        equivalence.clear_settled()

@@ -32,10 +32,10 @@ from symderive.check.screen import (
     MINIMUM_AGREEING_POINTS,
     ScaleEvidence,
     Screened,
-    clear_caches,
     precompile,
     screen,
 )
+from symderive.check.screen import clear_caches as clear_screen_caches
 from symderive.functions import to_native
 from symderive.parsing.names import natural_key
 
@@ -53,6 +53,8 @@ __all__ = [
 ]
 
 EXPAND_BUDGET_SECONDS = 0.5
+REMEMBERED_COMPARISONS = 4096
+"""Settled comparisons kept per process: a class writes the same answers again and again."""
 
 
 class Verdict(StrEnum):
@@ -152,6 +154,24 @@ def _witness(
     return None
 
 
+_settled: dict[tuple[object, ...], Comparison] = {}
+"""Proved and refuted comparisons by their inputs. The points are seeded by the expressions, so
+the same inputs find the same evidence; only a time limit could make them end otherwise, and
+then never in a proof or a refutation that was not there."""
+
+
+def clear_settled() -> None:
+    """Forget settled comparisons (tests decide each afresh)."""
+    _settled.clear()
+
+
+def clear_caches() -> None:
+    """Forget settled comparisons, parsed formulas and compiled expressions: a benchmark's
+    passes start cold."""
+    clear_settled()
+    clear_screen_caches()
+
+
 def compare(
     claimed: sympy.Expr,
     correct: sympy.Expr,
@@ -167,10 +187,21 @@ def compare(
     ``hypothesis`` (is the claim this likely mistake?) only needs ruling out: its refutation is
     not certified nor given a readable point, which no student sees. Once a
     shared time budget is spent, the symbolic stages are skipped and "equal" can no longer be
-    said: the verdict is then refuted (on evidence) or undecided, never better."""
+    said: the verdict is then refuted (on evidence) or undecided, never better.
+
+    A proof or a refutation is remembered and served again for the same inputs (``_settled``);
+    "numerically-equal" and "undecided" are not, nor anything decided after the shared budget
+    ran out."""
+    key = (claimed, correct, tuple(variables or ()), proof_seconds, likely_different, hypothesis)
+    if key in _settled:
+        return _settled[key]
     comparison = _compare(claimed, correct, variables, proof_seconds, likely_different, hypothesis)
     spent = remaining_budget() == 0
     if not spent:
+        if comparison.verdict in (Verdict.PROVED, Verdict.REFUTED):
+            if len(_settled) >= REMEMBERED_COMPARISONS:
+                _settled.pop(next(iter(_settled)))
+            _settled[key] = comparison
         return comparison
     if comparison.verdict is Verdict.NUMERICALLY_EQUAL:
         return replace(

@@ -190,10 +190,11 @@ def diagnose(claimed: sympy.Expr, context: MistakeContext) -> Diagnosis | None:
     """The first mistake the claim is shown to equal, or None (specific mistakes first)."""
     for code, message, build in _hypotheses(context):
         candidate = build()
-        if candidate == context.correct or sympy.expand(candidate - context.correct) == 0:
-            continue  # this mistake would not change the answer here
-        if _equal(claimed, candidate):
+        if candidate == context.correct or not _equal(claimed, candidate):
+            continue
+        if sympy.expand(candidate - context.correct) != 0:  # (checked last: it is the slow one)
             return Diagnosis(code, message, candidate)
+        # else this mistake would not change the answer here
     ratio = _constant_ratio(claimed, context.correct)
     if ratio is not None:
         message = f"off by a constant factor of {ratio}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy
 import sympy
@@ -78,8 +79,20 @@ def generator_for(*expressions: sympy.Basic) -> numpy.random.Generator:
     points no answer can be written against (changing the answer changes them)."""
     digest = hashlib.sha256(str(SEED).encode())
     for expression in expressions:
-        digest.update(sympy.srepr(expression).encode("utf-8"))
+        digest.update(_written_out(expression))
     return numpy.random.default_rng(int.from_bytes(digest.digest()[:8], "big"))
+
+
+def clear_seed_cache() -> None:
+    """Forget the expressions written out for seeding (a benchmark's passes start cold)."""
+    _written_out.cache_clear()
+
+
+@lru_cache(maxsize=1024)
+def _written_out(expression: sympy.Basic) -> bytes:
+    """The expression's full structure as text, once per expression: a class's answers share
+    their targets, and ``srepr`` of a large derivative takes milliseconds."""
+    return sympy.srepr(expression).encode("utf-8")
 
 
 def draw(generator: numpy.random.Generator, scale: Scale, count: int, size: int) -> Points:

@@ -32,7 +32,7 @@ from symderive.check.precise import (
     compiled,
     ordered_point,
 )
-from symderive.check.sampling import SCALES, Points, Scale, draw, generator_for
+from symderive.check.sampling import SCALES, Points, Scale, clear_seed_cache, draw, generator_for
 from symderive.functions import to_native
 from symderive.parsing.latex import clear_parse_cache
 from symderive.parsing.names import natural_key
@@ -112,6 +112,7 @@ def clear_caches() -> None:
     """Forget parsed formulas, compiled expressions and SymPy's own cache: a benchmark's passes
     start cold."""
     clear_parse_cache()
+    clear_seed_cache()
     _vectorised.cache_clear()
     compiled.cache_clear()
     sympy.core.cache.clear_cache()

@@ -273,3 +273,43 @@ def test_a_case_outside_the_sampled_range_is_refuted() -> None:
     assert comparison.counterexample is not None
     ((_, value),) = comparison.counterexample.point
     assert value > 10
+
+
+def test_a_settled_comparison_is_served_again_and_only_a_settled_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Proofs and refutations are remembered by their inputs; "undecided" is decided afresh,
+    and nothing reached after the shared budget ran out is remembered."""
+    from symderive.budget import shared_budget
+    from symderive.check import equivalence
+
+    calls: list[str] = []
+    decide = equivalence._compare
+
+    def counted(*arguments: object, **options: object) -> equivalence.Comparison:
+        calls.append("decided")
+        return decide(*arguments, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(equivalence, "_compare", counted)
+    proved = [compare(_plain("(x+1)^2"), _plain("x^2 + 2x + 1")) for _ in range(3)]
+    assert [c.verdict for c in proved] == [Verdict.PROVED] * 3 and len(calls) == 1
+    assert compare(_plain("x^2"), _plain("x^2 + 1")).verdict is Verdict.REFUTED
+    assert compare(_plain("x^2"), _plain("x^2 + 1")).verdict is Verdict.REFUTED
+    assert len(calls) == 2
+    for _ in range(2):  # a hypothesis flag is part of the inputs
+        compare(_plain("x^2"), _plain("x^2 + 1"), likely_different=True, hypothesis=True)
+    assert len(calls) == 3
+    with shared_budget(0):
+        spent = compare(_plain("(x+2)^2"), _plain("x^2 + 4x + 4"))
+    assert spent.verdict is Verdict.UNDECIDED and len(calls) == 4
+    assert compare(_plain("(x+2)^2"), _plain("x^2 + 4x + 4")).verdict is Verdict.PROVED
+    assert len(calls) == 5
+
+    def undecided(*arguments: object, **options: object) -> equivalence.Comparison:
+        calls.append("decided")
+        return equivalence.Comparison(Verdict.UNDECIDED, "too few points")
+
+    monkeypatch.setattr(equivalence, "_compare", undecided)
+    for _ in range(2):
+        assert compare(_plain("sin(x)^2"), _plain("1 - cos(x)^2")).verdict is Verdict.UNDECIDED
+    assert len(calls) == 7
