@@ -243,6 +243,12 @@ def test_smooth_functions_have_no_kinks(name: str) -> None:
     assert solved(name).kinks == ()
 
 
+def _zero(matrix: sympy.Matrix) -> bool:
+    """Every entry cancels to 0: softmax's entries are rational functions of the exponentials,
+    so SymPy's ``cancel`` decides them (``simplify`` does too, ten times slower)."""
+    return all(sympy.cancel(entry) == 0 for entry in matrix)
+
+
 @pytest.mark.parametrize("size", [2, 3, 4])
 def test_softmax_jacobian_is_diag_minus_outer_product(size: int) -> None:
     solution = solved_softmax(size)
@@ -252,14 +258,12 @@ def test_softmax_jacobian_is_diag_minus_outer_product(size: int) -> None:
     s = sympy.Matrix(softmax_outputs("softmax", z_))
     direct = sympy.Matrix(size, size, lambda i, j: sympy.diff(s[i], z_[j]))
     expected = sympy.diag(*s) - s * s.T
-    assert sympy.simplify(direct - expected) == sympy.zeros(size, size)
-    assert sympy.simplify(jacobian.matrix - expected) == sympy.zeros(size, size)
-    assert sympy.simplify(jacobian.expand(jacobian.closed_form) - expected) == sympy.zeros(
-        size, size
-    )
+    assert _zero(direct - expected)
+    assert _zero(jacobian.matrix - expected)
+    assert _zero(jacobian.expand(jacobian.closed_form) - expected)
     assert jacobian.proof.verification is Verification.SYMBOLIC
     for row in range(size):
-        assert sympy.simplify(sum(jacobian.matrix.row(row))) == 0
+        assert sympy.cancel(sum(jacobian.matrix.row(row))) == 0
     assert jacobian.row_sums.verification is Verification.SYMBOLIC
     assert solution.passed and len(solution.checks) == size * size
 
@@ -286,8 +290,8 @@ def test_log_softmax_jacobian_is_identity_minus_ones_s(size: int) -> None:
     logs = [z_[i] - sympy.log(sum(sympy.exp(v) for v in z_)) for i in range(size)]
     direct = sympy.Matrix(size, size, lambda i, j: sympy.diff(logs[i], z_[j]))
     expected = sympy.eye(size) - sympy.ones(size, 1) * s.T
-    assert sympy.simplify(direct - expected) == sympy.zeros(size, size)
-    assert sympy.simplify(jacobian.matrix - expected) == sympy.zeros(size, size)
+    assert _zero(direct - expected)
+    assert _zero(jacobian.matrix - expected)
     assert jacobian.proof.verification is Verification.SYMBOLIC
     assert jacobian.row_sums.verification is Verification.SYMBOLIC
 
