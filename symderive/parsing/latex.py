@@ -119,9 +119,9 @@ def _parse(
         raise _describe(folding, error) from None
     names = frozenset(normalise_name(name) for name in declared)
     sides = _transform(tree, LatexBuilder(folding, names, "written", commutative))
-    if any(token.type == "SLASH" for token in tree.scan_values(lambda v: isinstance(v, Token))):
+    if _readings_may_differ(tree):
         grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
-    else:  # no "/": the two readings of a / b c cannot differ
+    else:  # no "a / b c": the two readings cannot differ
         grouped = sides
     digits = max(
         (total_digits(side) for side in (*sides, *grouped) if isinstance(side, sympy.Basic)),
@@ -136,6 +136,19 @@ def _parse(
         if isinstance(other, sympy.Basic) and other != written
     )
     return LatexRelation(text, sides, alternatives)
+
+
+def _readings_may_differ(tree: Tree) -> bool:
+    """Whether some product has a division followed by a factor (``a / b c``): only there does
+    the grouped reading (``readings.combine``) differ from the written one."""
+    for product in tree.find_data("product"):
+        tail = [child.data if isinstance(child, Tree) else None for child in product.children]
+        if any(
+            operation == "divide" and following != "divide"
+            for operation, following in zip(tail, tail[1:], strict=False)
+        ):
+            return True
+    return False
 
 
 def parse_latex_expression(text: str, declared: Collection[str] = ()) -> sympy.Basic:
