@@ -8,6 +8,7 @@ notation), ``cases`` environments with ``\\text{if }`` guards, and Unicode (σ, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -145,7 +146,7 @@ def _readings_may_differ(tree: Tree) -> bool:
         tail = [child.data if isinstance(child, Tree) else None for child in product.children]
         if any(
             operation == "divide" and following != "divide"
-            for operation, following in zip(tail, tail[1:], strict=False)
+            for operation, following in itertools.pairwise(tail)
         ):
             return True
     return False
