@@ -13,6 +13,7 @@ import sympy
 from lark import Token, Transformer, v_args
 
 from symderive.errors import ExpressionError
+from symderive.parsing.derivative_names import cancelled_differentials, inline_notation
 from symderive.parsing.expression import (
     EXPANDED_MESSAGE,
     MAX_RESULT_DIGITS,
@@ -47,6 +48,7 @@ from symderive.parsing.partition import partition_problem
 from symderive.parsing.readings import DivisionReading, Operand, combine
 
 Side: TypeAlias = sympy.Basic | DerivativeNotation
+UNREAD_NAME = "this derivative's name is not understood; write it as \\frac{dz}{dx}"
 
 
 @v_args(inline=True)
@@ -93,13 +95,16 @@ class LatexBuilder(Transformer):
         return -term  # type: ignore[operator]
 
     def product(self, first: Side, *tail: Operand) -> Side:
-        notation = self._inline_leibniz(first, tail)
+        notation = inline_notation(first, tail)
         if notation is not None:
             return notation
         if isinstance(first, Operator):
             return self._apply_operator(first, tail)
         if not tail:
             return first
+        if cancelled_differentials(first, tail):
+            token = next((token for operator, _, token in tail if operator == "/"), None)
+            raise self._at(token, UNREAD_NAME)
         self._no_notation(first, *(operand for _, operand, _ in tail))
         factors = [first, *(operand for _, operand, _ in tail)]
         if product_digits(factors) > MAX_RESULT_DIGITS:
@@ -182,6 +187,16 @@ class LatexBuilder(Transformer):
     def partial_symbol(self, _token: Token) -> sympy.Basic:
         return PARTIAL
 
+    def partial_operator(self, _token: Token, variable: str) -> Operator:
+        """``\\partial_{x_2}``: the operator, applied to the rest of its product."""
+        return Operator(normalise_name(variable), partial=True)
+
+    def partial_subscript(
+        self, _underscore: Token, name: Token, subscript: str | None = None
+    ) -> str:
+        text = str(name).lstrip("\\")
+        return f"{text}_{subscript}" if subscript else text
+
     def _name(self, text: str, subscript: str | None) -> sympy.Basic:
         full = f"{text}_{subscript}" if subscript else text
         normalised = normalise_name(full)
@@ -206,9 +221,7 @@ class LatexBuilder(Transformer):
         if operator is not None:
             return operator
         if looks_like_leibniz(numerator, denominator):
-            raise self._at(
-                command, "this derivative's name is not understood; write it as \\frac{dz}{dx}"
-            )
+            raise self._at(command, UNREAD_NAME)
         self._no_notation(numerator, denominator, token=command)
         if isinstance(numerator, Token):
             numerator = sympy.Integer(int(numerator))
@@ -369,15 +382,6 @@ class LatexBuilder(Transformer):
             partial=operator.partial,
             expression=sympy.Mul(*operands),
         )
-
-    def _inline_leibniz(self, first: Side, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
-        """``dz/dx_1`` and ``\\partial z/\\partial x_1`` written on one line."""
-        if len(tail) != 3 or first not in (DIFFERENTIAL, PARTIAL):
-            return None
-        (first_operator, function, _), (divide, marker, _), (last_operator, variable, _) = tail
-        if (first_operator, divide, last_operator) != ("*", "/", "*") or marker != first:
-            return None
-        return leibniz(first * function, marker * variable)
 
     # --- helpers ------------------------------------------------------------------------------
 

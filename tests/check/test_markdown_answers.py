@@ -145,3 +145,39 @@ def test_labels_and_heading_paths(text: str, context: str) -> None:
 def test_a_heading_resets_a_label() -> None:
     answers = _read("# Q3\n\n(a) first\n\n# Q4\n\n$dz/dx_1 = 1$")
     assert answers.claims[0].context == "Q4"
+
+
+Q3 = Path(__file__).resolve().parents[2] / "problems" / "q3.yaml"
+
+
+@pytest.mark.parametrize(
+    ("name", "variable"),
+    [
+        pytest.param("(dz)/(dx_{VAR})", "x{N}", id="grouped-leibniz"),
+        pytest.param(r"(\partial z)/(\partial x_{VAR})", "x{N}", id="grouped-partial"),
+        pytest.param(r"\partial_{x_{VAR}} z", "x{N}", id="partial-subscript"),
+        pytest.param(r"\frac{\partial}{\partial x_{VAR}} z", "x{N}", id="operator-on-the-name"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("index", "value", "verdict"),
+    [
+        pytest.param(1, "x_2 - 4", "proved", id="q3b-x1-right"),
+        pytest.param(2, "x_1", "proved", id="q3b-x2-right"),
+        pytest.param(1, "x_2 + 4", "refuted", id="q3b-x1-wrong"),
+        pytest.param(4, r"\frac{2}{5} x_4 e^{x_3^2}", "proved", id="q3b-x4-right"),
+        pytest.param(4, r"\frac{2}{5} x_4^2 e^{x_3^2}", "refuted", id="q3b-x4-wrong"),
+    ],
+)
+def test_inline_derivative_names_answer_their_derivative(
+    name: str, variable: str, index: int, value: str, verdict: str, tmp_path: Path
+) -> None:
+    """Each notation names the derivative it is checked against, right or wrong."""
+    from checking import check_markdown
+
+    written = name.replace("{VAR}", f"{{{index}}}")
+    markdown = f"# Q3b\n\n$${written} = {value}$$\n"
+    (result,) = check_markdown(Q3, markdown, tmp_path).results
+    assert result.verdict.value == verdict, result
+    assert result.target is not None and result.target.problem_id == "q3b"
+    assert result.target.name == f"dz/d{variable.replace('{N}', str(index))}"

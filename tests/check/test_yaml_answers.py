@@ -34,7 +34,7 @@ def test_claims_keys_and_lines(answers: Answers) -> None:
         ("q3b", 9, 3, "x3"),
         ("q3b", 10, 3, "x4"),  # a list: a chain ending in the claim
         ("q3c", 17, 3, "x3"),  # unparsed value
-        ("q3c", 18, 3, None),  # d/dx is no derivative's name
+        ("q3c", 18, 4, None),  # d/dx names no derivative: located at its slash
         ("q9", 20, 3, "x1"),  # kept: attribution reports the unknown id
     ]
 
@@ -68,7 +68,7 @@ def test_a_parse_error_points_into_the_file(answers: Answers) -> None:
 
 def test_a_key_that_names_no_derivative(answers: Answers) -> None:
     claim = answers.claims[8]
-    assert claim.error is not None and "not a derivative's name" in claim.error.message
+    assert claim.error is not None and "derivative's name is not understood" in claim.error.message
     assert claim.error.location is not None and claim.error.location.line == 18
 
 
