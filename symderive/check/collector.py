@@ -22,10 +22,10 @@ from symderive.check.formulas import (
     is_rule_formula,
     looks_like_answer,
     names_a_function,
-    parse_side,
+    parse_sides,
     rows,
-    sides,
 )
+from symderive.check.pieces import claim_pieces
 from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, SourceLocation
 from symderive.parsing.latex_builder import Side
@@ -125,12 +125,13 @@ class Collector:
             written = f"{key_text} = {span.text.strip()}"
             self.pending = _Group(location, written, value, answer_like=answer_like)
             self.pending.stated_id, self.pending.context = stated_id, self.context
+        stated = chain or subject is not None
         for row_start, row_end in rows(text) if latex else [(0, len(text))]:
-            parsed = [
-                parse_side(text, start, end, latex)
-                for start, end in sides(text, row_start, row_end)
-            ]
-            self._row(span, text, parsed, chain or subject is not None, stated_id)
+            # what a YAML key or a steps list states is one relation: never cut into claims
+            pieces = claim_pieces(text, row_start, row_end, latex, cut=not stated)
+            for start, end in pieces:  # a rule is judged by the whole formula or its own claim
+                rule = text if len(pieces) == 1 else text[start:end]
+                self._row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
 
     def _too_long(
         self,
@@ -165,10 +166,19 @@ class Collector:
         self.claims.append(replace(claim, stated_id=stated_id))
 
     def _row(
-        self, span: Span, text: str, parsed: list[ParsedSide], chain: bool, stated_id: str | None
+        self,
+        span: Span,
+        text: str,
+        parsed: list[ParsedSide],
+        chain: bool,
+        stated_id: str | None,
+        rule_text: str,
     ) -> None:
-        """One row: continue the pending relation, or start a new one."""
-        if any(side.error for side in parsed) and is_rule_formula(text) and not chain:
+        """One row, or one claim cut from it, continues the pending relation or starts one.
+
+        ``rule_text``, the formula or the claim cut from it, may be a general rule to skip.
+        """
+        if any(side.error for side in parsed) and is_rule_formula(rule_text) and not chain:
             # not under a YAML key: quotes in an answer stated by a key (``dz/dx1: open('f')``)
             # make an unreadable answer, reported as unparsed, not a rule to skip
             self.flush()
@@ -349,13 +359,13 @@ class Collector:
             if not text.strip() or ("=" not in text and not _expression_like(text)):
                 continue
             self._count(line)
-            parsed = [
-                parse_side(text, start, end, False) for start, end in sides(text, 0, len(text))
-            ]
-            if any(side.error for side in parsed) and not looks_like_answer(text.split("=")[0]):
-                continue
-            self._row(line, text, parsed, False, None)
-            self._code_hints_only()
+            for start, end in claim_pieces(text, 0, len(text), latex=False):
+                parsed, piece = parse_sides(text, start, end, False), text[start:end]
+                lhs = piece.split("=")[0]
+                if any(side.error for side in parsed) and not looks_like_answer(lhs):
+                    continue
+                self._row(line, text, parsed, False, None, piece)
+                self._code_hints_only()
         self.flush()
 
     def _code_hints_only(self) -> None:
