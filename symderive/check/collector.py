@@ -127,9 +127,11 @@ class Collector:
             self.pending.stated_id, self.pending.context = stated_id, self.context
         stated = chain or subject is not None
         for row_start, row_end in rows(text) if latex else [(0, len(text))]:
-            # what a YAML key or a steps list states is one relation: never cut into claims
-            pieces = claim_pieces(text, row_start, row_end, latex, cut=not stated)
-            for start, end in pieces:  # a rule is judged by the whole formula or its own claim
+            pieces = claim_pieces(text, row_start, row_end, latex, cut=not stated)  # YAML: one
+            for start, end, remark in pieces:  # a rule: judged by the formula, or its claim
+                if remark:  # prose after a claim (``\text{so at } x = 1``): read no further
+                    self._skip(span.locate(start))
+                    continue
                 rule = text if len(pieces) == 1 else text[start:end]
                 self._row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
 
@@ -174,15 +176,11 @@ class Collector:
         stated_id: str | None,
         rule_text: str,
     ) -> None:
-        """One row, or one claim cut from it, continues the pending relation or starts one.
-
-        ``rule_text``, the formula or the claim cut from it, may be a general rule to skip.
-        """
+        """One row or claim cut from it (``rule_text`` may be a rule): continue or start one."""
         if any(side.error for side in parsed) and is_rule_formula(rule_text) and not chain:
             # not under a YAML key: quotes in an answer stated by a key (``dz/dx1: open('f')``)
             # make an unreadable answer, reported as unparsed, not a rule to skip
-            self.flush()
-            self.skipped.append(span.locate(parsed[0].start))
+            self._skip(span.locate(parsed[0].start))
             return
         group = self.pending
         continues = parsed[0].start == parsed[0].end and len(parsed) > 1
@@ -228,6 +226,10 @@ class Collector:
             group.error = self._relocate(span, first)
         self.pending = group
         self._extend(group, span, text, parsed[1:] if named else parsed)
+
+    def _skip(self, location: SourceLocation) -> None:
+        self.flush()
+        self.skipped.append(location)
 
     def _extend(self, group: _Group, span: Span, text: str, parsed: list[ParsedSide]) -> None:
         for side in parsed:
@@ -359,10 +361,10 @@ class Collector:
             if not text.strip() or ("=" not in text and not _expression_like(text)):
                 continue
             self._count(line)
-            for start, end in claim_pieces(text, 0, len(text), latex=False):
+            for start, end, remark in claim_pieces(text, 0, len(text), latex=False):
                 parsed, piece = parse_sides(text, start, end, False), text[start:end]
                 lhs = piece.split("=")[0]
-                if any(side.error for side in parsed) and not looks_like_answer(lhs):
+                if remark or (any(side.error for side in parsed) and not looks_like_answer(lhs)):
                     continue
                 self._row(line, text, parsed, False, None, piece)
                 self._code_hints_only()

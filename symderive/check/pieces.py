@@ -15,16 +15,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 from symderive.check.formulas import parse_side
 from symderive.parsing.notation import DerivativeNotation
 
+_REMARK = re.compile(
+    r"\\(?:text|textrm|mathrm|mbox)\s*\{[\s,;]*(?:and\s+)?"
+    r"(?:so|hence|thus|therefore|i\.\s?e\.|that\s+is|which)(?![A-Za-z])[^{}]{0,80}\}"
+)
+"""A remark that follows a finished claim (``, \\text{ so at } x_3 = 1 …``): read as prose."""
 _GAP_TOKEN = re.compile(
     r",|;|~|\\q?quad(?![A-Za-z])|\\[;: ]|\\(?:enspace|enskip)(?![A-Za-z])"
     r"|\\hspace\*?\s*\{[^{}]{0,40}\}"
-    r"|\\(?:text|textrm|mathrm|mbox)\s*\{[\s,;]*(?:and[\s,;]*)?\}"
+    r"|\\(?:text|textrm|mathrm|mbox)\s*\{[\s,;]*(?:and[\s,;]*)?\}|" + _REMARK.pattern
 )
-"""What separates two claims on a row: punctuation, wide spacing, the word "and"."""
+"""What separates two claims on a row: punctuation, wide spacing, "and", a remark's first word."""
 _THIN_SPACE = re.compile(r"\\[,!>](?![A-Za-z])")
 """Thin spaces join factors (``2\\,x``): allowed in a gap, never a gap on their own."""
 _COMMAND = re.compile(r"\\(?:[A-Za-z]{1,40}|.)", re.DOTALL)
@@ -42,48 +48,70 @@ _DERIVATIVE_START = re.compile(
 """How a derivative's name begins: ``\\frac{d…``, ``\\partial``, ``dz/…``, ``f'…``, ``σ'…``."""
 
 
+class Piece(NamedTuple):
+    """Where one claim (or relation) of a row is; ``remark`` marks prose after a claim."""
+
+    start: int
+    end: int
+    remark: bool = False
+
+
+class _Gap(NamedTuple):
+    start: int
+    end: int
+    remark: int | None
+    """Where a remark's first word (``\\text{so …}``) begins in the gap, if one does."""
+
+
 def claim_pieces(
     text: str, start: int, end: int, latex: bool = True, *, cut: bool = True
-) -> list[tuple[int, int]]:
+) -> list[Piece]:
     """The pieces of ``text[start:end]`` that state one claim (or relation) each, in order.
 
     Pieces never hold the gap between them; pieces of spaces only are left out, so the whole
-    row is one piece unless a second derivative's name with an ``=`` follows a gap. With
-    ``cut`` False the row is one piece (what a YAML key states is one relation).
+    row is one piece unless a second derivative's name with an ``=`` follows a gap, or a
+    remark (``\\text{so …}``) follows a claim. With ``cut`` False the row is one piece (what a
+    YAML key states is one relation).
     """
     if not cut:
-        return [(start, end)]
+        return [Piece(start, end)]
     gaps, equals = _scan(text, start, end)
-    candidates = [gap for gap in gaps if _DERIVATIVE_START.match(text, gap[1], end)]
-    accepted: list[tuple[int, int]] = []
-    for index, (gap_start, gap_end) in enumerate(candidates):
-        limit = candidates[index + 1][0] if index + 1 < len(candidates) else end
-        position = bisect_right(equals, gap_end)
-        if position == len(equals) or equals[position] >= limit:
-            continue  # a derivative's name with no "=": part of what comes before it
-        first = parse_side(text, gap_end, equals[position], latex)
-        if first.error is None and not isinstance(first.value, DerivativeNotation):
-            continue  # began like a name (``d/2``) but is a value: not a new claim
-        accepted.append((gap_start, gap_end))
-    pieces, piece_start = [], start
-    for gap_start, gap_end in accepted:
-        pieces.append((piece_start, gap_start))
-        piece_start = gap_end
-    pieces.append((piece_start, end))
-    kept = [(s, e) for s, e in pieces if text[s:e].strip()]
-    return kept or [(start, end)]
+    claims = {gap for gap in gaps if _DERIVATIVE_START.match(text, gap.end, end)}
+    cuts = [gap for gap in gaps if gap in claims or gap.remark is not None]
+    pieces, piece_start, remark = [], start, False
+    for index, gap in enumerate(cuts):
+        limit = cuts[index + 1].start if index + 1 < len(cuts) else end
+        if gap in claims and _states_claim(text, gap.end, limit, equals, latex):
+            pieces.append(Piece(piece_start, gap.start, remark))
+            piece_start, remark = gap.end, False
+        elif gap.remark is not None and not remark and text[start : gap.start].strip():
+            pieces.append(Piece(piece_start, gap.start, remark))
+            piece_start, remark = gap.remark, True  # the remark is shown from its first word
+    pieces.append(Piece(piece_start, end, remark))
+    kept = [piece for piece in pieces if text[piece.start : piece.end].strip()]
+    return kept or [Piece(start, end)]
 
 
-def _scan(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
-    """The top-level gaps (start, end) and the offsets of top-level ``=`` in one pass."""
-    gaps: list[tuple[int, int]] = []
+def _states_claim(text: str, start: int, limit: int, equals: list[int], latex: bool) -> bool:
+    """Whether ``text[start:limit]`` is ``name = …``: a derivative's name, then an ``=``."""
+    position = bisect_right(equals, start)
+    if position == len(equals) or equals[position] >= limit:
+        return False  # a derivative's name with no "=": part of what comes before it
+    first = parse_side(text, start, equals[position], latex)
+    # an unreadable name is still a claim (reported unparsed); ``d/2``, a value, is none
+    return first.error is not None or isinstance(first.value, DerivativeNotation)
+
+
+def _scan(text: str, start: int, end: int) -> tuple[list[_Gap], list[int]]:
+    """The top-level gaps and the offsets of top-level ``=``, in one pass."""
+    gaps: list[_Gap] = []
     equals: list[int] = []
     depth, index = 0, start
     while index < end:
         character = text[index]
         if depth == 0 and _separates(text, index, start, end):
-            gap_start, index = index, _gap_end(text, index, start, end)
-            gaps.append((gap_start, index))
+            gap_start, (index, remark) = index, _gap_end(text, index, start, end)
+            gaps.append(_Gap(gap_start, index, remark))
             continue
         if character == "\\":
             command = _COMMAND.match(text, index, end)
@@ -119,8 +147,10 @@ def _separates(text: str, index: int, start: int, end: int) -> bool:
     return True
 
 
-def _gap_end(text: str, index: int, start: int, end: int) -> int:
-    """Past every gap token, thin space and space that follow one another from ``index``."""
+def _gap_end(text: str, index: int, start: int, end: int) -> tuple[int, int | None]:
+    """Past every gap token, thin space and space that follow one another from ``index``;
+    and whether a remark's first word was among them."""
+    remark: int | None = None
     while index < end:
         if text[index].isspace():
             index += 1
@@ -130,8 +160,10 @@ def _gap_end(text: str, index: int, start: int, end: int) -> int:
         ) or _THIN_SPACE.match(text, index, end)
         if token is None:
             break
+        if remark is None and _REMARK.match(text, index, end):
+            remark = index
         index = token.end()
-    return index
+    return index, remark
 
 
 def _comparison(text: str, index: int, start: int, end: int) -> bool:
