@@ -97,7 +97,10 @@ def _states_claim(text: str, start: int, limit: int, equals: list[int], latex: b
     position = bisect_right(equals, start)
     if position == len(equals) or equals[position] >= limit:
         return False  # a derivative's name with no "=": part of what comes before it
-    first = parse_side(text, start, equals[position], latex)
+    stop = equals[position]
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1  # trimmed as the collector trims it: the parse is remembered for it
+    first = parse_side(text, start, stop, latex)
     # an unreadable name is still a claim (reported unparsed); ``d/2``, a value, is none
     return first.error is not None or isinstance(first.value, DerivativeNotation)
 
