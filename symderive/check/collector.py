@@ -22,10 +22,10 @@ from symderive.check.formulas import (
     is_rule_formula,
     looks_like_answer,
     names_a_function,
-    parse_side,
+    parse_sides,
     rows,
-    sides,
 )
+from symderive.check.pieces import claim_pieces
 from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, SourceLocation
 from symderive.parsing.latex_builder import Side
@@ -125,12 +125,15 @@ class Collector:
             written = f"{key_text} = {span.text.strip()}"
             self.pending = _Group(location, written, value, answer_like=answer_like)
             self.pending.stated_id, self.pending.context = stated_id, self.context
+        stated = chain or subject is not None
         for row_start, row_end in rows(text) if latex else [(0, len(text))]:
-            parsed = [
-                parse_side(text, start, end, latex)
-                for start, end in sides(text, row_start, row_end)
-            ]
-            self._row(span, text, parsed, chain or subject is not None, stated_id)
+            pieces = claim_pieces(text, row_start, row_end, latex, cut=not stated)  # YAML: one
+            for start, end, remark in pieces:  # a rule: judged by the formula, or its claim
+                if remark:  # prose after a claim (``\text{so at } x = 1``): read no further
+                    self._skip(span.locate(start))
+                    continue
+                rule = text if len(pieces) == 1 else text[start:end]
+                self._row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
 
     def _too_long(
         self,
@@ -165,14 +168,19 @@ class Collector:
         self.claims.append(replace(claim, stated_id=stated_id))
 
     def _row(
-        self, span: Span, text: str, parsed: list[ParsedSide], chain: bool, stated_id: str | None
+        self,
+        span: Span,
+        text: str,
+        parsed: list[ParsedSide],
+        chain: bool,
+        stated_id: str | None,
+        rule_text: str,
     ) -> None:
-        """One row: continue the pending relation, or start a new one."""
-        if any(side.error for side in parsed) and is_rule_formula(text) and not chain:
+        """One row or claim cut from it (``rule_text`` may be a rule): continue or start one."""
+        if any(side.error for side in parsed) and is_rule_formula(rule_text) and not chain:
             # not under a YAML key: quotes in an answer stated by a key (``dz/dx1: open('f')``)
             # make an unreadable answer, reported as unparsed, not a rule to skip
-            self.flush()
-            self.skipped.append(span.locate(parsed[0].start))
+            self._skip(span.locate(parsed[0].start))
             return
         group = self.pending
         continues = parsed[0].start == parsed[0].end and len(parsed) > 1
@@ -218,6 +226,10 @@ class Collector:
             group.error = self._relocate(span, first)
         self.pending = group
         self._extend(group, span, text, parsed[1:] if named else parsed)
+
+    def _skip(self, location: SourceLocation) -> None:
+        self.flush()
+        self.skipped.append(location)
 
     def _extend(self, group: _Group, span: Span, text: str, parsed: list[ParsedSide]) -> None:
         for side in parsed:
@@ -349,13 +361,13 @@ class Collector:
             if not text.strip() or ("=" not in text and not _expression_like(text)):
                 continue
             self._count(line)
-            parsed = [
-                parse_side(text, start, end, False) for start, end in sides(text, 0, len(text))
-            ]
-            if any(side.error for side in parsed) and not looks_like_answer(text.split("=")[0]):
-                continue
-            self._row(line, text, parsed, False, None)
-            self._code_hints_only()
+            for start, end, remark in claim_pieces(text, 0, len(text), latex=False):
+                parsed, piece = parse_sides(text, start, end, False), text[start:end]
+                lhs = piece.split("=")[0]
+                if remark or (any(side.error for side in parsed) and not looks_like_answer(lhs)):
+                    continue
+                self._row(line, text, parsed, False, None, piece)
+                self._code_hints_only()
         self.flush()
 
     def _code_hints_only(self) -> None:

@@ -255,3 +255,16 @@ def _parse_as(piece: str, start: int, end: int, latex: bool) -> ParsedSide:
         location = error.location
         offset = offset_of(piece, location.line, location.column) if location else 0
         return ParsedSide(start, end, None, error=error, error_offset=start + offset, syntax=syntax)
+
+
+def parse_sides(text: str, start: int, end: int, latex: bool) -> list[ParsedSide]:
+    """The parsed sides of ``text[start:end]``, a row or a claim cut from one.
+
+    The sides are split within the piece alone (its environments are its own), so cutting a
+    long row into many claims stays linear in the row's length.
+    """
+    piece = text[start:end]
+    return [
+        parse_side(text, start + side_start, start + side_end, latex)
+        for side_start, side_end in sides(piece, 0, len(piece))
+    ]

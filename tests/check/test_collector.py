@@ -40,6 +40,18 @@ def _collect(*formulas: str) -> Answers:
         pytest.param(
             ["\\frac{dz}{dx_1} &= 1 \\\\ \\frac{dz}{dx_2} &= 5"], 2, 0, 0, 0, id="align-of-claims"
         ),
+        pytest.param(["dz/dx_1 = 1, \\quad dz/dx_2 = 5"], 2, 0, 0, 0, id="two-claims-on-a-row"),
+        pytest.param(
+            ["z = x_1 + 5x_2, \\quad dz/dx_1 = 1"], 1, 0, 1, 0, id="restatement-then-claim"
+        ),
+        pytest.param(
+            ["dz/dx_1 = 1, \\text{so } x_1 = 2"], 1, 0, 0, 1, id="a-remark-is-skipped-not-a-hint"
+        ),
+        pytest.param(
+            ["dz/dx_1 = 1 = 1.0, \\quad dz/dx_2 = 5"], 2, 1, 0, 0, id="a-chain-then-a-claim"
+        ),
+        pytest.param(["\\text{Hence}\\quad dz/dx_1 = 1"], 1, 0, 0, 1, id="prose-then-a-claim"),
+        pytest.param(["f'(t) = 2t, g'(t) = \\oops"], 2, 0, 0, 0, id="two-primes-are-no-rule"),
     ],
 )
 def test_what_formulas_become(
@@ -98,3 +110,11 @@ def test_code_lines() -> None:
     (claim,) = answers.claims
     assert claim.syntax == "plain" and claim.value == 1 and claim.location.line == 3
     assert sympy.Symbol("x1", real=True) == x1
+
+
+def test_a_code_line_with_two_claims() -> None:
+    collector = Collector("f.md", "markdown")
+    text = "dz/dx1 = 1; dz/dx2 = 5"
+    collector.code([source_span(SourceText(text, "f.md"), 0, len(text))])
+    answers = collector.finish()
+    assert [(c.value, c.location.column) for c in answers.claims] == [(1, 1), (5, 13)]

@@ -145,3 +145,22 @@ def test_a_notebook_that_is_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not valid UTF-8") as raised:
         read_notebook(path)
     assert raised.value.location is not None and raised.value.location.column == 13
+
+
+def test_several_claims_in_a_cell_and_on_a_code_line(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("$\\frac{dz}{dx_1} = 1,\\; \\frac{dz}{dx_2} = 5$"),
+            new_code_cell("dz/dx3 = -6*x3; dz/dx1 = 1"),
+        ]
+    )
+    path = tmp_path / "several.ipynb"
+    nbformat.write(notebook, path)
+    answers = read_notebook(path)
+    assert _where(answers) == [
+        ("several.ipynb#cell-1", 1, 2),
+        ("several.ipynb#cell-1", 1, 25),
+        ("several.ipynb#cell-2", 1, 1),
+        ("several.ipynb#cell-2", 1, 17),
+    ]
+    assert [claim.value for claim in answers.claims] == [1, 5, -6 * x3, 1]

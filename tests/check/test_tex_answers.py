@@ -140,3 +140,40 @@ def test_a_stray_dollar_is_skipped_not_fatal() -> None:
     answers = _read("$dz/dx_1 = 1$ and a stray $ here")
     assert len(answers.claims) == 1
     assert [(loc.line, loc.column) for loc in answers.skipped] == [(1, 27)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "$dz/dx_1 = 1, \\quad dz/dx_2 = 5$", [(1, 2, "x1"), (1, 21, "x2")], id="inline"
+        ),
+        pytest.param(
+            "\\begin{gather*}\ndz/dx_1 = 1 \\qquad dz/dx_2 = 5 \\\\\ndz/dx_3 = -6x_3\n"
+            "\\end{gather*}",
+            [(2, 1, "x1"), (2, 20, "x2"), (3, 1, "x3")],
+            id="gather",
+        ),
+        pytest.param(
+            "\\begin{eqnarray}\ndz/dx_1 &=& 1; \\quad dz/dx_2 = 5 \\\\\ndz/dx_3 &=& -6x_3\n"
+            "\\end{eqnarray}",
+            [(2, 1, "x1"), (2, 22, "x2"), (3, 1, "x3")],
+            id="eqnarray",
+        ),
+        pytest.param(
+            "\\[ \\begin{aligned} dz/dx_1 &= 1 \\text{ and } dz/dx_2 = 5 \\end{aligned} \\]",
+            [(1, 20, "x1"), (1, 46, "x2")],
+            id="aligned",
+        ),
+    ],
+)
+def test_several_claims_on_a_row_each_at_its_column(
+    text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    answers = _read(text)
+    assert _positions(answers) == expected
+    lines = text.split("\n")
+    assert all(
+        lines[line - 1].find(f"dz/dx_{name[1]}") == column - 1 for line, column, name in expected
+    )
+    assert [claim.value for claim in answers.claims][:2] == [1, 5]

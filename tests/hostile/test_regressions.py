@@ -126,7 +126,7 @@ def test_a_formula_of_a_million_characters_is_refused_before_it_is_split(
     def never(*arguments: object) -> NoReturn:
         raise AssertionError("a formula over the length limit reached the splitters")
 
-    for splitter in ("clean", "rows", "sides", "parse_side"):
+    for splitter in ("clean", "rows", "claim_pieces", "parse_sides"):
         monkeypatch.setattr(collector, splitter, never)
     path = tmp_path / "answers.md"
     path.write_text("$$\\frac{dz}{dx_1} = " + "x+" * 333_333 + "x$$\n", encoding="utf-8")
