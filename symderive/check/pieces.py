@@ -42,10 +42,12 @@ _D = r"(?:d|\\mathrm\s{0,5}\{?\s{0,5}d\s{0,5}\}?|\\operatorname\s{0,5}\{\s{0,5}d
 _DERIVATIVE_START = re.compile(
     r"\\[dt]?frac\s{0,20}\{\s{0,20}(?:" + _D + r"|\\partial(?![A-Za-z])|∂)"
     r"|\\partial(?![A-Za-z])|∂|\\nabla(?![A-Za-z])"
-    r"|" + _D + r"\s{0,5}" + _NAME + r"\s{0,5}/"
+    r"|" + _D + r"\s{0,5}(?:" + _NAME + r"\s{0,5})?/"
+    r"|(?:\\left\s{0,5})?\(\s{0,5}(?:" + _D + r"|\\partial(?![A-Za-z])|∂)"
     r"|" + _NAME + r"\s{0,5}['′’]"
 )
-"""How a derivative's name begins: ``\\frac{d…``, ``\\partial``, ``dz/…``, ``f'…``, ``σ'…``."""
+"""How a derivative's name begins: ``\\frac{d…``, ``\\partial``, ``dz/…``, ``d/dx …``,
+``(dz)/(dx)``, ``f'…``, ``σ'…``."""
 
 
 class Piece(NamedTuple):

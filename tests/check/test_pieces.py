@@ -48,6 +48,17 @@ def _cut(text: str, *, cut: bool = True) -> list[tuple[str, bool]]:
         pytest.param("dz/dx_1 = 1\\ dz/dx_2 = 5", ["dz/dx_1 = 1", "dz/dx_2 = 5"], id="space"),
         pytest.param("dz/dx_1 = 1~dz/dx_2 = 5", ["dz/dx_1 = 1", "dz/dx_2 = 5"], id="tilde"),
         pytest.param(
+            "dz/dx_1 = 1, (dz)/(dx_2) = 5", ["dz/dx_1 = 1", "(dz)/(dx_2) = 5"], id="grouped-name"
+        ),
+        pytest.param(
+            "dz/dx_1 = 1, d/dx_2 (z) = 5", ["dz/dx_1 = 1", "d/dx_2 (z) = 5"], id="slash-operator"
+        ),
+        pytest.param(
+            "dz/dx_1 = 1, \\partial_{x_2} z = 5",
+            ["dz/dx_1 = 1", "\\partial_{x_2} z = 5"],
+            id="partial-operator",
+        ),
+        pytest.param(
             "dz/dx_1 = 1 \\hspace{1em} dz/dx_2 = 5", ["dz/dx_1 = 1", "dz/dx_2 = 5"], id="hspace"
         ),
         pytest.param(
