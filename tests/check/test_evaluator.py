@@ -109,11 +109,17 @@ def _mpmath(function: object, point: tuple[sympy.Rational, ...]) -> object:
 
 def _both(native: sympy.Expr, build: object, module: str) -> tuple[object, object] | None:
     """Our closure and lambdify's function for the expression; None when either has none
-    (ours: a node it does not know; lambdify: a guard in two variables it tries to solve)."""
+    (ours: a node it does not know; lambdify: a guard in two variables it tries to solve, and
+    the failures below). Ours may fail in no other way."""
     try:
         ours = build(native, VARIABLES)  # type: ignore[operator]
+    except Unsupported:
+        return None
+    try:
         theirs = sympy.lambdify(VARIABLES, native, modules=module)
-    except (Unsupported, ValueError, NotImplementedError):
+    except (ValueError, NotImplementedError, TypeError, KeyError):
+        # lambdify's own limits: Heaviside(Max(0, x)/Min(0, x)) folds a NaN comparison, and
+        # Heaviside(1/Max(0, x)) prints zoo, which its printer cannot name
         return None
     return ours, theirs
 
