@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import sympy
@@ -24,6 +24,7 @@ from symderive.parsing.expression import MAX_LENGTH, Reading
 from symderive.parsing.grammars import parser
 from symderive.parsing.latex_builder import LatexBuilder, Side
 from symderive.parsing.latex_source import UnicodeFolding, error_at, fold_unicode
+from symderive.parsing.layout import blank_layout
 from symderive.parsing.magnitude import MAX_NUMBER_DIGITS_TOTAL, total_digits
 from symderive.parsing.names import normalise_name
 from symderive.parsing.notation import (
@@ -107,7 +108,8 @@ def _parse(
             f"the formula is longer than {MAX_LENGTH} characters",
             SourceLocation(line=1, column=1, line_text=text[:200]),
         )
-    folding = fold_unicode(text)
+    # the layout's blanks keep every position: carets and snippets show the text as written
+    folding = replace(fold_unicode(blank_layout(text)), original=text)
     depth = 0
     for position, character in enumerate(folding.folded):
         depth += character in "({["
@@ -136,7 +138,33 @@ def _parse(
         for written, other in zip(sides, grouped, strict=True)
         if isinstance(other, sympy.Basic) and other != written
     )
-    return LatexRelation(text, sides, alternatives)
+    exponents = _exponent_readings(text, sides, (declared, commutative, functions))
+    return LatexRelation(text, sides, alternatives + exponents)
+
+
+_BARE_EXPONENT = re.compile(r"\^[A-Za-z](?=[A-Za-z])")
+"""``e^xy``: a caret, one letter, and another letter straight after it. LaTeX raises only the
+first (e^{x}·y), which is how it is read; many mean e^{xy}."""
+
+
+def _exponent_readings(
+    text: str, sides: tuple[Side, ...], options: tuple[frozenset[str], bool, tuple[str, ...]]
+) -> tuple[Reading, ...]:
+    """The reading with each bare exponent taking the letters that follow it, where it says
+    something else (never a silent new symbol ``xy``)."""
+    if not _BARE_EXPONENT.search(text):
+        return ()
+    braced = re.sub(r"\^([A-Za-z][A-Za-z]*)", r"^{\1}", text)
+    try:
+        other = _parse(braced, *options).sides
+    except ExpressionError:
+        return ()
+    description = "the exponent takes every letter after ^: e^xy = e^{xy}"
+    return tuple(
+        Reading(description, second)
+        for first, second in zip(sides, other, strict=False)
+        if isinstance(second, sympy.Basic) and second != first
+    )
 
 
 def _readings_may_differ(tree: Tree) -> bool:

@@ -1,0 +1,91 @@
+"""Layout inside math that says nothing about the value: blanked out before parsing.
+
+Students box their results (``\\boxed{…}``), colour them (``\\color{red}{…}``), number them
+(``\\tag{1}``, ``\\label{eq:grad}``), resize them (``\\Large``), annotate them
+(``\\underbrace{…}_{\\text{chain rule}}``) and end a displayed sentence with a full stop. Each of
+these is replaced by spaces of the same length, so every caret still points at the character the
+student wrote. What stays (the boxed formula, the coloured one, the one under the brace) is read
+as a group.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SIZES = (
+    "tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge"
+    "|scriptstyle|scriptscriptstyle|nonumber|notag"
+)
+_DROPPED = re.compile(
+    r"\\(?:" + _SIZES + r")(?![A-Za-z])"
+    r"|\\boxed(?![A-Za-z])"
+    r"|\\(?:tag\*?|label)\s{0,20}(?=\{)"
+    r"|\\(?:color|textcolor)\s{0,20}(?=\{)"
+)
+"""Commands dropped; those followed by ``(?=\\{)`` also lose the braced argument after them."""
+_BRACED_ARGUMENT = re.compile(r"\\(?:tag\*?|label|color|textcolor)")
+_BRACES = re.compile(r"\\(?:underbrace|overbrace)(?![A-Za-z])")
+_TRAILING = re.compile(r"(?<!\\)[.,;]\s*$")
+MAX_ANNOTATION = 400
+"""The longest brace annotation blanked; a longer one is left for the parser to refuse."""
+
+
+def blank_layout(text: str) -> str:
+    """``text`` with layout replaced by spaces (same length, same positions)."""
+    characters = list(text)
+    for found in _DROPPED.finditer(text):
+        _blank(characters, found.start(), found.end())
+        end = _closing(text, _skip_spaces(text, found.end()))
+        if end is None:
+            continue
+        if _BRACED_ARGUMENT.match(found.group()):
+            _blank(characters, found.end(), end)
+        elif found.group() == "\\boxed" and "=" in text[found.end() : end]:
+            # a boxed relation (\boxed{dz/dx = 1}): its braces go too, a boxed term keeps them
+            opening = _skip_spaces(text, found.end())
+            _blank(characters, opening, opening + 1)
+            _blank(characters, end - 1, end)
+    for found in _BRACES.finditer(text):
+        body_end = _closing(text, _skip_spaces(text, found.end()))
+        if body_end is None:
+            continue
+        _blank(characters, found.start(), found.end())
+        annotation = _skip_spaces(text, body_end)
+        if annotation < len(text) and text[annotation] in "_^":
+            end = _closing(text, _skip_spaces(text, annotation + 1))
+            if end is not None:
+                _blank(characters, annotation, end)
+    blanked = "".join(characters)
+    trailing = _TRAILING.search(blanked)
+    if trailing is not None and blanked[: trailing.start()].strip():
+        blanked = blanked[: trailing.start()] + " " * (len(blanked) - trailing.start())
+    return blanked
+
+
+def _blank(characters: list[str], start: int, end: int) -> None:
+    characters[start:end] = [" "] * (end - start)
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _closing(text: str, opening: int) -> int | None:
+    """The position after the brace that closes the one at ``opening`` (None if there is no
+    brace there, or it does not close within ``MAX_ANNOTATION`` characters)."""
+    if opening >= len(text) or text[opening] != "{":
+        return None
+    depth = 0
+    for position in range(opening, min(len(text), opening + MAX_ANNOTATION)):
+        character = text[position]
+        if character == "\\":
+            continue
+        if character == "{" and text[position - 1] != "\\":
+            depth += 1
+        elif character == "}" and text[position - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+    return None

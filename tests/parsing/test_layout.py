@@ -1,0 +1,87 @@
+"""Layout inside math is blanked to spaces (positions kept) and what it frames is read."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from symderive.errors import ExpressionError
+from symderive.parsing.latex import parse_latex
+from symderive.parsing.layout import blank_layout
+from symderive.parsing.names import make_symbol
+from symderive.parsing.notation import DerivativeNotation
+
+x, y = make_symbol("x"), make_symbol("y")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"\boxed{x^2}", x**2, id="boxed"),
+        pytest.param(r"2\boxed{x+1}", 2 * x + 2, id="boxed-term-keeps-its-group"),
+        pytest.param(r"\color{red}{x} + 1", x + 1, id="color-argument"),
+        pytest.param(r"\color{blue} x", x, id="color-switch"),
+        pytest.param(r"\textcolor{red}{x^2}", x**2, id="textcolor"),
+        pytest.param(r"\underbrace{x^2}_{\text{chain rule}} + 1", x**2 + 1, id="underbrace"),
+        pytest.param(r"\overbrace{x}^{\text{outer}} y", x * y, id="overbrace"),
+        pytest.param(r"\tag{1} x", x, id="tag"),
+        pytest.param(r"\tag*{(3)} x", x, id="starred-tag"),
+        pytest.param(r"x \label{eq:grad}", x, id="label"),
+        pytest.param(r"\Large x \nonumber", x, id="size-and-nonumber"),
+        pytest.param("x.", x, id="full-stop"),
+        pytest.param("x ,", x, id="trailing-comma"),
+    ],
+)
+def test_layout_is_not_part_of_the_value(text: str, expected: sympy.Expr) -> None:
+    assert parse_latex(text).sides == (expected,)
+
+
+def test_a_boxed_relation_is_read_as_the_relation() -> None:
+    relation = parse_latex(r"\boxed{\frac{dz}{dx_1} = 2 x_1}")
+    assert relation.sides == (DerivativeNotation("z", variable="x1"), 2 * make_symbol("x1"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [r"\boxed{x} + \color{red}{y}.", r"\underbrace{x}_{a} \tag{2}", "x,", r"\Large{x}"],
+)
+def test_blanking_keeps_every_position(text: str) -> None:
+    blanked = blank_layout(text)
+    assert len(blanked) == len(text)
+    kept = [(i, c) for i, c in enumerate(blanked) if not c.isspace()]
+    assert all(text[i] == c for i, c in kept)
+
+
+def test_an_error_after_layout_points_at_the_written_character() -> None:
+    with pytest.raises(ExpressionError) as raised:
+        parse_latex(r"\boxed{x} + \color{red}{y} + ?")
+    location = raised.value.location
+    assert location is not None and location.column == 30
+    assert location.line_text == r"\boxed{x} + \color{red}{y} + ?"
+
+
+def test_a_word_in_text_is_not_a_function() -> None:
+    """``\\text{so } x`` was read as the function "so" applied to x."""
+    with pytest.raises(ExpressionError):
+        parse_latex(r"\text{so } x = 1")
+    assert parse_latex(r"\text{softmax}(z) = 1").sides[0] != make_symbol("softmax")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "other"),
+    [
+        pytest.param("e^xy", y * sympy.exp(x), sympy.exp(x * y), id="e-to-the-xy"),
+        pytest.param("2^xy + 1", 2**x * y + 1, 2 ** (x * y) + 1, id="two-to-the-xy"),
+    ],
+)
+def test_a_bare_exponent_keeps_both_readings(
+    text: str, written: sympy.Expr, other: sympy.Expr
+) -> None:
+    relation = parse_latex(text)
+    assert relation.sides == (written,)
+    assert [reading.expression for reading in relation.alternatives] == [other]
+
+
+@pytest.mark.parametrize("text", ["e^{x}y", "e^x y", r"e^x \cdot y", "x^2 y"])
+def test_a_braced_or_spaced_exponent_has_one_reading(text: str) -> None:
+    assert parse_latex(text).alternatives == ()
