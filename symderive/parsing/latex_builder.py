@@ -358,10 +358,17 @@ class LatexBuilder(Transformer):
         return sympy.Pow(value, exponent)
 
     def prime_notation(
-        self, head: object, primes: Token, argument: sympy.Basic, subscript: str | None = None
+        self,
+        head: object,
+        primes: Token,
+        argument: sympy.Basic | None = None,
+        subscript: str | None = None,
     ) -> DerivativeNotation:
+        """``f'(x)``, ``swish'(x)``, ``\\sigma'(z)_j``, and ``y'`` with no argument."""
         if isinstance(head, tuple):
             name = head[0]
+        elif isinstance(head, Token):
+            name = normalise_name(str(head))
         elif isinstance(head, sympy.Symbol):
             name = head.name
         else:

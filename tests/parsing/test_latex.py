@@ -104,6 +104,12 @@ def test_expressions(text: str, expected: sympy.Expr) -> None:
             DerivativeNotation(None, variable="x", expression=x**2),
             id="operator-form",
         ),
+        pytest.param(r"swish'(x)", DerivativeNotation("swish", argument=x), id="word-prime"),
+        pytest.param(
+            r"gelu''(t)", DerivativeNotation("gelu", argument=t, order=2), id="word-double-prime"
+        ),
+        pytest.param(r"y'", DerivativeNotation("y"), id="bare-prime"),
+        pytest.param("y’", DerivativeNotation("y"), id="typographic-prime"),
     ],
 )
 def test_derivative_notation_on_the_left(text: str, notation: DerivativeNotation) -> None:
