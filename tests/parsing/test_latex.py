@@ -59,6 +59,11 @@ i, j = sympy.Symbol("i", integer=True), sympy.Symbol("j", integer=True)
             sympy.Piecewise((x, x >= 0), (x / 100, x < 0)),
             id="cases-leaky",
         ),
+        pytest.param(
+            r"\begin{cases} x, & x \geq 0 \\ 0.01x, & \text{otherwise} \end{cases}",
+            sympy.Piecewise((x, x >= 0), (x / 100, True)),
+            id="cases-comma-before-ampersand",
+        ),
         pytest.param("σ(z)(1 − σ(z)) · x²", sigmoid(z) * (1 - sigmoid(z)) * x**2, id="unicode"),
         pytest.param(r"e^x + 2\pi", sympy.exp(x) + 2 * sympy.pi, id="constants"),
         pytest.param(r"2\vert x - 1\vert + y", 2 * sympy.Abs(x - 1) + y, id="bare-vert-pair"),
