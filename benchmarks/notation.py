@@ -133,8 +133,9 @@ def outcomes_of(answers: list[Answer], report: CheckReport) -> list[Outcome]:
     for answer in answers:
         cell, first, last = answer_key(answer)
 
-        def inside(location: SourceLocation, cell: str = cell, first: int = first,
-                   last: int = last) -> bool:
+        def inside(
+            location: SourceLocation, cell: str = cell, first: int = first, last: int = last
+        ) -> bool:
             where = location_key(location)
             return where[0] == cell and first <= where[1] <= last
 
@@ -204,10 +205,9 @@ def print_table(table: dict[str, dict[str, int]]) -> None:
     for name, row in table.items():
         for key in totals:
             totals[key] += row[key]
-        print(
-            f"{name:<26} {row['answers']:>7} {row['read']:>4} {percent(row['read'], row['answers'])}"
-            f" {row['right']:>7} {percent(row['right'], row['answers'])} {row['wrong_accepted']:>15}"
-        )
+        read = f"{row['read']:>4} {percent(row['read'], row['answers'])}"
+        right = f"{row['right']:>7} {percent(row['right'], row['answers'])}"
+        print(f"{name:<26} {row['answers']:>7} {read} {right} {row['wrong_accepted']:>15}")
     n = totals["answers"]
     print(
         f"{'total (' + str(len(table)) + ' classes)':<26} {n:>7} {totals['read']:>4} "
@@ -231,8 +231,10 @@ def main() -> None:
         for o in outcomes:
             mark = "WRONG ACCEPTED" if o.wrong_accepted else ("ok" if o.right_verdict else "--")
             read = "read" if o.read else "not read"
-            print(f"{o.answer.where:<36} {o.answer.cls:<22} {o.answer.expect:<5} "
-                  f"{o.verdict:<17} {read:<8} {mark}  [{o.answer.target}]")
+            print(
+                f"{o.answer.where:<36} {o.answer.cls:<22} {o.answer.expect:<5} "
+                f"{o.verdict:<17} {read:<8} {mark}  [{o.answer.target}]"
+            )
             for claim in o.claims:
                 print(f"{'':<38}{claim[:110]}")
         print()
