@@ -247,10 +247,12 @@ def _check_claim(
             return local
     target = target_for(claim, targets.get(claim.problem_id, ()))
     if target is None:
+        order = notation.order if notation is not None else 1
+        asked = "of this name" if order == 1 else f"of order {order}, only first derivatives"
         return ClaimResult(
             claim,
             Verdict.UNATTRIBUTED,
-            notes=(f"problem {claim.problem_id} asks for no derivative of this name",),
+            notes=(f"problem {claim.problem_id} asks for no derivative {asked}",),
         )
     if target.jacobian is not None:
         return check_jacobian(claim, target)

@@ -48,9 +48,10 @@ class Target:
 
 
 def target_for(claim: Claim, targets: tuple[Target, ...]) -> Target | None:
-    """The target a claim names: by its variable, or the only target there is."""
+    """The target a claim names: by its variable, or the only target there is. Every target is
+    a first derivative: a claim about f'' names none of them, whatever its variable."""
     notation = claim.notation
-    if not targets:
+    if not targets or (notation is not None and notation.order != 1):
         return None
     if targets[0].jacobian is not None or len(targets) == 1:
         return targets[0]

@@ -43,12 +43,7 @@ notation = _load_benchmark()
 FILES, ANSWERS = notation.load_manifest()
 BASELINE: dict[str, dict[str, int]] = yaml.safe_load(notation.BASELINE.read_text(encoding="utf-8"))
 
-KNOWN_UNSOUND: dict[str, str] = {
-    "second-derivatives-activations-2.md:9 softplus second derivative": (
-        "a second derivative is checked as the first: softplus''(x) = σ(x) is proved against "
-        "softplus' (the order of the prime is dropped)"
-    ),
-}
+KNOWN_UNSOUND: dict[str, str] = {}
 """Wrong answers today's checker accepts (``FILE:LINE TARGET``): genuine soundness bugs, as
 strict xfails with the reason, so a fix shows up as an XPASS that fails until the entry goes."""
 

@@ -50,6 +50,16 @@ x, x1, x2, z = (make_symbol(name) for name in ("x", "x1", "x2", "z"))
             id="partial-subscript-braced",
         ),
         pytest.param(
+            r"D_{x_2} z",
+            DerivativeNotation(None, variable="x2", partial=True, expression=z),
+            id="d-operator-braced",
+        ),
+        pytest.param(
+            r"D_x (x^3)",
+            DerivativeNotation(None, variable="x", partial=True, expression=x**3),
+            id="d-operator-letter",
+        ),
+        pytest.param(
             r"\partial_x (x^3)",
             DerivativeNotation(None, variable="x", partial=True, expression=x**3),
             id="partial-subscript-letter",
@@ -74,6 +84,10 @@ def test_inline_names_read_as_the_derivative_they_name(
 def test_differentials_are_never_cancelled(text: str) -> None:
     with pytest.raises(ExpressionError):
         parse_latex(text)
+
+
+def test_d_with_a_number_below_stays_a_name() -> None:
+    assert parse_latex("D_1 + D_{12} = 1").sides[0] == make_symbol("D1") + make_symbol("D12")
 
 
 @pytest.mark.parametrize(
