@@ -181,3 +181,23 @@ def test_inline_derivative_names_answer_their_derivative(
     assert result.verdict.value == verdict, result
     assert result.target is not None and result.target.problem_id == "q3b"
     assert result.target.name == f"dz/d{variable.replace('{N}', str(index))}"
+
+
+ACTIVATIONS = Path(__file__).resolve().parents[2] / "problems" / "activations.yaml"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param(r"\sigma(x)", id="the-first-derivative"),
+        pytest.param(r"\sigma(x)(1 - \sigma(x))", id="the-true-second-derivative"),
+    ],
+)
+def test_a_second_derivative_is_never_checked_as_the_first(value: str, tmp_path: Path) -> None:
+    """softplus''(x) = σ(x) was proved against softplus'(x): the order was dropped."""
+    from checking import check_markdown
+
+    markdown = f"# softplus\n\n$$\\operatorname{{softplus}}''(x) = {value}$$\n"
+    (result,) = check_markdown(ACTIVATIONS, markdown, tmp_path).results
+    assert result.verdict.value == "unattributed"
+    assert any("order 2" in note for note in result.notes)
