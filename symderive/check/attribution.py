@@ -21,6 +21,7 @@ from symderive.budget import within_budget
 from symderive.check.claim import Answers, Attribution, Claim, Hint, StepChain
 from symderive.check.headings import context_ids
 from symderive.check.kinds import checks_for
+from symderive.check.subscript_names import subscript_claims
 from symderive.fields import did_you_mean
 from symderive.parsing.expression import ParsedExpression
 from symderive.parsing.notation import DerivativeNotation
@@ -31,7 +32,9 @@ Item = Claim | StepChain
 
 
 def attribute(answers: Answers, problems: ProblemSet) -> Answers:
-    """The same answers, every claim and chain with its ``attribution`` (and duplicates marked)."""
+    """The same answers, every claim and chain with its ``attribution`` (and duplicates marked);
+    relations named like ``z_{x_1}`` become claims first where a problem has that derivative."""
+    answers = subscript_claims(answers, problems)
     by_id = {problem.id: problem for problem in problems.problems}
     hints = {hint.number: _restates(hint, problems.problems) for hint in answers.hints}
     items: list[Item] = sorted([*answers.claims, *answers.chains], key=lambda item: item.number)

@@ -1,5 +1,7 @@
-"""Derivative names written inline, as a product with a slash: ``dz/dx_1``, ``(dz)/(dx_1)``,
-``\\partial z/\\partial x``, and the operator ``d/dx (…)`` applied to what follows it.
+"""Derivative names: the grammar rules that build them (``DerivativeNameRules``, part of the
+LaTeX builder), and the names written inline, as a product with a slash: ``dz/dx_1``,
+``(dz)/(dx_1)``, ``\\partial z/\\partial x``, and the operator ``d/dx (…)`` applied to what
+follows it.
 
 A product is a flat list of factors (``readings.py``), so these are recognised on that list
 before it is multiplied out. Multiplying first would cancel the differentials' d's and read
@@ -9,8 +11,14 @@ on both sides of a slash and is none of these names is refused (``cancelled_diff
 
 from __future__ import annotations
 
-import sympy
+from typing import TypeAlias
 
+import sympy
+from lark import Token, Transformer, v_args
+
+from symderive.errors import ExpressionError
+from symderive.parsing.latex_source import UnicodeFolding, error_at
+from symderive.parsing.names import normalise_name
 from symderive.parsing.notation import (
     DIFFERENTIAL,
     PARTIAL,
@@ -19,6 +27,8 @@ from symderive.parsing.notation import (
     leibniz,
 )
 from symderive.parsing.readings import Operand
+
+Side: TypeAlias = sympy.Basic | DerivativeNotation
 
 _MARKERS = (DIFFERENTIAL, PARTIAL)
 
@@ -79,3 +89,74 @@ def _carries(value: object, marker: sympy.Symbol) -> bool:
         return False
     factors = sympy.Mul.make_args(value)
     return any(f == marker or (f.is_Pow and f.base == marker) for f in factors)
+
+
+@v_args(inline=True)
+class DerivativeNameRules(Transformer):
+    """The LaTeX builder's rules for derivative names and its error helpers (its base class:
+    Lark calls them on the builder, one method per grammar rule)."""
+
+    folding: UnicodeFolding
+
+    def partial_operator(self, _token: Token, variable: str) -> Operator:
+        """``\\partial_{x_2}``: the operator, applied to the rest of its product."""
+        return Operator(normalise_name(variable), partial=True)
+
+    def partial_subscript(
+        self, _underscore: Token, name: Token, subscript: str | None = None
+    ) -> str:
+        text = str(name).lstrip("\\")
+        return f"{text}_{subscript}" if subscript else text
+
+    def function_leibniz(self, command: Token, top: Token, bottom: Side) -> DerivativeNotation:
+        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command."""
+        partial = str(top).startswith("\\partial")
+        name = str(top).split("\\")[-1].strip()
+        marker = PARTIAL if partial else DIFFERENTIAL
+        factors = sympy.Mul.make_args(bottom) if isinstance(bottom, sympy.Basic) else ()
+        variables = [f for f in factors if f != marker]
+        if len(factors) != 2 or marker not in factors or not isinstance(variables[0], sympy.Symbol):
+            raise self._at(command, "expected the variable below, as in \\frac{d\\sigma}{dx}")
+        return DerivativeNotation(name, variable=variables[0].name, partial=partial)
+
+    def prime_notation(
+        self,
+        head: object,
+        primes: Token,
+        argument: sympy.Basic | None = None,
+        subscript: str | None = None,
+    ) -> DerivativeNotation:
+        """``f'(x)``, ``swish'(x)``, ``\\sigma'(z)_j``, and ``y'`` with no argument."""
+        if isinstance(head, tuple):
+            name = head[0]
+        elif isinstance(head, Token):
+            name = normalise_name(str(head))
+        elif isinstance(head, sympy.Symbol):
+            name = head.name
+        else:
+            raise self._at(primes, "a prime must follow a function's name, as in f'(x)")
+        return DerivativeNotation(name, argument=argument, index=subscript, order=len(primes))
+
+    def _apply_operator(self, operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotation:
+        """``\frac{d}{dx} f(x)``: the operator applies to the rest of its product."""
+        if not tail or any(symbol != "*" for symbol, _, _ in tail):
+            raise error_at(
+                self.folding, 0, "\\frac{d}{dx} must be followed by what it differentiates"
+            )
+        operands = [operand for _, operand, _ in tail]
+        self._no_notation(*operands)
+        return DerivativeNotation(
+            None,
+            variable=operator.variable,
+            partial=operator.partial,
+            expression=sympy.Mul(*operands),
+        )
+
+    def _no_notation(self, *values: object, token: Token | None = None) -> None:
+        for value in values:
+            if isinstance(value, DerivativeNotation | Operator):
+                raise self._at(token, "a derivative's name must stand alone on its side of '='")
+
+    def _at(self, token: Token | None, message: str) -> ExpressionError:
+        position = token.start_pos if token is not None and token.start_pos is not None else 0
+        return error_at(self.folding, position, message)

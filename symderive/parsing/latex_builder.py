@@ -10,10 +10,13 @@ from fractions import Fraction
 from typing import TypeAlias
 
 import sympy
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
 
-from symderive.errors import ExpressionError
-from symderive.parsing.derivative_names import cancelled_differentials, inline_notation
+from symderive.parsing.derivative_names import (
+    DerivativeNameRules,
+    cancelled_differentials,
+    inline_notation,
+)
 from symderive.parsing.expression import (
     EXPANDED_MESSAGE,
     MAX_RESULT_DIGITS,
@@ -52,7 +55,7 @@ UNREAD_NAME = "this derivative's name is not understood; write it as \\frac{dz}{
 
 
 @v_args(inline=True)
-class LatexBuilder(Transformer):
+class LatexBuilder(DerivativeNameRules):
     """One method per grammar rule; each builds SymPy objects from already built children."""
 
     def __init__(
@@ -187,16 +190,6 @@ class LatexBuilder(Transformer):
     def partial_symbol(self, _token: Token) -> sympy.Basic:
         return PARTIAL
 
-    def partial_operator(self, _token: Token, variable: str) -> Operator:
-        """``\\partial_{x_2}``: the operator, applied to the rest of its product."""
-        return Operator(normalise_name(variable), partial=True)
-
-    def partial_subscript(
-        self, _underscore: Token, name: Token, subscript: str | None = None
-    ) -> str:
-        text = str(name).lstrip("\\")
-        return f"{text}_{subscript}" if subscript else text
-
     def _name(self, text: str, subscript: str | None) -> sympy.Basic:
         full = f"{text}_{subscript}" if subscript else text
         normalised = normalise_name(full)
@@ -210,6 +203,10 @@ class LatexBuilder(Transformer):
 
     def subscript(self, _underscore: Token, content: Token) -> str:
         return str(content).lstrip("\\").replace(" ", "").replace(",", "")
+
+    def nested_subscript(self, _underscore: Token, name: Token, inner: str) -> str:
+        """``z_{x_1}``: the subscript is the name x1."""
+        return f"{name}{inner}"
 
     # --- constructs ---------------------------------------------------------------------------
 
@@ -228,17 +225,6 @@ class LatexBuilder(Transformer):
         if isinstance(denominator, Token):
             denominator = sympy.Integer(int(denominator))
         return self._divide(numerator, denominator, command)
-
-    def function_leibniz(self, command: Token, top: Token, bottom: Side) -> DerivativeNotation:
-        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command."""
-        partial = str(top).startswith("\\partial")
-        name = str(top).split("\\")[-1].strip()
-        marker = PARTIAL if partial else DIFFERENTIAL
-        factors = sympy.Mul.make_args(bottom) if isinstance(bottom, sympy.Basic) else ()
-        variables = [f for f in factors if f != marker]
-        if len(factors) != 2 or marker not in factors or not isinstance(variables[0], sympy.Symbol):
-            raise self._at(command, "expected the variable below, as in \\frac{d\\sigma}{dx}")
-        return DerivativeNotation(name, variable=variables[0].name, partial=partial)
 
     def square_root(self, _command: Token, radicand: sympy.Basic) -> sympy.Basic:
         return sympy.sqrt(radicand)
@@ -356,47 +342,3 @@ class LatexBuilder(Transformer):
         value = self.call(function, arguments)
         self._check_power(value, exponent, caret)
         return sympy.Pow(value, exponent)
-
-    def prime_notation(
-        self,
-        head: object,
-        primes: Token,
-        argument: sympy.Basic | None = None,
-        subscript: str | None = None,
-    ) -> DerivativeNotation:
-        """``f'(x)``, ``swish'(x)``, ``\\sigma'(z)_j``, and ``y'`` with no argument."""
-        if isinstance(head, tuple):
-            name = head[0]
-        elif isinstance(head, Token):
-            name = normalise_name(str(head))
-        elif isinstance(head, sympy.Symbol):
-            name = head.name
-        else:
-            raise self._at(primes, "a prime must follow a function's name, as in f'(x)")
-        return DerivativeNotation(name, argument=argument, index=subscript, order=len(primes))
-
-    def _apply_operator(self, operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotation:
-        """``\frac{d}{dx} f(x)``: the operator applies to the rest of its product."""
-        if not tail or any(symbol != "*" for symbol, _, _ in tail):
-            raise error_at(
-                self.folding, 0, "\\frac{d}{dx} must be followed by what it differentiates"
-            )
-        operands = [operand for _, operand, _ in tail]
-        self._no_notation(*operands)
-        return DerivativeNotation(
-            None,
-            variable=operator.variable,
-            partial=operator.partial,
-            expression=sympy.Mul(*operands),
-        )
-
-    # --- helpers ------------------------------------------------------------------------------
-
-    def _no_notation(self, *values: object, token: Token | None = None) -> None:
-        for value in values:
-            if isinstance(value, DerivativeNotation | Operator):
-                raise self._at(token, "a derivative's name must stand alone on its side of '='")
-
-    def _at(self, token: Token | None, message: str) -> ExpressionError:
-        position = token.start_pos if token is not None and token.start_pos is not None else 0
-        return error_at(self.folding, position, message)
