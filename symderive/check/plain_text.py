@@ -161,9 +161,9 @@ def unreadable(text: str, start: int, *, continuation: bool = False) -> str | No
         for side in values:
             written = text[side.start : side.end]
             if side.error is not None:
-                return f"could not be read: {side.error.message}: {written.strip()}"
+                return f"could not be read: {side.error.message}"
             if looks_like_prose(written):
-                return f"could not be read: reads as prose, not a formula: {written.strip()}"
+                return "could not be read: reads as prose, not a formula"
         continuation = False
     return None
 
