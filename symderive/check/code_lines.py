@@ -89,5 +89,9 @@ def code_line(text: str, pending: bool) -> str | None:
         return None
     if looks_like_prose(text):
         stated = answer_start(text)
-        return "in code, could not be read: reads as prose, not a formula" if stated is not None else None
+        return (
+            "in code, could not be read: reads as prose, not a formula"
+            if stated is not None
+            else None
+        )
     return "read"
