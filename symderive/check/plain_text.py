@@ -31,6 +31,8 @@ _MATH_OR_CODE = re.compile(r"\$|`|\\\(|\\\[|\\begin")
 _CONTAINER = re.compile(r"[ \t]{0,12}(?:>[ \t]?){0,8}[ \t]{0,12}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
 """Indentation, block-quote markers and a list item's marker before the line's text."""
 _MARKUP = re.compile(r"(?:\*{1,3}|_{1,3})(?=[^\s*_])")
+_CLOSING = re.compile(r"[*_]{1,3}(?=[ \t]*=)|[*_]{1,3}(?=[ \t]*$)")
+"""Markup that closes around the name (``**dz/dx2** =``) or the whole claim (``… = 5**``)."""
 _NAME = r"[^\W\d_](?:\d{1,4}|_\{?\w{1,20}\}?|[₀-₉]{1,4})?"
 _D = r"(?:d|∂)"
 _HEAD = re.compile(
@@ -78,8 +80,7 @@ def answer_start(text: str) -> tuple[str, int] | None:
     if head is None or equals < 0:
         return None
     if markup is not None:  # ``**dz/dx2** = 5``, ``**dz/dx2 = 5**``: the closing run too
-        closing = re.compile(r"[*_]{1,3}(?=[ \t]*=)|[*_]{1,3}(?=[ \t]*$)")
-        for found in list(closing.finditer(text, head.end()))[:2]:
+        for found in list(_CLOSING.finditer(text, head.end()))[:2]:
             text = text[: found.start()] + " " * (found.end() - found.start()) + text[found.end() :]
     return text, start
 
