@@ -143,11 +143,26 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class Unread:
+    """A line outside math that looks like an answer but was not read: never dropped silently.
+
+    ``reason`` says why (``could not be read: …``, ``reads as prose``); the report names the
+    line, so a student sees which of their answers the checker did not take.
+    """
+
+    location: SourceLocation
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Answers:
     """Everything read from one answer file, in document order within each tuple.
 
     ``formulas`` counts the math spans (and code lines) read; ``skipped`` lists math that did not
-    parse and does not look like an answer (prose-y LaTeX), reported as a count, never as claims.
+    parse and does not look like an answer (prose-y LaTeX), reported as a count, never as claims;
+    ``unread`` lists lines outside math that look like answers but could not be read, each
+    reported with its location and reason.
     """
 
     path: str
@@ -157,6 +172,7 @@ class Answers:
     hints: tuple[Hint, ...] = ()
     formulas: int = 0
     skipped: tuple[SourceLocation, ...] = ()
+    unread: tuple[Unread, ...] = ()
 
     @property
     def unattributed(self) -> tuple[Claim, ...]:

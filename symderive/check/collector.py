@@ -9,12 +9,21 @@ it looks like an answer, else it is skipped and counted.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 import sympy
 
-from symderive.check.claim import AnswerFormat, Answers, Claim, Hint, Link, StepChain, Syntax
+from symderive.check.claim import (
+    AnswerFormat,
+    Answers,
+    Claim,
+    Hint,
+    Link,
+    StepChain,
+    Syntax,
+    Unread,
+)
+from symderive.check.code_lines import read_code_lines
 from symderive.check.formulas import (
     ParsedSide,
     clean,
@@ -25,6 +34,7 @@ from symderive.check.formulas import (
     parse_sides,
     rows,
 )
+from symderive.check.operator_links import NAME_IN_CHAIN, applied_derivative, unapplied
 from symderive.check.pieces import claim_pieces
 from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, SourceLocation
@@ -34,7 +44,6 @@ from symderive.parsing.notation import DerivativeNotation
 MAX_FORMULAS = 5_000
 MAX_FORMULA_LENGTH = 20_000
 """Longer math is not split into sides and rows (linear scans in Python): it is refused whole."""
-_COMMENT = re.compile(r"#.*$")
 _LEFT_SIDE = 200
 
 
@@ -51,6 +60,8 @@ class _Group:
     explicit: bool = False
     stated_id: str | None = None
     context: str | None = None
+    applied: int = -1
+    """The index of the last link written as a derivative still to be taken (``d/dx (…)``)."""
 
 
 class Collector:
@@ -63,6 +74,7 @@ class Collector:
         self.chains: list[StepChain] = []
         self.hints: list[Hint] = []
         self.skipped: list[SourceLocation] = []
+        self.unread: list[Unread] = []
         self.formulas = 0
         self.number = 0
         self.headings: list[tuple[int, str]] = []
@@ -92,7 +104,7 @@ class Collector:
 
     # --- formulas --------------------------------------------------------------------------
 
-    def _count(self, span: Span) -> None:
+    def count(self, span: Span) -> None:
         self.formulas += 1
         if self.formulas > MAX_FORMULAS:
             message = f"the file holds more than {MAX_FORMULAS:,} formulas"
@@ -112,7 +124,7 @@ class Collector:
         ``subject`` (a YAML key's notation, where it is, and its text) makes every side a link
         of that subject; ``chain`` appends to the chain being built (a YAML ``steps:`` list).
         """
-        self._count(span)
+        self.count(span)
         if len(span.text) > MAX_FORMULA_LENGTH:
             self._too_long(span, subject, stated_id)
             return
@@ -133,7 +145,7 @@ class Collector:
                     self._skip(span.locate(start))
                     continue
                 rule = text if len(pieces) == 1 else text[start:end]
-                self._row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
+                self.row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
 
     def _too_long(
         self,
@@ -167,7 +179,7 @@ class Collector:
         claim = Claim(number, location, text, None, None, error=error, context=self.context)
         self.claims.append(replace(claim, stated_id=stated_id))
 
-    def _row(
+    def row(
         self,
         span: Span,
         text: str,
@@ -202,9 +214,10 @@ class Collector:
             self._extend(group, span, text, parsed[1:])  # the same left-hand side again
             return
         self.flush()
-        if len(parsed) == 1 and isinstance(first.value, DerivativeNotation):
+        named_d = isinstance(first.value, DerivativeNotation)
+        if len(parsed) == 1 and named_d:
             return  # a derivative's name on its own (in prose) states nothing
-        if len(parsed) > 1 and isinstance(parsed[-1].value, DerivativeNotation):
+        if len(parsed) > 1 and isinstance(parsed[-1].value, DerivativeNotation) and not named_d:
             parsed = parsed[::-1]  # -6x_3 = \frac{dz}{dx_3}
             first = parsed[0]
         named = len(parsed) > 1 and (
@@ -227,6 +240,13 @@ class Collector:
         self.pending = group
         self._extend(group, span, text, parsed[1:] if named else parsed)
 
+    def unread_line(self, span: Span, start: int, reason: str) -> None:
+        """A line outside math that looks like an answer but is not read: reported, with why."""
+        self.count(span)
+        self.flush()
+        shown = span.text[start : start + _LEFT_SIDE].strip()
+        self.unread.append(Unread(span.locate(start), shown, reason))
+
     def _skip(self, location: SourceLocation) -> None:
         self.flush()
         self.skipped.append(location)
@@ -236,12 +256,10 @@ class Collector:
             error = self._relocate(span, side) if side.error is not None else None
             value = side.value
             if isinstance(value, DerivativeNotation):
-                value = None
-                error = ExpressionError(
-                    "a derivative's name in the middle of a chain cannot be checked; "
-                    "write its value",
-                    span.locate(side.start),
-                )
+                group.applied = len(group.links)
+                value = applied_derivative(value)  # d/dx3 (-3 x3^2) is a value; dz/dx3 none
+                if value is None:
+                    error = ExpressionError(NAME_IN_CHAIN, span.locate(side.start))
             group.links.append(
                 Link(
                     span.locate(side.start),
@@ -267,6 +285,8 @@ class Collector:
         group, self.pending = self.pending, None
         if group is None:
             return
+        if group.links and group.applied == len(group.links) - 1:
+            group.links[-1] = unapplied(group.links[-1])  # a chain must end in a value
         broken = group.error is not None or any(link.error for link in group.links)
         if group.answer_like or isinstance(group.subject, DerivativeNotation):
             self._claim(group)
@@ -351,33 +371,8 @@ class Collector:
     # --- code ------------------------------------------------------------------------------
 
     def code(self, lines: list[Span]) -> None:
-        """Code lines: ``z = x1 + 5*x2`` restates a problem; ``dz/dx1 = 1`` is a plain claim.
-
-        Lines that are not expressions (imports, calls, prose) are ignored without a count.
-        """
-        self.flush()
-        for line in lines:
-            text = _COMMENT.sub("", line.text).rstrip()
-            if not text.strip() or ("=" not in text and not _expression_like(text)):
-                continue
-            self._count(line)
-            for start, end, remark in claim_pieces(text, 0, len(text), latex=False):
-                parsed, piece = parse_sides(text, start, end, False), text[start:end]
-                lhs = piece.split("=")[0]
-                if remark or (any(side.error for side in parsed) and not looks_like_answer(lhs)):
-                    continue
-                self._row(line, text, parsed, False, None, piece)
-                self._code_hints_only()
-        self.flush()
-
-    def _code_hints_only(self) -> None:
-        """Code restatements are hints from code; flushed at once (code makes no chains)."""
-        before = len(self.hints)
-        self.flush()
-        self.hints[before:] = [
-            Hint(h.number, h.location, h.text, h.name, h.value, h.alternatives, h.context, "code")
-            for h in self.hints[before:]
-        ]
+        """Code lines (a fence, an indented block, a notebook cell): see ``code_lines``."""
+        read_code_lines(self, lines)
 
     def finish(self) -> Answers:
         """Everything collected, as frozen data."""
@@ -390,11 +385,5 @@ class Collector:
             hints=tuple(self.hints),
             formulas=self.formulas,
             skipped=tuple(self.skipped),
+            unread=tuple(self.unread),
         )
-
-
-def _expression_like(text: str) -> bool:
-    """A bare code line worth trying as an expression: operators and no Python statements."""
-    words = text.split()
-    keywords = {"import", "from", "def", "class", "return", "print", "for", "if", "while"}
-    return bool(words) and words[0] not in keywords and any(op in text for op in "+-*/^")

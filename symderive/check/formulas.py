@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import sympy
+
 from symderive.errors import ExpressionError
 from symderive.parsing.expression import Reading, parse_expression
 from symderive.parsing.latex import parse_latex
 from symderive.parsing.latex_builder import Side
+from symderive.parsing.names import normalise_name
+from symderive.parsing.notation import DerivativeNotation
 
 _WRAPPERS = re.compile(
     r"\\(?:begin|end)\s*\{\s*(?:equation|align|alignat|aligned|alignedat|gather|gathered|split|"
@@ -29,7 +33,9 @@ _DERIVATIVE_LHS = re.compile(
 _PLAIN_DERIVATIVE = re.compile(
     r"^\s*(?:d|∂|\\partial)\s*[A-Za-z]\w*(?:_\{?\w+\}?)?\s*/\s*(?:d|∂|\\partial)\s*[A-Za-z]\w*"
     r"(?:_\{?\w+\}?)?\s*$|^\s*[A-Za-z]\w*'+\s*\("
+    r"|^\s*(?:d|∂)\s*/\s*(?:d|∂)\s*[A-Za-z]|^\s*\(\s*(?:d|∂)\s*[A-Za-z]?\w{0,20}\s*\)\s*/\s*\("
 )
+"""Plain sides the LaTeX parser reads: ``dz/dx1``, ``f'(x)``, ``d/dx1 (…)``, ``(dz)/(dx1)``."""
 _LATEX_MARKERS = re.compile(r"\\|\^\{|_\{|[^\x00-\x7f]")
 
 
@@ -229,6 +235,9 @@ def parse_side(text: str, start: int, end: int, latex: bool) -> ParsedSide:
     them; other plain sides by the problem files' own expression parser.
     """
     piece = text[start:end]
+    operator = None if latex else _PLAIN_OPERATOR.match(piece)
+    if operator is not None and operator.end() < len(piece):
+        return _applied(text, start, end, operator)
     order = [True, False] if latex else [False, True]
     if not latex and _PLAIN_DERIVATIVE.search(piece):
         order = [True]
@@ -240,6 +249,26 @@ def parse_side(text: str, start: int, end: int, latex: bool) -> ParsedSide:
         first = first or parsed
     assert first is not None
     return first
+
+
+_PLAIN_OPERATOR = re.compile(
+    r"\s*(d|∂)\s*/\s*(?:d|∂)\s*([A-Za-z](?:\d{1,4}|_\{?\w{1,20}\}?)?)(?![\w'])\s*"
+)
+"""``d/dx1 (…)`` in plain text: the operand is read as plain text (``exp`` is a function)."""
+
+
+def _applied(text: str, start: int, end: int, operator: re.Match[str]) -> ParsedSide:
+    """``d/dx1 (x1 (x2 - 4))``: the operator's notation, holding the operand's expression."""
+    operand = parse_side(text, start + operator.end(), end, False)
+    if operand.error is not None or not isinstance(operand.value, sympy.Basic):
+        return ParsedSide(start, end, None, error=operand.error, error_offset=operand.error_offset)
+    notation = DerivativeNotation(
+        None,
+        variable=normalise_name(operator.group(2)),
+        partial=operator.group(1) == "∂",
+        expression=operand.value,
+    )
+    return ParsedSide(start, end, notation, syntax="plain")
 
 
 def _parse_as(piece: str, start: int, end: int, latex: bool) -> ParsedSide:

@@ -1,4 +1,7 @@
-"""Answers written in Markdown: math spans, code blocks and the headings above them.
+"""Answers written in Markdown: math spans, code blocks, plain-text claims and headings.
+
+Lines of paragraphs and list items outside math that state ``dz/dx1 = …`` are read by
+``plain_text`` in document order with the math around them.
 
 markdown-it-py finds the math (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``, top-level
 ``\\begin{align}``) so that dollars in code or escaped dollars are never mistaken for math. Its
@@ -21,6 +24,7 @@ from mdit_py_plugins.texmath import texmath_plugin
 
 from symderive.check.claim import Answers
 from symderive.check.collector import MAX_FORMULA_LENGTH, MAX_FORMULAS, Collector
+from symderive.check.plain_text import plain_lines, read_plain_lines
 from symderive.check.source import Span, read_source_text
 from symderive.errors import InputError
 from symderive.yamlnode import SourceText
@@ -65,7 +69,9 @@ def read_markdown_text(text: str, filename: str, collector: Collector) -> None:
     heading_level: int | None = None
     tokens = _parser().parse(text)
     _refuse_too_many_formulas(tokens, source, collector)
+    previous = ""
     for token in tokens:
+        parent, previous = previous, token.type
         if token.map is not None and token.map[0] < len(source.line_starts):
             cursor = max(cursor, source.line_starts[token.map[0]])
         if token.type == "heading_open":
@@ -78,8 +84,16 @@ def read_markdown_text(text: str, filename: str, collector: Collector) -> None:
             label = _LABEL.match(token.content)
             if label is not None:
                 collector.label(" ".join(label.group("label").split()))
+            in_paragraph = parent == "paragraph_open" and token.map is not None
+            plain = plain_lines(source, *token.map) if in_paragraph and token.map else []
             for child in token.children or []:
+                if plain and child.type in _MATH_INLINE | {"code_inline"}:
+                    found = locate(source, child.content, cursor, "")
+                    line = found[0].locate(0).line or 0 if found else 0
+                    read_plain_lines([p for p in plain if p.line < line], collector)
+                    plain = [p for p in plain if p.line >= line]
                 cursor = _inline(child, source, cursor, collector)
+            read_plain_lines(plain, collector)
         elif token.type in _MATH_BLOCK:
             cursor = _math(token, source, cursor, collector)
         elif token.type in _CODE_BLOCK:

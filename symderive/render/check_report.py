@@ -14,7 +14,7 @@ from decimal import Decimal
 import sympy
 
 from symderive import __version__
-from symderive.check.claim import Claim
+from symderive.check.claim import Claim, Unread
 from symderive.check.equivalence import Comparison, RefutingPoint, Verdict
 from symderive.check.report import ChainReport, CheckReport, ClaimResult
 from symderive.render.document import (
@@ -208,6 +208,9 @@ def check_report_document(report: CheckReport) -> Document:
         blocks.append(
             Bullets(tuple(content(f"{m.problem_id}: {m.target}") for m in report.missing))
         )
+    if answers.unread:
+        blocks.append(Heading(2, "Lines not read"))
+        blocks.append(Bullets(tuple(content(_unread_text(line)) for line in answers.unread)))
     if answers.skipped:
         blocks.append(
             Paragraph(
@@ -219,6 +222,12 @@ def check_report_document(report: CheckReport) -> Document:
             )
         )
     return Document(tuple(blocks))
+
+
+def _unread_text(line: Unread) -> str:
+    """``line 12:3: skipped: outside math, could not be read: … — dz/dx1 = one``."""
+    where = f"{line.location.line}:{line.location.column}"
+    return f"line {where}: skipped: {line.reason} — {line.text}"
 
 
 def _counterexample_data(found: RefutingPoint | None) -> Json | None:
@@ -312,4 +321,14 @@ def check_report_data(report: CheckReport) -> Json:
         "chains": [_chain_data(chain) for chain in report.chains],
         "missing": [{"problem": m.problem_id, "target": m.target} for m in report.missing],
         "skipped_formulas": len(report.answers.skipped),
+        "skipped_lines": [
+            {
+                "file": line.location.file,
+                "line": line.location.line,
+                "column": line.location.column,
+                "text": line.text,
+                "reason": f"skipped: {line.reason}",
+            }
+            for line in report.answers.unread
+        ],
     }

@@ -1,0 +1,97 @@
+"""Code lines (Markdown fences, indented code, notebook code cells) read as plain math.
+
+``z = x1 + 5*x2`` restates a problem (a hint from code); ``dz/dx1 = 1`` is a plain claim; a line
+that starts with ``=`` continues the relation of the line before, so
+
+    dz/dx3 = d/dx3 (-3 x3^2)
+           = -6 x3
+
+is one step chain, checked link by link, whose last value is the claim. Lines that are not
+math (imports, calls, comments) are ignored without a count; a line with two words in a row is
+prose, never a product of its words: ignored, or reported as skipped when it states a
+derivative (``dz/dx1 = the slope``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from symderive.check.claim import Hint
+from symderive.check.formulas import looks_like_answer, parse_sides
+from symderive.check.pieces import claim_pieces
+from symderive.check.plain_text import answer_start, continues, looks_like_prose
+from symderive.check.source import Span
+
+if TYPE_CHECKING:  # the collector delegates its ``code`` here
+    from symderive.check.collector import Collector
+
+_COMMENT = re.compile(r"#.*$")
+
+
+def read_code_lines(collector: Collector, lines: list[Span]) -> None:
+    """Feed code lines to ``collector``: claims, hints, chains continued by ``= …`` lines."""
+    collector.flush()
+    texts = [_COMMENT.sub("", line.text).rstrip() for line in lines]
+    for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
+        kind = code_line(text, collector.pending is not None)
+        if kind != "read":
+            _hints_from_code(collector)
+            if kind is not None:
+                collector.unread_line(line, len(text) - len(text.lstrip()), kind)
+            continue
+        collector.count(line)
+        going_on = collector.pending is not None and continues(text)
+        for start, end, remark in claim_pieces(text, 0, len(text), latex=False):
+            parsed, piece = parse_sides(text, start, end, False), text[start:end]
+            errors = any(side.error for side in parsed[1 if going_on else 0 :])
+            if remark or (errors and not going_on and not looks_like_answer(piece.split("=")[0])):
+                continue
+            collector.row(line, text, parsed, False, None, piece)
+        if not continued(texts, index + 1):
+            _hints_from_code(collector)
+    collector.flush()
+
+
+def _hints_from_code(collector: Collector) -> None:
+    """Restatements in code are hints from code: the relation is flushed and its hints marked."""
+    before = len(collector.hints)
+    collector.flush()
+    collector.hints[before:] = [
+        Hint(h.number, h.location, h.text, h.name, h.value, h.alternatives, h.context, "code")
+        for h in collector.hints[before:]
+    ]
+
+
+def continued(texts: list[str], index: int) -> bool:
+    """Whether the next non-empty code line from ``index`` continues the one before it."""
+    following = next((text for text in texts[index:] if text.strip()), "")
+    return continues(following)
+
+
+_KEYWORDS = frozenset({"import", "from", "def", "class", "return", "print", "for", "if", "while"})
+
+
+def code_line(text: str, pending: bool) -> str | None:
+    """What to do with one code line (its comment removed): ``"read"`` it, ignore it (None:
+    imports, calls, prose that states no derivative), or the reason it is reported as skipped.
+
+    A continuation ``= …`` is read only after a line that was read (``pending``). A line with
+    two words in a row (``The answer is x1``) is prose, never a product of its words.
+    """
+    words = text.split()
+    if not words:
+        return None
+    if continues(text):
+        return "read" if pending else None
+    expression_like = words[0] not in _KEYWORDS and any(op in text for op in "+-*/^")
+    if "=" not in text and not expression_like:
+        return None
+    if looks_like_prose(text):
+        stated = answer_start(text)
+        return (
+            "in code, could not be read: reads as prose, not a formula"
+            if stated is not None
+            else None
+        )
+    return "read"
