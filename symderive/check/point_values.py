@@ -47,7 +47,7 @@ MAXIMUM_DIGITS = 400
 SIGN_SECONDS = 2.0
 """How long deciding one sign may take (milliseconds, but ``e^{e^{e^{9}}}`` is untrusted input)."""
 SHOWN_EXTRA_DIGITS = 4
-"""Digits of the exact value shown beyond those the claim wrote."""
+"""Digits of the exact value shown beyond those the claim wrote (ten at least)."""
 
 _SIGN = r"(?P<sign>[-+−]?)"
 _MANTISSA = r"(?P<whole>\d*)\.(?P<fraction>\d+)"
@@ -124,7 +124,7 @@ def compare_at_point(claimed: sympy.Expr, target: Target, text: str) -> Comparis
 def _decided(
     claimed: sympy.Expr, exact: sympy.Expr, written: WrittenDecimal | None, place: str
 ) -> Comparison:
-    shown = _shown(exact, (written.significant if written else 6) + SHOWN_EXTRA_DIGITS)
+    shown = _shown(exact, max((written.significant if written else 0) + SHOWN_EXTRA_DIGITS, 10))
     difference = _sign(claimed - exact)
     if difference == 0:
         return Comparison(Verdict.PROVED, f"value at {place}: equal to the exact value {shown}")
