@@ -49,6 +49,7 @@ SIGN_SECONDS = 2.0
 SHOWN_EXTRA_DIGITS = 4
 """Digits of the exact value shown beyond those the claim wrote (ten at least)."""
 
+_NOT_FINITE = (sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
 _SIGN = r"(?P<sign>[-+−]?)"
 _MANTISSA = r"(?P<whole>\d*)\.(?P<fraction>\d+)"
 _POWER = (
@@ -104,6 +105,8 @@ def compare_at_point(claimed: sympy.Expr, target: Target, text: str) -> Comparis
     number for a derivative that is not constant and the problem gives a point; else None."""
     if not target.point or claimed.free_symbols or not target.correct.free_symbols:
         return None
+    if claimed.has(*_NOT_FINITE):
+        return None  # not a number at all: refuted everywhere, as before
     place = point_text(target)
     if target.point_kinks:
         kinks = ", ".join(str(kink) for kink in target.point_kinks)
@@ -113,7 +116,7 @@ def compare_at_point(claimed: sympy.Expr, target: Target, text: str) -> Comparis
         )
         return Comparison(Verdict.UNDECIDED, stage)
     exact = to_native(target.correct).xreplace(dict(target.point))
-    if not exact.is_number or exact.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+    if not exact.is_number or exact.has(*_NOT_FINITE):
         return Comparison(Verdict.UNDECIDED, f"the derivative has no value at {place}")
     written = written_decimal(right_side(text))
     if written is not None and sympy.Rational(written.value) != claimed:
@@ -125,12 +128,15 @@ def _decided(
     claimed: sympy.Expr, exact: sympy.Expr, written: WrittenDecimal | None, place: str
 ) -> Comparison:
     shown = _shown(exact, max((written.significant if written else 0) + SHOWN_EXTRA_DIGITS, 10))
+    if _sign(sympy.im(claimed)) not in (0, None):
+        stage = f"value at {place}: the claim is {_shown(claimed, 12)}, not a real number; the "
+        return Comparison(Verdict.REFUTED, stage + f"derivative there is {shown}")
     difference = _sign(claimed - exact)
     if difference == 0:
         return Comparison(Verdict.PROVED, f"value at {place}: equal to the exact value {shown}")
     if difference is None:
-        stage = f"value at {place}: the claim and the derivative there ({shown}) agree beyond "
-        return Comparison(Verdict.UNDECIDED, stage + f"{MAXIMUM_DIGITS} digits, not proved equal")
+        stage = f"value at {place}: whether the claim equals the derivative there ({shown}) "
+        return Comparison(Verdict.UNDECIDED, stage + "could not be decided")
     if written is None:
         stage = f"value at {place}: the claim is {_shown(claimed, 12)}, the derivative there is "
         return Comparison(Verdict.REFUTED, stage + shown)
@@ -175,9 +181,12 @@ def _unbounded_sign(expression: sympy.Expr) -> int | None:
         return None
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None
-    if not value.is_real or not value.is_number or value.is_zero is not False:
+    if not value.is_number or value.is_zero is not False:
         return None
-    return 1 if value > 0 else -1
+    real, imaginary = value.as_real_imag()
+    if imaginary != 0 or real.is_zero is not False:
+        return None
+    return 1 if real > 0 else -1
 
 
 def _shown(value: sympy.Expr, digits: int) -> str:

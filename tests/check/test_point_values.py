@@ -328,3 +328,15 @@ def test_an_expression_with_variables_is_compared_everywhere(tmp_path: Path) -> 
     result = _check(tmp_path, Q3, _markdown("q3a", "z}{\\partial x_3", "-6x_3"))
     assert result.verdict == "proved"
     assert not _evidence(result).startswith("value at")
+
+
+def test_a_claim_that_is_no_number_is_refuted_as_before(tmp_path: Path) -> None:
+    result = _check(tmp_path, Q3, _markdown("q3c", "z}{\\partial x_2", "\\log(0)"))
+    assert result.verdict == "refuted"
+    assert "not a finite number" in _evidence(result)
+
+
+def test_a_value_beyond_every_precision_is_undecided_never_accepted(tmp_path: Path) -> None:
+    result = _check(tmp_path, Q3, _markdown("q3c", "z}{\\partial x_3", "e^{e^{e^{e^{9}}}}"))
+    assert result.verdict == "undecided"
+    assert _evidence(result).startswith("value at x1 = 0.5, x2 = -3, x3 = 2: whether")
