@@ -340,3 +340,9 @@ def test_a_value_beyond_every_precision_is_undecided_never_accepted(tmp_path: Pa
     result = _check(tmp_path, Q3, _markdown("q3c", "z}{\\partial x_3", "e^{e^{e^{e^{9}}}}"))
     assert result.verdict == "undecided"
     assert _evidence(result).startswith("value at x1 = 0.5, x2 = -3, x3 = 2: whether")
+
+
+def test_a_value_that_is_not_real_is_refuted(tmp_path: Path) -> None:
+    result = _check(tmp_path, Q3, _markdown("q3c", "z}{\\partial x_3", "-0.25 + \\sqrt{-1}"))
+    assert result.verdict == "refuted"
+    assert "not a real number" in _evidence(result)
