@@ -346,3 +346,18 @@ def test_a_value_that_is_not_real_is_refuted(tmp_path: Path) -> None:
     result = _check(tmp_path, Q3, _markdown("q3c", "z}{\\partial x_3", "-0.25 + \\sqrt{-1}"))
     assert result.verdict == "refuted"
     assert "not a real number" in _evidence(result)
+
+
+KINK = """title: a point on a kink
+problems:
+  - id: kink
+    kind: partials
+    expression: "z = relu(x1 - 1)*x2"
+    at: {x1: 1, x2: 2}
+"""
+
+
+def test_a_value_at_a_point_on_a_kink_is_not_compared(tmp_path: Path) -> None:
+    result = _check(tmp_path, KINK, _markdown("kink", "z}{\\partial x_1", "2"))
+    assert result.verdict == "undecided"
+    assert "the point sits on the kink" in _evidence(result)
