@@ -23,11 +23,12 @@ from symderive.check.definitions import (
     function_names,
     with_definitions,
 )
-from symderive.check.equivalence import Verdict, compare, precompile
+from symderive.check.equivalence import Comparison, Verdict, compare, precompile
 from symderive.check.jacobian_claims import check_jacobian
 from symderive.check.kinds import CHECKS, checks_for, targets_of
 from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import unknown_functions
+from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
 from symderive.errors import SymderiveError
@@ -263,14 +264,15 @@ def _check_claim(
     if defined is not None:
         value = defined[0]
         given = (f"given {'; '.join(d.describe() for d in defined[1])}",)
-    comparison = compare(value, target.correct, target.variables)
+    at_point = compare_at_point(value, target, claim.text)
+    comparison = at_point or compare(value, target.correct, target.variables)
     best = comparison
     read_otherwise: tuple[str, ...] = ()
     for reading in claim.alternatives:  # the student may have meant the other reading
         if comparison.verdict in ACCEPTED:
             break
         other = target.at_fixed(renamed_claim(reading.expression, claim, target))
-        alternative = compare(other, target.correct)
+        alternative = _compared(other, target, claim.text)
         if alternative.verdict in ACCEPTED:
             best = alternative
             # never silently: as written (ordinary precedence) it says something else
@@ -282,8 +284,11 @@ def _check_claim(
             break
     if comparison.verdict in ACCEPTED:
         read_otherwise = _other_readings_differ(claim, target)
-    kinks = kink_values(value, target.correct, target.variables)
+    # a value at the point says nothing about the kinks elsewhere
+    kinks = kink_values(value, target.correct, target.variables) if at_point is None else []
+    no_point = no_point_note(value, target)
     notes = read_otherwise + given + tuple(kink.note() for kink in kinks)
+    notes += (no_point,) if no_point is not None else ()
     if best.verdict in ACCEPTED:
         if any(not kink.valid and kink.claimed is not None for kink in kinks):
             return ClaimResult(claim, Verdict.REFUTED, target, best, None, notes)
@@ -297,12 +302,18 @@ def _check_claim(
     return ClaimResult(claim, best.verdict, target, best, diagnosis, notes)
 
 
+def _compared(value: sympy.Expr, target: Target, text: str) -> Comparison:
+    """A reading of a claim against the target: at the problem's point when it is a number
+    for a derivative that is not constant (``point_values``), else everywhere."""
+    return compare_at_point(value, target, text) or compare(value, target.correct)
+
+
 def _other_readings_differ(claim: Claim, target: Target) -> tuple[str, ...]:
     """A claim right as written that symderive warned could be read otherwise: say which
     reading was graded when the other one would be wrong."""
     for reading in claim.alternatives:
         other = target.at_fixed(renamed_claim(reading.expression, claim, target))
-        if compare(other, target.correct).verdict not in ACCEPTED:
+        if _compared(other, target, claim.text).verdict not in ACCEPTED:
             return (
                 f"right as written, with the usual precedence; under the other reading "
                 f"({reading.description}) it would be {reading.expression}, which is wrong",

@@ -25,7 +25,10 @@ class Target:
     variable to the problem's, or evaluating an indexed Jacobian claim entry by entry); each
     pair is (what the entry is called, claimed, correct). ``fixed`` holds the parameters the
     problem gives a value (leaky ReLU's α = 0.1): the claim is checked at those values, whether
-    it writes the number or the parameter's name.
+    it writes the number or the parameter's name. ``point`` is the problem's ``at:`` point, in
+    the variables' natural order (empty without one): a number claimed for a derivative that is
+    not constant is its value there (``point_values``); ``point_kinks`` are the kinks the point
+    sits on, where that value is a convention.
     """
 
     problem_id: str
@@ -36,6 +39,8 @@ class Target:
     context: MistakeContext | None = None
     jacobian: Jacobian | None = None
     fixed: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+    point: tuple[tuple[sympy.Symbol, sympy.Rational], ...] = ()
+    point_kinks: tuple[sympy.Expr, ...] = ()
 
     def at_fixed(self, expression: sympy.Expr) -> sympy.Expr:
         """``expression`` with the problem's given parameter values put in, matched by name

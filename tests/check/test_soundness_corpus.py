@@ -60,6 +60,7 @@ RIGHT_CLASSES = {
     "parameter-as-number-or-name",
     "cases-rewritten",
     "jacobian",
+    "value-at-the-point",
 }
 
 _HEADING = re.compile(r"^# (\S+)\s*$")

@@ -25,6 +25,8 @@ def targets(solution: PartialsSolution) -> Iterator[Target]:
     """One target per variable of the graded reading, with what a likely mistake would give."""
     graded = solution.graded
     name = solution.result_name
+    at = solution.problem.at
+    point = tuple((symbol, at[symbol]) for symbol in at) if at is not None else ()
     for derivation in graded.derivatives:
         others = tuple(
             (other.wrt, other.result) for other in graded.derivatives if other.wrt != derivation.wrt
@@ -43,6 +45,8 @@ def targets(solution: PartialsSolution) -> Iterator[Target]:
             derivation.result,
             tuple(sorted(graded.expression.free_symbols, key=lambda s: s.name)),
             context,
+            point=point,
+            point_kinks=graded.kinks_at_point,
         )
 
 
