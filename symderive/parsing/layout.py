@@ -2,8 +2,9 @@
 
 Students box their results (``\\boxed{…}``), colour them (``\\color{red}{…}``), number them
 (``\\tag{1}``, ``\\label{eq:grad}``), resize them (``\\Large``), annotate them
-(``\\underbrace{…}_{\\text{chain rule}}``) and end a displayed sentence with a full stop. Each of
-these is replaced by spaces of the same length, so every caret still points at the character the
+(``\\underbrace{…}_{\\text{chain rule}}``), mark a value at the point (``\\right|_{x}``) and end a
+displayed sentence with a full stop; ``\\left.`` and ``\\right.`` are invisible. Each of these is
+replaced by spaces of the same length, so every caret still points at the character the
 student wrote. What stays (the boxed formula, the coloured one, the one under the brace) is read
 as a group.
 """
@@ -19,6 +20,7 @@ _SIZES = (
 _DROPPED = re.compile(
     r"\\(?:" + _SIZES + r")(?![A-Za-z])"
     r"|\\boxed(?![A-Za-z])"
+    r"|\\(?:left|right)\s{0,20}\."
     r"|\\(?:tag\*?|label)\s{0,20}(?=\{)"
     r"|\\(?:color|textcolor)\s{0,20}(?=\{)"
 )
@@ -26,6 +28,8 @@ _DROPPED = re.compile(
 _BRACED_ARGUMENT = re.compile(r"\\(?:tag\*?|label|color|textcolor)")
 _BRACES = re.compile(r"\\(?:underbrace|overbrace)(?![A-Za-z])")
 _TRAILING = re.compile(r"(?<!\\)[.,;]\s*$")
+_EVALUATED_AT = re.compile(r"\\(?:right|[bB]igg?r?)\s{0,20}\|\s{0,20}_\s{0,20}(?=\{)")
+"""``\\left.\\frac{∂z}{∂x_1}\\right|_{x}``: the bar that says "at the problem's point"."""
 MAX_ANNOTATION = 400
 """The longest brace annotation blanked; a longer one is left for the parser to refuse."""
 
@@ -55,6 +59,12 @@ def blank_layout(text: str) -> str:
             end = _closing(text, _skip_spaces(text, annotation + 1))
             if end is not None:
                 _blank(characters, annotation, end)
+    for found in _EVALUATED_AT.finditer(text):
+        end = _closing(text, found.end())
+        if end is not None and "=" not in text[found.end() : end]:
+            # the point named, not given (|_{x}, |_{\mathbf{x}^*}): a given point (|_{x_3=1})
+            # says something the problem's point may contradict, so it is left to be refused
+            _blank(characters, found.start(), end)
     blanked = "".join(characters)
     trailing = _TRAILING.search(blanked)
     if trailing is not None and blanked[: trailing.start()].strip():

@@ -30,6 +30,7 @@ x, y = make_symbol("x"), make_symbol("y")
         pytest.param(r"\Large x \nonumber", x, id="size-and-nonumber"),
         pytest.param("x.", x, id="full-stop"),
         pytest.param("x ,", x, id="trailing-comma"),
+        pytest.param(r"\left. x \right.", x, id="invisible-delimiters"),
     ],
 )
 def test_layout_is_not_part_of_the_value(text: str, expected: sympy.Expr) -> None:
@@ -85,3 +86,14 @@ def test_a_bare_exponent_keeps_both_readings(
 @pytest.mark.parametrize("text", ["e^{x}y", "e^x y", r"e^x \cdot y", "x^2 y"])
 def test_a_braced_or_spaced_exponent_has_one_reading(text: str) -> None:
     assert parse_latex(text).alternatives == ()
+
+
+def test_a_value_at_the_point_keeps_its_name() -> None:
+    relation = parse_latex(r"\left.\frac{\partial z}{\partial x_1}\right|_{\mathbf{x}} = 1")
+    assert relation.sides == (DerivativeNotation("z", variable="x1", partial=True), 1)
+
+
+def test_a_point_given_under_the_bar_is_not_dropped() -> None:
+    """|_{x_3 = 1} names a point that may not be the problem's: refused, never ignored."""
+    with pytest.raises(ExpressionError):
+        parse_latex(r"\left.\frac{\partial z}{\partial x_3}\right|_{x_3 = 1} = -6")
