@@ -6,7 +6,6 @@ answers, not in the problems.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from symderive.check.answers import read_answers
@@ -16,16 +15,21 @@ from symderive.check.report import CheckReport
 from symderive.problemfile import load_problem_file
 from symderive.solve import SolutionSet, solve_problem_set
 
+_SOLVED: dict[str, SolutionSet] = {}
+"""Solutions by the problem file's text, not its path: tests that write the same problem into
+their own temporary folders share one solution (whose locations name the first folder)."""
 
-@cache
-def _solved(problem_file: Path, text: str) -> SolutionSet:
-    """Keyed by the text too: a test may write another problem to the same path."""
-    return solve_problem_set(load_problem_file(problem_file))
+
+def _solved(problem_file: Path) -> SolutionSet:
+    text = problem_file.read_text(encoding="utf-8")
+    if text not in _SOLVED:
+        _SOLVED[text] = solve_problem_set(load_problem_file(problem_file))
+    return _SOLVED[text]
 
 
 def check_file(problem_file: Path, answer_file: Path) -> CheckReport:
     """``answer_file`` read, attributed and checked against ``problem_file``."""
-    solutions = _solved(problem_file, problem_file.read_text(encoding="utf-8"))
+    solutions = _solved(problem_file)
     return check_answers(solutions, attribute(read_answers(answer_file), solutions.problem_set))
 
 

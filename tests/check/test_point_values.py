@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 
 import mpmath
@@ -22,7 +23,7 @@ from symderive.check.checker import check_answers
 from symderive.check.point_values import written_decimal
 from symderive.check.report import ClaimResult
 from symderive.problemfile import load_problem_file, load_problem_text
-from symderive.solve import solve_problem_set
+from symderive.solve import SolutionSet, solve_problem_set
 
 ROOT = Path(__file__).resolve().parents[2]
 Q3 = ROOT / "problems" / "q3.yaml"
@@ -49,17 +50,20 @@ problems:
 """∂z/∂x1 = e^{-2.5} = 0.08208499862…; dy/dt = −3.0000001; dw/du = 0.125 exactly; v has no point."""
 
 
+@cache
+def _solved(problems: str | Path) -> SolutionSet:
+    """Each problem set solved once for all the tests (solving is most of a test's time)."""
+    if isinstance(problems, Path):
+        return solve_problem_set(load_problem_file(problems))
+    return solve_problem_set(load_problem_text(problems, "points.yaml"))
+
+
 def _check(tmp_path: Path, problems: str | Path, answers: str, suffix: str = ".md") -> ClaimResult:
     """The one claim of ``answers`` checked against ``problems`` (a file or YAML text)."""
-    if isinstance(problems, Path):
-        problem_set = load_problem_file(problems)
-    else:
-        problem_set = load_problem_text(problems, "points.yaml")
+    solutions = _solved(problems)
     path = tmp_path / f"answers{suffix}"
     path.write_text(answers, encoding="utf-8")
-    report = check_answers(
-        solve_problem_set(problem_set), attribute(read_answers(path), problem_set)
-    )
+    report = check_answers(solutions, attribute(read_answers(path), solutions.problem_set))
     assert len(report.results) == 1, report.results
     return report.results[0]
 
