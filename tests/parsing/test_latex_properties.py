@@ -4,7 +4,7 @@ expression, and arbitrary text never escapes as anything but a located Expressio
 from __future__ import annotations
 
 import sympy
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import expressions
 
@@ -17,16 +17,29 @@ def _assert_equal(parsed: sympy.Basic, expected: sympy.Basic) -> None:
     assert parsed == expected or sympy.simplify(sympy.expand(parsed - expected)) == 0
 
 
+_BOUND = ("exponent larger than", "digits")
+"""The parser's documented size bounds: a random exp(65536) printed as e^{65536} is refused by
+design, which is no failure to parse back."""
+
+
+def _parsed_back(text: str) -> sympy.Basic:
+    try:
+        return parse_latex_expression(text)
+    except ExpressionError as error:
+        assume(not any(bound in error.message for bound in _BOUND))
+        raise
+
+
 @settings(max_examples=100, deadline=None)
 @given(expressions)
 def test_sympy_latex_parses_back(expression: sympy.Expr) -> None:
-    _assert_equal(parse_latex_expression(sympy.latex(expression)), expression)
+    _assert_equal(_parsed_back(sympy.latex(expression)), expression)
 
 
 @settings(max_examples=100, deadline=None)
 @given(expressions)
 def test_our_latex_parses_back(expression: sympy.Expr) -> None:
-    _assert_equal(parse_latex_expression(our_latex(expression)), expression)
+    _assert_equal(_parsed_back(our_latex(expression)), expression)
 
 
 _PIECES = st.sampled_from(
