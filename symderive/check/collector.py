@@ -38,6 +38,7 @@ from symderive.check.operator_links import NAME_IN_CHAIN, applied_derivative, un
 from symderive.check.pieces import claim_pieces
 from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, SourceLocation
+from symderive.parsing.derivative_names import NAME_NOT_ALONE
 from symderive.parsing.latex_builder import Side
 from symderive.parsing.notation import DerivativeNotation
 
@@ -310,7 +311,12 @@ class Collector:
         if not group.links and group.error is None:
             return  # a derivative's name on its own states nothing
         last = group.links[-1] if group.links else None
-        error = group.error or (last.error if last is not None else None)
+        # a side not read may hold what the last one depends on (= 7 \text{ at } x_1 = 1): the
+        # claim is not read; only the chain rule written out (∂z/∂u · ∂u/∂x) is left unchecked
+        error = group.error or next(
+            (link.error for link in group.links if link.error and not _chain_rule(link.error)),
+            last.error if last is not None else None,
+        )
         if error is None and last is None:  # pragma: no cover - excluded above
             return
         notation = group.subject if isinstance(group.subject, DerivativeNotation) else None
@@ -387,3 +393,8 @@ class Collector:
             skipped=tuple(self.skipped),
             unread=tuple(self.unread),
         )
+
+
+def _chain_rule(error: ExpressionError) -> bool:
+    """A side that names derivatives (the chain rule written out), not one that is unreadable."""
+    return error.message in (NAME_IN_CHAIN, NAME_NOT_ALONE)

@@ -31,6 +31,8 @@ _GAP_TOKEN = re.compile(
     r"|\\(?:text|textrm|mathrm|mbox)\s*\{[\s,;]*(?:and[\s,;]*)?\}|" + _REMARK.pattern
 )
 """What separates two claims on a row: punctuation, wide spacing, "and", a remark's first word."""
+_PUNCTUATION = re.compile(r"(?<!\\)[,;]|\\(?:text|textrm|mathrm|mbox)\s*\{")
+"""What makes a gap more than spacing: a comma, a semicolon, a word."""
 _THIN_SPACE = re.compile(r"\\[,!>](?![A-Za-z])")
 """Thin spaces join factors (``2\\,x``): allowed in a gap, never a gap on their own."""
 _COMMAND = re.compile(r"\\(?:[A-Za-z]{1,40}|.)", re.DOTALL)
@@ -83,7 +85,8 @@ def claim_pieces(
     pieces, piece_start, remark = [], start, False
     for index, gap in enumerate(cuts):
         limit = cuts[index + 1].start if index + 1 < len(cuts) else end
-        if gap in claims and _states_claim(text, gap.end, limit, equals, latex):
+        spacing_only = not _PUNCTUATION.search(text, gap.start, gap.end)
+        if gap in claims and _states_claim(text, gap.end, limit, equals, latex, spacing_only):
             pieces.append(Piece(piece_start, gap.start, remark))
             piece_start, remark = gap.end, False
         elif gap.remark is not None and not remark and text[start : gap.start].strip():
@@ -94,8 +97,12 @@ def claim_pieces(
     return kept or [Piece(start, end)]
 
 
-def _states_claim(text: str, start: int, limit: int, equals: list[int], latex: bool) -> bool:
-    """Whether ``text[start:limit]`` is ``name = …``: a derivative's name, then an ``=``."""
+def _states_claim(
+    text: str, start: int, limit: int, equals: list[int], latex: bool, spacing_only: bool
+) -> bool:
+    """Whether ``text[start:limit]`` is ``name = …``: a derivative's name, then an ``=``. After
+    mere spacing, an applied operator (``-3\\ \\frac{∂}{∂x}(x^2) = …``) is a step of the chain
+    before it, not a new claim: only punctuation or a word ("and") cuts there."""
     position = bisect_right(equals, start)
     if position == len(equals) or equals[position] >= limit:
         return False  # a derivative's name with no "=": part of what comes before it
@@ -104,7 +111,9 @@ def _states_claim(text: str, start: int, limit: int, equals: list[int], latex: b
         stop -= 1  # trimmed as the collector trims it: the parse is remembered for it
     first = parse_side(text, start, stop, latex)
     # an unreadable name is still a claim (reported unparsed); ``d/2``, a value, is none
-    return first.error is not None or isinstance(first.value, DerivativeNotation)
+    if isinstance(first.value, DerivativeNotation):
+        return not (spacing_only and first.value.expression is not None)
+    return first.error is not None
 
 
 def _scan(text: str, start: int, end: int) -> tuple[list[_Gap], list[int]]:

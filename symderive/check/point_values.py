@@ -11,10 +11,12 @@ The rule, decided exactly (no float64 anywhere in a verdict):
 
 - the claim equal to the exact value at the point is ``proved`` ("equal to the exact value");
 - a right-hand side that is one decimal number (``0.082167``, ``-3.0``, ``8.2167 \\times
-  10^{-2}``) is accepted when it is the exact value *correctly rounded* to the last digit
-  written: |claim − value| ≤ ½ unit in that digit, a value exactly half-way accepting either
-  neighbour. That is a fact about two exact numbers, so the verdict is ``proved`` too, with the
-  evidence "correctly rounded to the digits written". A truncation that is not also the rounding
+  10^{-2}``) is accepted when it is the exact value *correctly rounded* to as many
+  significant digits as written, counted from the value's own first digit: |claim − value| ≤
+  ½ unit in that digit, a value exactly half-way accepting either neighbour (0.1 is no rounding
+  of 0.052, 0.05 is; 0.0 × 10² has no digit at all and is compared exactly). That is a fact
+  about two exact numbers, so the verdict is ``proved`` too, with the evidence "correctly
+  rounded to the digits written". A truncation that is not also the rounding
   (0.0821 for 0.082167…) is refuted, and so is a value one unit off in its last digit;
 - an integer, a fraction or an expression of numbers must equal the value exactly: ``-3`` for
   −3.0000001 is refuted, since nothing says digits were dropped.
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 
+import mpmath
 import sympy
 from sympy.core.evalf import PrecisionExhausted
 
@@ -70,11 +73,6 @@ class WrittenDecimal:
     """The power of ten of the last digit written: −6 for 0.082167, −6 for 8.2167 × 10⁻²."""
     significant: int
 
-    @property
-    def half_unit(self) -> Fraction:
-        """Half a unit in the last digit written: how far a correctly rounded value may be."""
-        return Fraction(10) ** self.last_place / 2
-
 
 def written_decimal(side: str) -> WrittenDecimal | None:
     """The decimal number a right-hand side consists of, or None (an integer, a fraction, an
@@ -90,7 +88,9 @@ def written_decimal(side: str) -> WrittenDecimal | None:
     value = Fraction(f"{whole or '0'}.{fraction}") * Fraction(10) ** power
     if match["sign"] in ("-", "−"):
         value = -value
-    significant = len((whole + fraction).lstrip("0")) or 1
+    significant = len((whole + fraction).lstrip("0"))
+    if significant == 0 or value == 0:
+        return None  # 0.0 (× 10⁵) has no digit to round to: compared exactly
     text = match.group(0).strip().rstrip(".,;$").strip()
     return WrittenDecimal(text, value, power - len(fraction), significant)
 
@@ -140,7 +140,13 @@ def _decided(
     if written is None:
         stage = f"value at {place}: the claim is {_shown(claimed, 12)}, the derivative there is "
         return Comparison(Verdict.REFUTED, stage + shown)
-    half = sympy.Rational(written.half_unit)
+    leading = _leading_place(exact)
+    if leading is None:
+        stage = f"value at {place}: the size of the derivative there ({shown}) is not known"
+        return Comparison(Verdict.UNDECIDED, stage)
+    # rounded to as many significant digits as written, at the value's own first digit: 0.1
+    # for 0.052 is no rounding of it (0.05 is), though it is within half a unit of 0.1's digit
+    half = sympy.Rational(10) ** (leading - written.significant + 1) / 2
     above, below = _sign(exact - (claimed - half)), _sign(claimed + half - exact)
     digits = f"{written.text} written to {_plural(written.significant, 'significant digit')}"
     if above is None or below is None:
@@ -155,6 +161,26 @@ def _decided(
         f"{rounded} at that digit"
     )
     return Comparison(Verdict.REFUTED, stage)
+
+
+def _leading_place(exact: sympy.Expr) -> int | None:
+    """The power of ten of the value's first significant digit (−2 for 0.052), settled by
+    exact comparisons with powers of ten; None when they cannot be decided."""
+    size = abs(exact)
+    try:
+        guess = int(mpmath.floor(mpmath.log10(mpmath.mpf(sympy.N(size, 30)))))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    for place in (guess - 1, guess, guess + 1):
+        low, high = (
+            _sign(size - sympy.Rational(10) ** place),
+            _sign(sympy.Rational(10) ** (place + 1) - size),
+        )
+        if low is None or high is None:
+            return None
+        if low >= 0 and high > 0:
+            return place
+    return None
 
 
 def _sign(expression: sympy.Expr) -> int | None:

@@ -29,6 +29,8 @@ from symderive.parsing.notation import (
 from symderive.parsing.readings import Operand
 
 Side: TypeAlias = sympy.Basic | DerivativeNotation
+NAME_NOT_ALONE = "a derivative's name must stand alone on its side of '='"
+"""Said of a side that writes the chain rule out (∂z/∂u · ∂u/∂x): a step that is not checked."""
 
 _MARKERS = (DIFFERENTIAL, PARTIAL)
 
@@ -155,7 +157,7 @@ class DerivativeNameRules(Transformer):
     def _no_notation(self, *values: object, token: Token | None = None) -> None:
         for value in values:
             if isinstance(value, DerivativeNotation | Operator):
-                raise self._at(token, "a derivative's name must stand alone on its side of '='")
+                raise self._at(token, NAME_NOT_ALONE)
 
     def _at(self, token: Token | None, message: str) -> ExpressionError:
         position = token.start_pos if token is not None and token.start_pos is not None else 0

@@ -30,6 +30,15 @@ _BRACES = re.compile(r"\\(?:underbrace|overbrace)(?![A-Za-z])")
 _TRAILING = re.compile(r"(?<!\\)[.,;]\s*$")
 _EVALUATED_AT = re.compile(r"\\(?:right|[bB]igg?r?)\s{0,20}\|\s{0,20}_\s{0,20}(?=\{)")
 """``\\left.\\frac{∂z}{∂x_1}\\right|_{x}``: the bar that says "at the problem's point"."""
+_POINT_NAME = re.compile(
+    r"\s*(?:\\(?:mathbf|boldsymbol|bm|vec|hat|bar|tilde)\s*\{?\s*)?[A-Za-z]\s*\}?"
+    r"(?:\s*\^\s*\{?\s*(?:\*|\\ast)\s*\}?)?\s*|\s*\\text\s*\{[A-Za-z ]{1,40}\}\s*"
+)
+"""What may stand under the bar: the point's name, never coordinates or a limit."""
+_AFTER_NAME = re.compile(
+    r"\\[dt]?frac\s*\{[^{}]{0,80}(?:\\partial|d)[^{}]{0,80}\}\s*\{[^{}]{0,80}\}\s*$"
+)
+"""The bar must follow a derivative's name written as a fraction."""
 MAX_ANNOTATION = 400
 """The longest brace annotation blanked; a longer one is left for the parser to refuse."""
 
@@ -61,9 +70,14 @@ def blank_layout(text: str) -> str:
                 _blank(characters, annotation, end)
     for found in _EVALUATED_AT.finditer(text):
         end = _closing(text, found.end())
-        if end is not None and "=" not in text[found.end() : end]:
-            # the point named, not given (|_{x}, |_{\mathbf{x}^*}): a given point (|_{x_3=1})
-            # says something the problem's point may contradict, so it is left to be refused
+        # only the point named (|_{x}, |_{\mathbf{x}^*}), right after a derivative's name: a
+        # point given (|_{x_3=1}, |_{(1,2,1)}, |_{x_3 \to 1}) may not be the problem's, and a bar
+        # after a value (-6x_3 |_{x}) would make the chain a false identity: both are refused
+        if (
+            end is not None
+            and _POINT_NAME.fullmatch(text, found.end() + 1, end - 1)
+            and _AFTER_NAME.search(text, max(0, found.start() - 200), found.start())
+        ):
             _blank(characters, found.start(), end)
     blanked = "".join(characters)
     trailing = _TRAILING.search(blanked)

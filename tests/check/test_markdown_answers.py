@@ -201,3 +201,19 @@ def test_a_second_derivative_is_never_checked_as_the_first(value: str, tmp_path:
     (result,) = check_markdown(ACTIVATIONS, markdown, tmp_path).results
     assert result.verdict.value == "unattributed"
     assert any("order 2" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        pytest.param(r"\frac{\partial z}{\partial x_2} = 7 \text{ at } x_1 = 1", id="a-condition"),
+        pytest.param(r"\frac{\partial z}{\partial x_2} = 7, \quad u_2 = 1", id="a-definition"),
+    ],
+)
+def test_a_side_that_cannot_be_read_leaves_the_claim_unread(formula: str, tmp_path: Path) -> None:
+    """The last side after an unreadable one may be a condition's value (x₁ = 1, which is also
+    ∂z/∂x₂ at q3b's point): it is never graded alone."""
+    from checking import check_markdown
+
+    report = check_markdown(Q3, f"# Q3b\n\n$${formula}$$\n", tmp_path)
+    assert [result.verdict.value for result in report.results] == ["unparsed"]

@@ -102,6 +102,14 @@ def test_a_row_is_cut_before_each_new_claim(text: str, expected: list[str]) -> N
         pytest.param("dz/dx_3 = -6x_3, \\text{ at } x_3 = 1", id="a-condition-stays"),
         pytest.param("\\frac{d}{dx}\\mathrm{relu}(x) = 1, \\text{if } x > 0", id="a-guard-stays"),
         pytest.param("y = 1, 2, 3", id="a-list"),
+        pytest.param(
+            "\\frac{dz}{dx_3} = -3\\ \\frac{\\partial}{\\partial x_3}(x_3^2) = -3x_3",
+            id="an-applied-operator-after-a-space-continues-the-chain",
+        ),
+        pytest.param(
+            "\\frac{dz}{dx_2} = 5\\;\\frac{\\partial}{\\partial x_2}x_2 = 5x_2",
+            id="an-applied-operator-after-a-medium-space",
+        ),
     ],
 )
 def test_what_is_not_a_new_claim_stays_in_its_piece(text: str) -> None:

@@ -237,6 +237,7 @@ def test_a_value_in_a_yaml_answer_file_keeps_its_written_digits(tmp_path: Path) 
         pytest.param(POINTS, "tie", "w}{\\partial u", "0.14", id="past-half-way"),
         pytest.param(POINTS, "tie", "w}{\\partial u", "0.11", id="below-half-way"),
         pytest.param(Q3, "q3b", "z}{\\partial x_3", "1.02723", id="q3b-last-digit"),
+        pytest.param(POINTS, "small", "z}{\\partial x_1", "0.1", id="a-digit-above-the-first"),
     ],
 )
 def test_a_wrongly_rounded_decimal_is_refuted(
@@ -246,6 +247,17 @@ def test_a_wrongly_rounded_decimal_is_refuted(
     assert result.verdict == "refuted", _evidence(result)
     assert "value at " in _evidence(result)
     assert "which rounds to" in _evidence(result)
+
+
+@pytest.mark.parametrize(
+    "value", [r"0.0 \times 10^{2}", "0.0", "0.00e5"], ids=["times-ten", "plain", "e-form"]
+)
+def test_a_decimal_without_a_significant_digit_is_compared_exactly(
+    value: str, tmp_path: Path
+) -> None:
+    """0.0 × 10² has no digit to round to: within "half a unit" of it lies almost anything."""
+    result = _check(tmp_path, Q3, _markdown("q3b", "z}{\\partial x_1", value))
+    assert result.verdict == "refuted", _evidence(result)
 
 
 TRUNCATED = [

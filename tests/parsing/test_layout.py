@@ -97,3 +97,17 @@ def test_a_point_given_under_the_bar_is_not_dropped() -> None:
     """|_{x_3 = 1} names a point that may not be the problem's: refused, never ignored."""
     with pytest.raises(ExpressionError):
         parse_latex(r"\left.\frac{\partial z}{\partial x_3}\right|_{x_3 = 1} = -6")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(r"\frac{\partial z}{\partial x_3}\Big|_{x_3 \to 1} = -3", id="a-limit"),
+        pytest.param(r"\frac{\partial z}{\partial x_3}\Big|_{(1,2,1)} = -3", id="coordinates"),
+        pytest.param(r"\frac{\partial z}{\partial x_3}\Big|_{1} = -3", id="a-number"),
+        pytest.param(r"\frac{\partial z}{\partial x_3} = -6x_3 \Big|_{x} = -3", id="after-a-value"),
+    ],
+)
+def test_a_bar_that_is_not_the_problems_point_is_refused(text: str) -> None:
+    with pytest.raises(ExpressionError):
+        parse_latex(text)
