@@ -15,6 +15,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symderive.budget import remaining_budget, shared_budget, within_budget
+from symderive.check.bare_primes import names_another_function
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.definitions import (
@@ -243,6 +244,9 @@ def _check_claim(
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     solution = solutions.get(claim.problem_id)
     if solution is not None and notation is not None:
+        if names_another_function(notation, solution, definitions):
+            note = f"{notation.function}' is not the derivative of this problem's function"
+            return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(note,))
         local = checks_for(solution.problem.kind).local_claim(claim, notation, solution)
         if local is not None:
             return local

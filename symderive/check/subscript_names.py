@@ -47,6 +47,8 @@ def subscript_claims(answers: Answers, problems: ProblemSet) -> Answers:
 def _named(hint: Hint, problems: ProblemSet) -> DerivativeNotation | None:
     if hint.name is None or hint.defines is not None or "_" not in hint.name:
         return None
+    if (hint.relation_text or hint.text).count("=") != 1:
+        return None  # z_{x_3} = -6x_3 z_{x_1} = 1: two names run together, not one answer
     function, variable = hint.name.split("_", 1)
     if not function or not variable:
         return None
