@@ -146,8 +146,11 @@ def _decided(
         return Comparison(Verdict.UNDECIDED, stage)
     # rounded to as many significant digits as written, at the value's own first digit: 0.1
     # for 0.052 is no rounding of it (0.05 is), though it is within half a unit of 0.1's digit
-    half = sympy.Rational(10) ** (leading - written.significant + 1) / 2
+    unit = sympy.Rational(10) ** (leading - written.significant + 1)
+    half = unit / 2
     above, below = _sign(exact - (claimed - half)), _sign(claimed + half - exact)
+    if not (claimed / unit).is_integer:
+        above = -1  # 0.99 for 1.0272 is within 0.05, but no rounding of it to two digits (1.0)
     digits = f"{written.text} written to {_plural(written.significant, 'significant digit')}"
     if above is None or below is None:
         stage = f"value at {place}: {digits}; whether the derivative there ({shown}) rounds to "

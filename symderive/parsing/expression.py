@@ -8,6 +8,7 @@ are bounded before SymPy sees them, so ``9^9^9^9`` is an error rather than a han
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
@@ -42,6 +43,8 @@ from symderive.parsing.transforms import transform
 MAX_LENGTH = 10_000
 MAX_DEPTH = 200
 MAX_NUMBER_DIGITS = 100
+MAX_DECIMAL_EXPONENT = 400
+"""The largest power of ten a number may carry (``1e400``): beyond, it is refused, not expanded."""
 MAX_RESULT_DIGITS = MAX_NUMBER_DIGITS_TOTAL
 MAX_SYMBOLIC_EXPONENT = 10_000
 EXPANDED_MESSAGE = (
@@ -318,6 +321,10 @@ class ExpressionBuilder(Transformer):
             raise _error(
                 self.text, token.column or 1, f"number longer than {MAX_NUMBER_DIGITS} digits"
             )
+        exponent = re.search(r"[eE]([+-]?\d+)$", text)
+        if exponent is not None and abs(int(exponent.group(1))) > MAX_DECIMAL_EXPONENT:
+            message = f"a power of ten beyond ±{MAX_DECIMAL_EXPONENT} in a number"
+            raise _error(self.text, token.column or 1, message)
         fraction = Fraction(text)
         return sympy.Rational(fraction.numerator, fraction.denominator)
 

@@ -138,13 +138,39 @@ def _parse(
         for written, other in zip(sides, grouped, strict=True)
         if isinstance(other, sympy.Basic) and other != written
     )
-    exponents = _exponent_readings(text, sides, (declared, commutative, functions))
-    return LatexRelation(text, sides, alternatives + exponents)
+    options = (declared, commutative, functions)
+    others = _exponent_readings(text, sides, options) + _scientific_readings(text, sides, options)
+    return LatexRelation(text, sides, alternatives + others)
 
 
 _BARE_EXPONENT = re.compile(r"\^[A-Za-z](?=[A-Za-z])")
 """``e^xy``: a caret, one letter, and another letter straight after it. LaTeX raises only the
 first (e^{x}·y), which is how it is read; many mean e^{xy}."""
+
+
+_SCIENTIFIC = re.compile(
+    r"(?<![A-Za-z_\\\d.])(\d+(?:\.\d*)?|\.\d+)[eE]([+-]?\d{1,3})(?![A-Za-z\d])"
+)
+"""``1.0272e-1``: a number in scientific notation, as code prints it. LaTeX sets it as
+1.0272·e − 1 (Euler's e), which is how it is read; the power of ten is the other reading."""
+
+
+def _scientific_readings(
+    text: str, sides: tuple[Side, ...], options: tuple[frozenset[str], bool, tuple[str, ...]]
+) -> tuple[Reading, ...]:
+    if not _SCIENTIFIC.search(text):
+        return ()
+    powered = _SCIENTIFIC.sub(r"(\1 \\cdot 10^{\2})", text)
+    try:
+        other = _parse(powered, *options).sides
+    except ExpressionError:
+        return ()
+    description = "the e is a power of ten, as in code: 1.5e-3 = 1.5·10⁻³"
+    return tuple(
+        Reading(description, second)
+        for first, second in zip(sides, other, strict=False)
+        if isinstance(second, sympy.Basic) and second != first
+    )
 
 
 def _exponent_readings(

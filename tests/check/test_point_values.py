@@ -192,6 +192,8 @@ def test_a_correctly_rounded_value_is_proved_at_every_digit_count(
         pytest.param(POINTS, "tie", "w}{\\partial u", "0.13", id="half-way-up"),
         pytest.param(Q3, "q3b", "z}{\\partial x_3", "1.027220", id="q3b-trailing-zero"),
         pytest.param(Q3, "q3c", "z}{\\partial x_2", "6.42", id="q3c-3-digits"),
+        pytest.param(Q3, "q3b", "z}{\\partial x_3", "1.0", id="q3b-2-digits"),
+        pytest.param(Q3, "q3b", "z}{\\partial x_3", "10.272e-1", id="scientific-notation"),
     ],
 )
 def test_a_rounded_decimal_is_proved(
@@ -238,6 +240,7 @@ def test_a_value_in_a_yaml_answer_file_keeps_its_written_digits(tmp_path: Path) 
         pytest.param(POINTS, "tie", "w}{\\partial u", "0.11", id="below-half-way"),
         pytest.param(Q3, "q3b", "z}{\\partial x_3", "1.02723", id="q3b-last-digit"),
         pytest.param(POINTS, "small", "z}{\\partial x_1", "0.1", id="a-digit-above-the-first"),
+        pytest.param(Q3, "q3b", "z}{\\partial x_3", "0.99", id="close-but-not-a-rounding"),
     ],
 )
 def test_a_wrongly_rounded_decimal_is_refuted(

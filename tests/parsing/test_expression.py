@@ -140,3 +140,21 @@ def test_grammar_functions_match_the_whitelist() -> None:
 def test_long_flat_sum_is_not_a_recursion_problem() -> None:
     text = " + ".join(f"x{index}" for index in range(1200))
     assert len(parse_expression(text).symbols) == 1200
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("1.0272e-1", sympy.Rational(10272, 100000), id="negative-power"),
+        pytest.param("2E3 + x", 2000 + make_symbol("x"), id="capital-e"),
+        pytest.param("2*e", 2 * sympy.E, id="euler-with-a-star"),
+        pytest.param("2e", 2 * sympy.E, id="euler-implicit"),
+    ],
+)
+def test_scientific_notation_is_a_number(text: str, expected: sympy.Expr) -> None:
+    assert parse_expression(text).expression == expected
+
+
+def test_a_power_of_ten_beyond_the_bound_is_refused() -> None:
+    with pytest.raises(ExpressionError, match="power of ten"):
+        parse_expression("1e999")

@@ -221,3 +221,10 @@ def test_declared_functions_read_applications_not_products() -> None:
     applied = parse_latex(text, functions=["T"]).sides[0]
     T = sympy.Function("T")
     assert sympy.expand(applied - (T(x) / 2 + x * (1 - T(x) ** 2))) == 0
+
+
+def test_scientific_notation_is_the_other_reading() -> None:
+    """LaTeX sets 1.5e-3 as 1.5·e − 3; the power of ten is kept as the other reading."""
+    relation = parse_latex("1.5e-3")
+    assert relation.sides == (sympy.Rational(3, 2) * sympy.E - 3,)
+    assert [reading.expression for reading in relation.alternatives] == [sympy.Rational(3, 2000)]
