@@ -160,10 +160,18 @@ def test_adjoints_equal_sympy_diff(expression: sympy.Expr) -> None:
                 point = {symbol: value + index for index, symbol in enumerate((x1, x2, x3))}
                 assert difference.subs(point).evalf() == pytest.approx(0, abs=1e-9)
         else:
-            assert sympy.simplify(difference) == 0, (variable, partial, expected)
+            assert _zero(difference), (variable, partial, expected)
         # The resolved adjoint in node symbols says the same once nodes are substituted.
         in_nodes = result.adjoint(variable).in_nodes.xreplace(result.graph.substitutions())
-        assert sympy.simplify(to_native(in_nodes - partial)) == 0
+        assert _zero(to_native(in_nodes - partial))
+
+
+def _zero(difference: sympy.Expr) -> bool:
+    """SymPy shows it is 0: tanh and exp rewritten as exponentials and cancelled (a tenth of a
+    second), ``simplify`` (seconds on tanh) only where that does not settle it."""
+    if difference == 0 or sympy.cancel(difference.rewrite(sympy.exp)) == 0:
+        return True
+    return bool(sympy.simplify(difference) == 0)
 
 
 @pytest.mark.parametrize("expression", EXPRESSIONS.values(), ids=EXPRESSIONS.keys())
