@@ -39,6 +39,21 @@ _AFTER_NAME = re.compile(
     r"\\[dt]?frac\s*\{[^{}]{0,80}(?:\\partial|d)[^{}]{0,80}\}\s*\{[^{}]{0,80}\}\s*$"
 )
 """The bar must follow a derivative's name written as a fraction."""
+_LEAD_IN = re.compile(
+    r"^\s*\\text\s*\{(?P<words>[^{}]{0,60})\}\s*"
+    r"(?=\\[dt]?frac\s*\{\s*(?:d|\\partial)|\\partial|∂|d[A-Za-z]\s*/)"
+)
+"""``\\text{Therefore, } \\frac{∂z}{∂x_2} = …``: words before a derivative's name."""
+_AFTERWORD = re.compile(r"(?:\\q?quad|\\[ ,;:]|~|\s)*\\text\s*\{(?P<words>[^{}]{0,80})\}[\s.,;]*$")
+"""``= 5 \\text{ (constant)}``, ``\\quad \\text{by the chain rule}``, ``\\text{.}``: a remark
+that ends the formula."""
+_CONDITION = re.compile(
+    r"\b(?:for|if|when|where|whenever|at|with|given|except|unless|provided|only|all|any|"
+    r"otherwise|else)\b|[=<>≤≥≠\d]",
+    re.IGNORECASE,
+)
+"""Words that make a remark a condition on the claim: kept, so that the claim is refused rather
+than read without it (dropping "for x > 0" would claim more than the student did)."""
 MAX_ANNOTATION = 400
 """The longest brace annotation blanked; a longer one is left for the parser to refuse."""
 
@@ -80,6 +95,10 @@ def blank_layout(text: str) -> str:
         ):
             _blank(characters, found.start(), end)
     blanked = "".join(characters)
+    for pattern in (_LEAD_IN, _AFTERWORD):
+        words = pattern.search(blanked)
+        if words is not None and not _CONDITION.search(words.group("words")):
+            blanked = blanked[: words.start()] + " " * len(words.group()) + blanked[words.end() :]
     trailing = _TRAILING.search(blanked)
     if trailing is not None and blanked[: trailing.start()].strip():
         blanked = blanked[: trailing.start()] + " " * (len(blanked) - trailing.start())

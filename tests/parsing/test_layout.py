@@ -111,3 +111,32 @@ def test_a_point_given_under_the_bar_is_not_dropped() -> None:
 def test_a_bar_that_is_not_the_problems_point_is_refused(text: str) -> None:
     with pytest.raises(ExpressionError):
         parse_latex(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(r"\frac{\partial z}{\partial x_2} = 5 \text{ (constant)}", id="aside"),
+        pytest.param(r"\text{Therefore, } \frac{\partial z}{\partial x_2} = 5", id="lead-in"),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = 5 \quad \text{by the chain rule}", id="why"
+        ),
+        pytest.param(r"\frac{\partial z}{\partial x_2} = 5\text{.}", id="a-full-stop-in-text"),
+    ],
+)
+def test_words_around_a_claim_are_not_part_of_it(text: str) -> None:
+    assert parse_latex(text).sides == (DerivativeNotation("z", variable="x2", partial=True), 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(r"\frac{dz}{dx} = 1 \text{ if } x > 0", id="a-condition"),
+        pytest.param(r"\frac{dz}{dx} = 2 \ \text{for all } x", id="for-all"),
+        pytest.param(r"\frac{dz}{dx} = 0 \text{ otherwise}", id="otherwise"),
+    ],
+)
+def test_words_that_restrict_a_claim_are_kept_and_refused(text: str) -> None:
+    """Dropping "if x > 0" would claim more than the student did: refused, never read without."""
+    with pytest.raises(ExpressionError):
+        parse_latex(text)
