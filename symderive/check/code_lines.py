@@ -28,6 +28,7 @@ from symderive.check.python_code import (
     derivative_assignment,
     numpy_names,
     return_expression,
+    unknown_module_name,
 )
 from symderive.check.source import Span
 from symderive.parsing.names import make_symbol, normalise_name
@@ -59,7 +60,9 @@ def read_code_lines(collector: Collector, lines: list[Span]) -> None:
             )
             if error is not None:  # dz_dx3 = np.where(…): an answer not read, said so
                 _hints_from_code(collector)
-                reason = f"in code, could not be read: {error.message}"
+                unknown = unknown_module_name(text)
+                why = f"{unknown} has no meaning in the plain grammar" if unknown else error.message
+                reason = f"in code, could not be read: {why}"
                 collector.unread_line(line, assigned.start(1), reason)
                 continue
         kind = code_line(text, collector.pending is not None)

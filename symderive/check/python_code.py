@@ -69,6 +69,13 @@ def numpy_names(text: str) -> str:
     return _MODULE.sub(replace, text)
 
 
+def unknown_module_name(text: str) -> str | None:
+    """The first ``np.NAME`` (or ``math.``…) with no plain meaning (``np.where``), if any."""
+    return next(
+        (match.group() for match in _MODULE.finditer(text) if match.group(1) not in _NUMPY), None
+    )
+
+
 _ASSIGNED = re.compile(r"[ \t]{0,40}(d[A-Za-z]\w{0,20}?_?d[A-Za-z]\w{0,20})[ \t]{0,20}=(?!=)")
 """``dz_dx3 =``, ``dLdw =``: an assignment whose name reads as a derivative."""
 
