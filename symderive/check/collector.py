@@ -31,6 +31,7 @@ from symderive.check.formulas import (
     is_rule_formula,
     looks_like_answer,
     names_a_function,
+    parse_side,
     parse_sides,
     rows,
 )
@@ -240,6 +241,24 @@ class Collector:
             group.error = self._relocate(span, first)
         self.pending = group
         self._extend(group, span, text, parsed[1:] if named else parsed)
+
+    def code_function(
+        self,
+        location: SourceLocation,
+        written: str,
+        subject: DerivativeNotation,
+        span: Span,
+        text: str,
+        start: int,
+    ) -> None:
+        """A Python function stating a derivative: ``subject`` = ``text[start:]`` (its
+        ``return`` line, cleaned to the same length as ``span``), one claim."""
+        self.count(span)
+        self.flush()
+        group = _Group(location, written, subject, answer_like=True, context=self.context)
+        self._extend(group, span, text, [parse_side(text, start, len(text.rstrip()), False)])
+        self.pending = group
+        self.flush()
 
     def unread_line(self, span: Span, start: int, reason: str) -> None:
         """A line outside math that looks like an answer but is not read: reported, with why."""

@@ -4,7 +4,8 @@
 reader keeps such a relation as a hint and only here, knowing the problems, is it read as a
 derivative: when the part before ``_`` is the result a problem names (``z`` in ``z = …``) and
 the part after it one of that problem's variables (``fits``, as for ``dz/dx_1``). A name that
-fits no problem stays what it was.
+fits no problem stays what it was. In code, ``dz_dx3`` and ``dzdx3`` (Python has no ``/`` in
+a name) are read the same way as ``dz/dx3``: ``d``, the result, ``d``, the variable.
 """
 
 from __future__ import annotations
@@ -45,11 +46,36 @@ def subscript_claims(answers: Answers, problems: ProblemSet) -> Answers:
 
 
 def _named(hint: Hint, problems: ProblemSet) -> DerivativeNotation | None:
-    if hint.name is None or hint.defines is not None or "_" not in hint.name:
+    if hint.name is None or hint.defines is not None:
+        return None
+    if "_" not in hint.name and hint.source != "code":
         return None
     if (hint.relation_text or hint.text).count("=") != 1:
         return None  # z_{x_3} = -6x_3 z_{x_1} = 1: two names run together, not one answer
-    function, variable = hint.name.split("_", 1)
+    splits = [hint.name.split("_", 1)] if "_" in hint.name else []
+    if hint.source == "code":
+        splits = [*_python_splits(hint.name), *splits]
+    for function, variable in splits:
+        notation = _fitting(function, variable, problems)
+        if notation is not None:
+            return notation
+    return None
+
+
+def _python_splits(name: str) -> list[list[str]]:
+    """``dz_dx3`` → z, x3; ``dzdx3`` → z, x3 (every ``d`` that may start the variable)."""
+    if not name.startswith("d"):
+        return []
+    rest = name[1:]
+    return [
+        [rest[:index].removesuffix("_"), rest[index + 1 :]]
+        for index in range(1, len(rest) - 1)
+        if rest[index] == "d"
+    ]
+
+
+def _fitting(function: str, variable: str, problems: ProblemSet) -> DerivativeNotation | None:
+    """∂function/∂variable, if ``function`` is a problem's result and it fits that problem."""
     if not function or not variable:
         return None
     notation = DerivativeNotation(function, variable=variable, partial=True)
