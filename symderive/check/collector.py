@@ -9,7 +9,7 @@ it looks like an answer, else it is skipped and counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import sympy
 
@@ -35,35 +35,22 @@ from symderive.check.formulas import (
     parse_sides,
     rows,
 )
-from symderive.check.operator_links import NAME_IN_CHAIN, applied_derivative, unapplied
+from symderive.check.operator_links import (
+    NAME_IN_CHAIN,
+    applied_derivative,
+    chain_rule_written_out,
+    unapplied,
+)
 from symderive.check.pieces import claim_pieces
+from symderive.check.relation import Relation
 from symderive.check.source import Span
 from symderive.errors import ExpressionError, InputError, SourceLocation
-from symderive.parsing.derivative_names import NAME_NOT_ALONE
-from symderive.parsing.latex_builder import Side
 from symderive.parsing.notation import DerivativeNotation
 
 MAX_FORMULAS = 5_000
 MAX_FORMULA_LENGTH = 20_000
 """Longer math is not split into sides and rows (linear scans in Python): it is refused whole."""
 _LEFT_SIDE = 200
-
-
-@dataclass
-class _Group:
-    """A relation being assembled, possibly over several rows or formulas."""
-
-    location: SourceLocation
-    text: str
-    subject: Side | None
-    links: list[Link] = field(default_factory=list)
-    error: ExpressionError | None = None
-    answer_like: bool = False
-    explicit: bool = False
-    stated_id: str | None = None
-    context: str | None = None
-    applied: int = -1
-    """The index of the last link written as a derivative still to be taken (``d/dx (…)``)."""
 
 
 class Collector:
@@ -81,7 +68,7 @@ class Collector:
         self.number = 0
         self.headings: list[tuple[int, str]] = []
         self.context: str | None = None
-        self.pending: _Group | None = None
+        self.pending: Relation | None = None
 
     # --- context ---------------------------------------------------------------------------
 
@@ -137,7 +124,7 @@ class Collector:
             value, location, key_text = subject
             answer_like = isinstance(value, DerivativeNotation)
             written = f"{key_text} = {span.text.strip()}"
-            self.pending = _Group(location, written, value, answer_like=answer_like)
+            self.pending = Relation(location, written, value, answer_like=answer_like)
             self.pending.stated_id, self.pending.context = stated_id, self.context
         stated = chain or subject is not None
         for row_start, row_end in rows(text) if latex else [(0, len(text))]:
@@ -228,7 +215,7 @@ class Collector:
             or (first.error is not None and looks_like_answer(text[first.start : first.end]))
         )
         location = span.locate(first.start)
-        group = _Group(
+        group = Relation(
             location,
             span.text[min(p.start for p in parsed) : max(p.end for p in parsed)].strip(),
             first.value if named else None,
@@ -255,7 +242,7 @@ class Collector:
         ``return`` line, cleaned to the same length as ``span``), one claim."""
         self.count(span)
         self.flush()
-        group = _Group(location, written, subject, answer_like=True, context=self.context)
+        group = Relation(location, written, subject, answer_like=True, context=self.context)
         self._extend(group, span, text, [parse_side(text, start, len(text.rstrip()), False)])
         self.pending = group
         self.flush()
@@ -271,7 +258,7 @@ class Collector:
         self.flush()
         self.skipped.append(location)
 
-    def _extend(self, group: _Group, span: Span, text: str, parsed: list[ParsedSide]) -> None:
+    def _extend(self, group: Relation, span: Span, text: str, parsed: list[ParsedSide]) -> None:
         for side in parsed:
             error = self._relocate(span, side) if side.error is not None else None
             value = side.value
@@ -326,14 +313,18 @@ class Collector:
         elif group.links:
             self._hint(group, group.links[0])
 
-    def _claim(self, group: _Group) -> None:
+    def _claim(self, group: Relation) -> None:
         if not group.links and group.error is None:
             return  # a derivative's name on its own states nothing
         last = group.links[-1] if group.links else None
         # a side not read may hold what the last one depends on (= 7 \text{ at } x_1 = 1): the
         # claim is not read; only the chain rule written out (∂z/∂u · ∂u/∂x) is left unchecked
         error = group.error or next(
-            (link.error for link in group.links if link.error and not _chain_rule(link.error)),
+            (
+                link.error
+                for link in group.links
+                if link.error and not chain_rule_written_out(link.error)
+            ),
             last.error if last is not None else None,
         )
         if error is None and last is None:  # pragma: no cover - excluded above
@@ -370,7 +361,7 @@ class Collector:
                 )
             )
 
-    def _hint(self, group: _Group, link: Link) -> None:
+    def _hint(self, group: Relation, link: Link) -> None:
         value = link.value
         subject = group.subject
         if not isinstance(value, sympy.Expr) or link.error is not None:
@@ -412,8 +403,3 @@ class Collector:
             skipped=tuple(self.skipped),
             unread=tuple(self.unread),
         )
-
-
-def _chain_rule(error: ExpressionError) -> bool:
-    """A side that names derivatives (the chain rule written out), not one that is unreadable."""
-    return error.message in (NAME_IN_CHAIN, NAME_NOT_ALONE)

@@ -14,6 +14,7 @@ import sympy
 
 from symderive.check.claim import Link
 from symderive.errors import ExpressionError
+from symderive.parsing.derivative_names import NAME_NOT_ALONE
 from symderive.parsing.names import make_symbol
 from symderive.parsing.notation import DerivativeNotation
 
@@ -39,3 +40,8 @@ def applied_derivative(notation: DerivativeNotation) -> sympy.Basic | None:
 def unapplied(link: Link) -> Link:
     """The last link of a chain written as a derivative still to be taken: no value."""
     return replace(link, value=None, error=ExpressionError(NAME_IN_CHAIN, link.location))
+
+
+def chain_rule_written_out(error: ExpressionError) -> bool:
+    """A side that names derivatives (the chain rule written out), not one that is unreadable."""
+    return error.message in (NAME_IN_CHAIN, NAME_NOT_ALONE)
