@@ -23,7 +23,7 @@ from symderive.check.formulas import looks_like_answer, parse_sides
 from symderive.check.pieces import claim_pieces
 from symderive.check.plain_text import answer_start, continues, looks_like_prose
 from symderive.check.python_code import (
-    Definition,
+    FunctionDefinition,
     definition,
     derivative_assignment,
     numpy_names,
@@ -85,7 +85,11 @@ def read_code_lines(collector: Collector, lines: list[Span]) -> None:
 
 
 def _read_function(
-    collector: Collector, lines: list[Span], texts: list[str], index: int, function: Definition
+    collector: Collector,
+    lines: list[Span],
+    texts: list[str],
+    index: int,
+    function: FunctionDefinition,
 ) -> int:
     """``def sigmoid_prime(x):`` and one ``return EXPR``: the claim ``sigmoid'(x) = EXPR``.
 

@@ -101,7 +101,7 @@ _KNOWN = frozenset(
 
 
 @dataclass(frozen=True)
-class Definition:
+class FunctionDefinition:
     """``def NAME(ARG):`` on one line: where NAME starts, the function it differentiates."""
 
     indent: int
@@ -113,13 +113,13 @@ class Definition:
     """Where the text after ``:`` starts (a ``return`` on the same line)."""
 
 
-def definition(text: str) -> Definition | None:
+def definition(text: str) -> FunctionDefinition | None:
     """The ``def`` line of a one-argument function, with the function its name derives."""
     match = _DEF.match(text)
     if match is None:
         return None
     name = match.group(2)
-    return Definition(
+    return FunctionDefinition(
         len(match.group(1)),
         name,
         match.start(2),
