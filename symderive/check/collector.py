@@ -41,6 +41,7 @@ from symderive.check.operator_links import (
     chain_rule_written_out,
     unapplied,
 )
+from symderive.check.oversized import MAX_FORMULA_LENGTH, SHOWN_CHARACTERS, refuse_oversized
 from symderive.check.pieces import claim_pieces
 from symderive.check.relation import Relation
 from symderive.check.source import Span
@@ -48,9 +49,6 @@ from symderive.errors import ExpressionError, InputError, SourceLocation
 from symderive.parsing.notation import DerivativeNotation
 
 MAX_FORMULAS = 5_000
-MAX_FORMULA_LENGTH = 20_000
-"""Longer math is not split into sides and rows (linear scans in Python): it is refused whole."""
-_LEFT_SIDE = 200
 
 
 class Collector:
@@ -115,7 +113,7 @@ class Collector:
         """
         self.count(span)
         if len(span.text) > MAX_FORMULA_LENGTH:
-            self._too_long(span, subject, stated_id)
+            refuse_oversized(self, span, subject, stated_id)
             return
         latex = is_latex(span.text) if syntax is None else syntax == "latex"
         text = clean(span.text, latex)
@@ -135,25 +133,6 @@ class Collector:
                     continue
                 rule = text if len(pieces) == 1 else text[start:end]
                 self.row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
-
-    def _too_long(
-        self,
-        span: Span,
-        subject: tuple[DerivativeNotation | sympy.Basic, SourceLocation, str] | None,
-        stated_id: str | None,
-    ) -> None:
-        """A formula too long to read: unparsed where it answers something, else skipped."""
-        location = span.locate(0)
-        self.flush()
-        if subject is None and not looks_like_answer(span.text[:_LEFT_SIDE]):
-            self.skipped.append(location)
-            return
-        error = ExpressionError(
-            f"the formula is longer than {MAX_FORMULA_LENGTH:,} characters", location
-        )
-        shown = span.text[:_LEFT_SIDE].strip() + "…"
-        text = f"{subject[2]} = {shown}" if subject is not None else shown
-        self.unparsed(subject[1] if subject is not None else location, text, error, stated_id)
 
     def unparsed(
         self,
@@ -251,7 +230,7 @@ class Collector:
         """A line outside math that looks like an answer but is not read: reported, with why."""
         self.count(span)
         self.flush()
-        shown = span.text[start : start + _LEFT_SIDE].strip()
+        shown = span.text[start : start + SHOWN_CHARACTERS].strip()
         self.unread.append(Unread(span.locate(start), shown, reason))
 
     def _skip(self, location: SourceLocation) -> None:
