@@ -139,55 +139,64 @@ def _parse(
         if isinstance(other, sympy.Basic) and other != written
     )
     options = (declared, commutative, functions)
-    others = _exponent_readings(text, sides, options) + _scientific_readings(text, sides, options)
+    others = tuple(
+        reading
+        for rewrite in _REWRITTEN_READINGS
+        for reading in _rewritten_reading(rewrite, text, sides, options)
+    )
     return LatexRelation(text, sides, alternatives + others)
 
 
-_BARE_EXPONENT = re.compile(r"\^[A-Za-z](?=[A-Za-z])")
-"""``e^xy``: a caret, one letter, and another letter straight after it. LaTeX raises only the
-first (e^{x}·y), which is how it is read; many mean e^{xy}."""
+@dataclass(frozen=True)
+class _Rewrite:
+    """Another reading of a formula, as text: where ``spotted`` finds it, ``pattern`` becomes
+    ``replacement`` and the result is parsed again."""
+
+    spotted: re.Pattern[str]
+    pattern: re.Pattern[str]
+    replacement: str
+    description: str
 
 
 _SCIENTIFIC = re.compile(
     r"(?<![A-Za-z_\\\d.])(\d+(?:\.\d*)?|\.\d+)[eE]([+-]?\d{1,3})(?![A-Za-z\d])"
 )
-"""``1.0272e-1``: a number in scientific notation, as code prints it. LaTeX sets it as
-1.0272·e − 1 (Euler's e), which is how it is read; the power of ten is the other reading."""
+_REWRITTEN_READINGS = (
+    # e^xy: LaTeX raises only the first letter (e^{x}·y), which is how it is read; many mean
+    # e^{xy} (never a silent new symbol xy)
+    _Rewrite(
+        re.compile(r"\^[A-Za-z](?=[A-Za-z])"),
+        re.compile(r"\^([A-Za-z][A-Za-z]*)"),
+        r"^{\1}",
+        "the exponent takes every letter after ^: e^xy = e^{xy}",
+    ),
+    # 1.0272e-1: LaTeX sets it as 1.0272·e − 1 (Euler's e), which is how it is read; code
+    # means a power of ten
+    _Rewrite(
+        _SCIENTIFIC,
+        _SCIENTIFIC,
+        r"(\1 \\cdot 10^{\2})",
+        "the e is a power of ten, as in code: 1.5e-3 = 1.5·10⁻³",
+    ),
+)
 
 
-def _scientific_readings(
-    text: str, sides: tuple[Side, ...], options: tuple[frozenset[str], bool, tuple[str, ...]]
+def _rewritten_reading(
+    rewrite: _Rewrite,
+    text: str,
+    sides: tuple[Side, ...],
+    options: tuple[frozenset[str], bool, tuple[str, ...]],
 ) -> tuple[Reading, ...]:
-    if not _SCIENTIFIC.search(text):
+    """The rewritten reading of each side where it says something else (none where the text
+    has nothing to rewrite, or the rewritten text does not parse)."""
+    if not rewrite.spotted.search(text):
         return ()
-    powered = _SCIENTIFIC.sub(r"(\1 \\cdot 10^{\2})", text)
     try:
-        other = _parse(powered, *options).sides
+        other = _parse(rewrite.pattern.sub(rewrite.replacement, text), *options).sides
     except ExpressionError:
         return ()
-    description = "the e is a power of ten, as in code: 1.5e-3 = 1.5·10⁻³"
     return tuple(
-        Reading(description, second)
-        for first, second in zip(sides, other, strict=False)
-        if isinstance(second, sympy.Basic) and second != first
-    )
-
-
-def _exponent_readings(
-    text: str, sides: tuple[Side, ...], options: tuple[frozenset[str], bool, tuple[str, ...]]
-) -> tuple[Reading, ...]:
-    """The reading with each bare exponent taking the letters that follow it, where it says
-    something else (never a silent new symbol ``xy``)."""
-    if not _BARE_EXPONENT.search(text):
-        return ()
-    braced = re.sub(r"\^([A-Za-z][A-Za-z]*)", r"^{\1}", text)
-    try:
-        other = _parse(braced, *options).sides
-    except ExpressionError:
-        return ()
-    description = "the exponent takes every letter after ^: e^xy = e^{xy}"
-    return tuple(
-        Reading(description, second)
+        Reading(rewrite.description, second)
         for first, second in zip(sides, other, strict=False)
         if isinstance(second, sympy.Basic) and second != first
     )
