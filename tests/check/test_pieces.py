@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -155,20 +154,22 @@ def test_a_remark_after_a_claim_is_its_own_piece(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "pieces"),
     [
-        pytest.param(", \\partial" * 2_000 + " = 1", id="many-candidate-names"),
-        pytest.param(", d" + "_" * 20_000 + "/d = 1", id="a-long-name"),
-        pytest.param("\\text{" + " " * 20_000 + "and", id="an-unclosed-text"),
-        pytest.param("(" * 10_000 + ", dz/dx = 1", id="deep-brackets"),
-        pytest.param("".join(f"dz/dx_{{{i}}} = 1, " for i in range(300)), id="many-claims"),
-        pytest.param("a, \\quad " * 2_000 + "= 1", id="many-gaps"),
+        pytest.param(", \\partial" * 2_000 + " = 1", 2, id="many-candidate-names"),
+        pytest.param(", d" + "_" * 20_000 + "/d = 1", 1, id="a-long-name"),
+        pytest.param("\\text{" + " " * 20_000 + "and", 1, id="an-unclosed-text"),
+        pytest.param("(" * 10_000 + ", dz/dx = 1", 1, id="deep-brackets"),
+        pytest.param("".join(f"dz/dx_{{{i}}} = 1, " for i in range(300)), 300, id="many-claims"),
+        pytest.param("a, \\quad " * 2_000 + "= 1", 1, id="many-gaps"),
     ],
 )
-def test_cutting_is_fast_on_hostile_rows(text: str) -> None:
-    started = time.perf_counter()
-    claim_pieces(text, 0, len(text))
-    assert time.perf_counter() - started < 2.0
+def test_cutting_ends_on_hostile_rows(text: str, pieces: int) -> None:
+    """Rows built to make a backtracking or quadratic cutter hang: a regression shows as this
+    test meeting the per-test timeout, never as a wall-clock threshold a loaded machine trips."""
+    cut = claim_pieces(text, 0, len(text))
+    assert len(cut) == pieces
+    assert all(0 <= piece.start < piece.end <= len(text) for piece in cut)
 
 
 SEPARATORS = {
