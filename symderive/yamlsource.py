@@ -9,11 +9,17 @@ Only the safe loader's tags are understood: nothing in a file can construct a Py
 
 from __future__ import annotations
 
+import importlib
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
+from yaml.resolver import Resolver
 
 from symderive.errors import ProblemFileError, SourceLocation
 from symderive.inputfile import read_limited, refuse_too_large, too_large
@@ -38,12 +44,16 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, counting values as if aliases were written out (against alias bombs)
-    and refusing nesting deep enough to exhaust Python's stack."""
+class _Bounded(Composer):
+    """Composition counting values as if aliases were written out (against alias bombs) and
+    refusing nesting deep enough to exhaust Python's stack; mixed into either parser below."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    if TYPE_CHECKING:  # given by the parser it is mixed with
+
+        def peek_event(self) -> Any: ...
+        def dispose(self) -> None: ...
+
+    def _start_counting(self) -> None:
         self.depth = 0
         self.expanded = 0
         self.aliased = 0
@@ -80,6 +90,35 @@ class _Loader(yaml.SafeLoader):
         self.expanded += size
         if self.expanded > MAX_NODES:
             raise _Refused(f"the file holds more than {MAX_NODES:,} values", mark)
+
+
+class _Loader(_Bounded, yaml.SafeLoader):
+    """PyYAML's own safe loader in Python: the reference, and the one whose messages and
+    positions every error reports."""
+
+    def __init__(self, text: str) -> None:
+        yaml.SafeLoader.__init__(self, text)
+        self._start_counting()
+
+
+# libyaml, when PyYAML was built with it (its wheels are): the same events, ~7 times faster
+CParser: Any = importlib.import_module("yaml._yaml").CParser if yaml.__with_libyaml__ else None
+
+
+# Tabs and tags: libyaml reads some of these where Python refuses them (or refuses them in other
+# words); a text holding one, or a character PyYAML's reader refuses, is read by Python alone.
+_PYTHON_ONLY = re.compile(r"[\t!]|" + Reader.NON_PRINTABLE.pattern)
+
+
+class _FastLoader(_Bounded, CParser or yaml.parser.Parser, SafeConstructor, Resolver):  # type: ignore[misc]
+    """The same bounded composer, on events from libyaml."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        self._start_counting()
 
 
 class _Refused(Exception):
@@ -120,10 +159,9 @@ def load_yaml_text(text: str, filename: str) -> YamlNode:
         raise ProblemFileError(f"the file is larger than {MAX_FILE_BYTES:,} bytes", beyond)
     text = text.removeprefix("\ufeff")
     source = SourceText(text, filename)
-    loader: _Loader | None = None
+    loader: _Loader | _FastLoader | None = None
     try:
-        loader = _Loader(text)
-        root = loader.get_single_node()
+        loader, root = _compose(text)
         if root is None or (isinstance(root, ScalarNode) and root.value == "" and not root.style):
             first = source.lines[0] if source.lines and source.lines[0] else None
             raise ProblemFileError("the file is empty", SourceLocation(filename, 1, 1, first))
@@ -141,6 +179,22 @@ def load_yaml_text(text: str, filename: str) -> YamlNode:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _compose(text: str) -> tuple[_Loader | _FastLoader, Node | None]:
+    """The document's root node, composed from libyaml's events where it reads the text, and
+    by PyYAML's Python parser otherwise. A text libyaml does not read is read again in Python, so
+    every error keeps the Python loader's message and position. libyaml reads a few texts Python
+    refuses (an empty folded scalar ``>#``, a ``?`` inside a flow key): those load, as they do
+    with ``yaml.CSafeLoader``; where both read a text, they read the same."""
+    if CParser is not None and not _PYTHON_ONLY.search(text):
+        fast = _FastLoader(text)
+        try:
+            return fast, fast.get_single_node()
+        except (yaml.YAMLError, UnicodeError):
+            fast.dispose()  # read again below, for the Python loader's message
+    loader = _Loader(text)
+    return loader, loader.get_single_node()
 
 
 def _from_marked(error: yaml.MarkedYAMLError, source: SourceText) -> ProblemFileError:
@@ -172,7 +226,7 @@ def _from_marked(error: yaml.MarkedYAMLError, source: SourceText) -> ProblemFile
 class _Converter:
     """Composed nodes (already bounded by ``_Loader``) to located values."""
 
-    def __init__(self, source: SourceText, loader: _Loader) -> None:
+    def __init__(self, source: SourceText, loader: SafeConstructor) -> None:
         self.source = source
         self.loader = loader
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from symderive import yamlsource
 from symderive.errors import ProblemFileError
 from symderive.yamlnode import YamlMapping, YamlScalar, YamlSequence
 from symderive.yamlsource import (
@@ -190,3 +195,68 @@ def test_a_byte_order_mark_is_not_a_column() -> None:
     root = load_yaml_bytes("\ufeffa: 1\n".encode(), "f.yaml")
     assert isinstance(root, YamlMapping)
     assert scalar(root.get("a")).location.column == 4
+
+
+ROOT = Path(__file__).resolve().parent.parent
+YAML_FILES = sorted([*ROOT.glob("problems/*.yaml"), *ROOT.glob("tests/data/**/*.yaml")])
+TRICKY_TEXTS = {
+    "accents": "a: é\nbé: [1, 2]\nc: 'x'\n",
+    "block-scalars": "a: |\n  one\n  two\nb: >\n  folded\n  text\n",
+    "anchors-and-merge": "d: &d {x: 1}\ne:\n  <<: *d\n  y: 2\n",
+    "mapping-in-value": "a: b: c\n",
+    "unclosed-flow": "a: [1, 2\n",
+    "tab-indent": "a:\n\tb: 1\n",
+    "control-character": "a: \x01\n",
+    "two-documents": "a: 1\n---\nb: 2\n",
+    "duplicate-key": "a: 1\na: 2\n",
+    "only-a-comment": "# nothing\n",
+}
+
+
+def _shape(node: object) -> object:
+    """Everything a located value holds, its span in the text included, as plain tuples."""
+    if isinstance(node, YamlScalar):
+        return (node.location, node.tag, node.text, node.value, node.style, node.start, node.end)
+    if isinstance(node, YamlSequence):
+        return (node.location, node.tag, tuple(_shape(item) for item in node.items))
+    assert isinstance(node, YamlMapping)
+    pairs = tuple((_shape(key), _shape(value)) for key, value in node.items)
+    return (node.location, node.tag, pairs)
+
+
+def _load(data: bytes, name: str) -> object:
+    """The located tree, or the refusal's message and location."""
+    try:
+        return _shape(load_yaml_bytes(data, name))
+    except ProblemFileError as error:
+        return ("refused", str(error), error.location)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [*(path.read_bytes() for path in YAML_FILES), *(t.encode() for t in TRICKY_TEXTS.values())],
+    ids=[*(str(path.relative_to(ROOT)) for path in YAML_FILES), *TRICKY_TEXTS],
+)
+def test_libyaml_and_the_python_parser_load_the_same(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml reads most files (seven times faster); what it reads must be exactly what
+    PyYAML's Python parser reads, positions and refusals included."""
+    fast = _load(data, "f.yaml")
+    monkeypatch.setattr(yamlsource, "CParser", None)
+    assert _load(data, "f.yaml") == fast
+
+
+@given(st.text(alphabet="ab1:-[]{},'\"|>&*<#?!%\n\t é.", max_size=60))
+def test_what_python_reads_libyaml_reads_the_same(text: str) -> None:
+    """Random near-YAML. libyaml reads a few texts Python refuses (``>#``, ``{1?}``: they load
+    as with ``yaml.CSafeLoader``); every other text gives the same tree or the same refusal."""
+    fast = _load(text.encode(), "f.yaml")
+    saved = yamlsource.CParser
+    yamlsource.CParser = None
+    try:
+        python = _load(text.encode(), "f.yaml")
+    finally:
+        yamlsource.CParser = saved
+    if not (isinstance(python, tuple) and python[0] == "refused") or fast[0] == "refused":
+        assert python == fast
