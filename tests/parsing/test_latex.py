@@ -72,6 +72,11 @@ i, j = sympy.Symbol("i", integer=True), sympy.Symbol("j", integer=True)
         pytest.param(
             r"\tanh^{2}{\left(\frac{x}{2} \right)}", sympy.tanh(x / 2) ** 2, id="sympy-power-call"
         ),
+        pytest.param("e^(x₃²)·x₄", sympy.exp(x3**2) * x4, id="parenthesised-exponent"),
+        pytest.param(
+            "e^((x + 1)²)y", sympy.exp((x + 1) ** 2) * y, id="parenthesised-exponent-nested"
+        ),
+        pytest.param(r"x^(2) + 1", x**2 + 1, id="parenthesised-number-exponent"),
     ],
 )
 def test_expressions(text: str, expected: sympy.Expr) -> None:
