@@ -217,3 +217,33 @@ def test_a_side_that_cannot_be_read_leaves_the_claim_unread(formula: str, tmp_pa
 
     report = check_markdown(Q3, f"# Q3b\n\n$${formula}$$\n", tmp_path)
     assert [result.verdict.value for result in report.results] == ["unparsed"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "verdict"),
+    [
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_1 \ \text{for all } x", "proved", id="right"
+        ),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_1 \quad \forall x_1, x_2", "proved", id="forall"
+        ),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_2 \ \text{for all } x", "refuted", id="wrong"
+        ),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_1 \ \text{for all } x_1 > 0",
+            "unparsed",
+            id="restricted",
+        ),
+    ],
+)
+def test_for_all_after_a_claim_is_what_is_checked(
+    formula: str, verdict: str, tmp_path: Path
+) -> None:
+    """ "for all x" adds no condition: the claim is checked everywhere, right or wrong; a
+    restriction ("for all x₁ > 0") is kept, and the claim is not read without it."""
+    from checking import check_markdown
+
+    (result,) = check_markdown(Q3, f"# Q3b\n\n$${formula}$$\n", tmp_path).results
+    assert result.verdict.value == verdict, result
