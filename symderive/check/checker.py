@@ -29,6 +29,7 @@ from symderive.check.jacobian_claims import check_jacobian
 from symderive.check.kinds import CHECKS, checks_for, targets_of
 from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import unknown_functions
+from symderive.check.own_derivative import restates_own_derivative
 from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
@@ -250,6 +251,10 @@ def _check_claim(
         local = checks_for(solution.problem.kind).local_claim(claim, notation, solution)
         if local is not None:
             return local
+        restated = restates_own_derivative(claim, solution)
+        if restated is not None:
+            target = target_for(claim, targets.get(claim.problem_id, ()))
+            return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(restated,))
     target = target_for(claim, targets.get(claim.problem_id, ()))
     if target is None:
         order = notation.order if notation is not None else 1

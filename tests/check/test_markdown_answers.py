@@ -247,3 +247,88 @@ def test_for_all_after_a_claim_is_what_is_checked(
 
     (result,) = check_markdown(Q3, f"# Q3b\n\n$${formula}$$\n", tmp_path).results
     assert result.verdict.value == verdict, result
+
+
+PRIMED_PROBLEMS = """\
+title: primed functions inside answers
+problems:
+  - id: kinked
+    kind: activation
+    expression: "g = 2*relu(x) + x"
+  - id: unit
+    kind: partials
+    expression: "y = v*relu(w*x + b)"
+    wrt: [w]
+  - id: logistic
+    kind: partials
+    expression: "L = sigmoid(w*x + b)"
+    wrt: [w]
+"""
+
+
+@pytest.mark.parametrize(
+    ("problem", "formula", "verdicts"),
+    [
+        pytest.param(
+            "kinked", r"g'(x) = 2\operatorname{ReLU}'(x) + 1", {"proved"}, id="relu-right"
+        ),
+        pytest.param(
+            "kinked", r"g'(x) = \operatorname{ReLU}'(x) + 1", {"refuted"}, id="relu-wrong"
+        ),
+        pytest.param(
+            "unit",
+            r"\frac{\partial y}{\partial w} = v \operatorname{ReLU}'(wx + b)\,x",
+            {"proved", "numerically-equal"},
+            id="relu-chain-right",
+        ),
+        pytest.param(
+            "unit",
+            r"\frac{\partial y}{\partial w} = v \operatorname{ReLU}'(wx + b)",
+            {"refuted"},
+            id="relu-chain-missing-x",
+        ),
+        pytest.param(
+            "unit",
+            r"\frac{\partial y}{\partial w} = v \operatorname{ReLU}'(0)\,x",
+            {"unparsed"},
+            id="relu-prime-at-the-kink",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = \sigma'(wx + b)\,x",
+            {"proved"},
+            id="sigma",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = 2\sigma'(wx + b)\,x",
+            {"refuted"},
+            id="sigma-factor-2",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = \sigma'(wx + b)",
+            {"unparsed"},
+            id="sigma-prime-alone-stays-a-name",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = f'(wx + b)\,x",
+            {"unparsed"},
+            id="unknown-f",
+        ),
+    ],
+)
+def test_a_primed_function_inside_an_answer_is_its_derivative(
+    problem: str, formula: str, verdicts: set[str], tmp_path: Path
+) -> None:
+    """ReLU'(u), σ'(u) inside a product are the derivative's value; right or wrong, and never a
+    value at ReLU's kink; a function we do not know (f') is not read."""
+    from checking import check_markdown
+
+    problems = tmp_path / "primed.yaml"
+    problems.write_text(PRIMED_PROBLEMS, encoding="utf-8")
+    (result,) = check_markdown(problems, f"## {problem}\n\n${formula}$\n", tmp_path).results
+    assert result.verdict.value in verdicts, result
+    if problem == "kinked" and result.verdict.value == "proved":
+        assert any("does not exist" in note for note in result.notes)

@@ -77,6 +77,15 @@ i, j = sympy.Symbol("i", integer=True), sympy.Symbol("j", integer=True)
             "e^((x + 1)²)y", sympy.exp((x + 1) ** 2) * y, id="parenthesised-exponent-nested"
         ),
         pytest.param(r"x^(2) + 1", x**2 + 1, id="parenthesised-number-exponent"),
+        pytest.param(
+            r"v\operatorname{ReLU}'(x - 1)\,y",
+            make_symbol("v") * y * sympy.Piecewise((1, x - 1 > 0), (0, x - 1 < 0)),
+            id="primed-relu-in-a-product",
+        ),
+        pytest.param(r"1 - \tanh'(x)", sympy.tanh(x) ** 2, id="primed-tanh-in-a-sum"),
+        pytest.param(
+            r"-\sigma'(z)", -sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2, id="primed-negated"
+        ),
     ],
 )
 def test_expressions(text: str, expected: sympy.Expr) -> None:
@@ -150,6 +159,9 @@ def test_ambiguous_division_keeps_both_readings() -> None:
         pytest.param(r"x^{99999}", 2, "exponent larger", id="huge-exponent"),
         pytest.param(r"\partial x + 1", 1, "derivative's name", id="stray-partial"),
         pytest.param(r"1 + \frac{dz}{dx}", 3, "stand alone", id="notation-inside-sum"),
+        pytest.param(r"f'(x)\,x", 1, "stand alone", id="primed-unknown-function-in-a-product"),
+        pytest.param(r"1 + swish'(x)", 3, "stand alone", id="primed-catalogue-name-in-a-sum"),
+        pytest.param(r"2 + \operatorname{ReLU}'(0)", 3, "does not exist", id="primed-at-the-kink"),
         pytest.param(r"\max(x)", 1, "two or more", id="max-arity"),
         pytest.param("x² + ", 5, "ends too early", id="column-in-original-text"),
         pytest.param("σ(x) + ²", 8, "unexpected", id="caret-at-unicode"),
