@@ -33,6 +33,7 @@ from symderive.check.own_derivative import restates_own_derivative
 from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
+from symderive.check.undefined_names import undefined_names, undefined_note
 from symderive.errors import SymderiveError
 from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
@@ -305,6 +306,10 @@ def _check_claim(
     answers_other_reading = _other_reading(claim, value, target)
     if answers_other_reading is not None:
         return answers_other_reading
+    strangers = undefined_names(value, target, solution)
+    if strangers:
+        note = undefined_note(strangers)
+        return ClaimResult(claim, Verdict.UNDECIDED, target, None, None, (*notes, note))
     diagnosis = None
     if best.verdict is Verdict.REFUTED and target.context is not None:
         diagnosis = diagnose(value, target.context)
