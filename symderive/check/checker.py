@@ -37,7 +37,7 @@ from symderive.check.undefined_names import undefined_names, undefined_note
 from symderive.errors import SymderiveError
 from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
-from symderive.parsing.names import make_symbol
+from symderive.parsing.names import make_symbol, written_name
 from symderive.solve import Solution, SolutionSet
 
 CHECK_BUDGET_SECONDS = 120.0
@@ -200,7 +200,8 @@ def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
 
 def _read_with_functions(claim: Claim, functions: list[str]) -> Claim:
     """The claim read again with the section's functions (``T(x) = …``) as functions."""
-    if not functions or claim.syntax != "latex" or not any(f in claim.text for f in functions):
+    written = (re.search(written_name(f), claim.text) for f in functions)
+    if not functions or claim.syntax != "latex" or not any(written):
         return claim
     try:
         sides = parse_latex(claim.text, functions=functions).sides

@@ -87,3 +87,41 @@ def test_a_definition_under_another_heading_is_not_used(tmp_path: Path) -> None:
     found, notes = verdict_of(tmp_path, answers)
     assert found is Verdict.UNDECIDED  # not accepted: u is not defined where the claim is
     assert any(note.startswith("uses u, which the problem does not define") for note in notes)
+
+
+_LAYERS = "Let $z_1(x_1) = x_1 + 5x_2$ and $z_{2}(u) = e^{u^2}$. "
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [
+        pytest.param(
+            _LAYERS + "Then $\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1) z_2(z_1(x_1))$.",
+            Verdict.PROVED,
+            id="composition-right",
+        ),
+        pytest.param(
+            _LAYERS + "Then $\\frac{\\partial z}{\\partial x_1} = z_1(x_1) z_2(z_1(x_1))$.",
+            Verdict.REFUTED,
+            id="composition-lost-factor-2",
+        ),
+        pytest.param(
+            _LAYERS + "Then $\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1) z_1(z_2(x_1))$.",
+            Verdict.REFUTED,
+            id="composition-in-the-wrong-order",
+        ),
+        pytest.param(
+            "Let $z_1 x_1 = x_1 + 5x_2$. Then $\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1)$.",
+            Verdict.UNDECIDED,
+            id="a-product-defines-no-function",
+        ),
+    ],
+)
+def test_functions_with_an_index_are_applied_not_multiplied(
+    tmp_path: Path, answers: str, verdict: Verdict
+) -> None:
+    """z_2(z_1(x_1)) is z₂ applied to z₁(x₁) when the answer defines both, not z₂·z₁·x₁."""
+    found, notes = verdict_of(tmp_path, "## q\n\n" + answers + "\n")
+    assert found is verdict, notes
+    if verdict is Verdict.PROVED:
+        assert any("z1(x1) = " in note and "z2(u) = " in note for note in notes)
