@@ -332,3 +332,32 @@ def test_a_primed_function_inside_an_answer_is_its_derivative(
     assert result.verdict.value in verdicts, result
     if problem == "kinked" and result.verdict.value == "proved":
         assert any("does not exist" in note for note in result.notes)
+
+
+NEURONS = Path(__file__).resolve().parents[2] / "problems" / "neurons.yaml"
+
+
+@pytest.mark.parametrize(
+    ("section", "formula", "verdict"),
+    [
+        pytest.param(
+            "logistic-loss", r"\nabla_w L = \left(\sigma(wx + b) - y\right)x", "proved", id="right"
+        ),
+        pytest.param("logistic-loss", r"\nabla_{b} L = y - \sigma(wx + b)", "refuted", id="wrong"),
+        pytest.param(
+            "tanh-unit-squared-error",
+            r"\nabla_w E = \left(\tanh(w_1x_1 + w_2x_2 + b) - t\right)x_1",
+            "unattributed",
+            id="a-vector-of-parameters-is-no-partial",
+        ),
+    ],
+)
+def test_nabla_in_one_variable_is_that_partial(
+    section: str, formula: str, verdict: str, tmp_path: Path
+) -> None:
+    """∇_w L is ∂L/∂w when w is one of the problem's variables; when the problem has w₁ and w₂,
+    ∇_w E is a vector, which no single derivative answers."""
+    from checking import check_markdown
+
+    (result,) = check_markdown(NEURONS, f"## {section}\n\n${formula}$\n", tmp_path).results
+    assert result.verdict.value == verdict, result

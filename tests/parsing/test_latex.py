@@ -129,6 +129,16 @@ def test_expressions(text: str, expected: sympy.Expr) -> None:
         ),
         pytest.param(r"y'", DerivativeNotation("y"), id="bare-prime"),
         pytest.param("y’", DerivativeNotation("y"), id="typographic-prime"),
+        pytest.param(
+            r"\nabla_w L",
+            DerivativeNotation(None, variable="w", partial=True, expression=make_symbol("L")),
+            id="nabla-one-variable",
+        ),
+        pytest.param(
+            "∇_{x_1} f",
+            DerivativeNotation(None, variable="x1", partial=True, expression=make_symbol("f")),
+            id="unicode-nabla",
+        ),
     ],
 )
 def test_derivative_notation_on_the_left(text: str, notation: DerivativeNotation) -> None:
