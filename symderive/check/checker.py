@@ -29,13 +29,15 @@ from symderive.check.jacobian_claims import check_jacobian
 from symderive.check.kinds import CHECKS, checks_for, targets_of
 from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import unknown_functions
+from symderive.check.own_derivative import restates_own_derivative
 from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
+from symderive.check.undefined_names import undefined_names, undefined_note
 from symderive.errors import SymderiveError
 from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
-from symderive.parsing.names import make_symbol
+from symderive.parsing.names import make_symbol, written_name
 from symderive.solve import Solution, SolutionSet
 
 CHECK_BUDGET_SECONDS = 120.0
@@ -198,7 +200,8 @@ def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
 
 def _read_with_functions(claim: Claim, functions: list[str]) -> Claim:
     """The claim read again with the section's functions (``T(x) = …``) as functions."""
-    if not functions or claim.syntax != "latex" or not any(f in claim.text for f in functions):
+    written = (re.search(written_name(f), claim.text) for f in functions)
+    if not functions or claim.syntax != "latex" or not any(written):
         return claim
     try:
         sides = parse_latex(claim.text, functions=functions).sides
@@ -250,6 +253,10 @@ def _check_claim(
         local = checks_for(solution.problem.kind).local_claim(claim, notation, solution)
         if local is not None:
             return local
+        restated = restates_own_derivative(claim, solution)
+        if restated is not None:
+            target = target_for(claim, targets.get(claim.problem_id, ()))
+            return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(restated,))
     target = target_for(claim, targets.get(claim.problem_id, ()))
     if target is None:
         order = notation.order if notation is not None else 1
@@ -300,6 +307,10 @@ def _check_claim(
     answers_other_reading = _other_reading(claim, value, target)
     if answers_other_reading is not None:
         return answers_other_reading
+    strangers = undefined_names(value, target, solution)
+    if strangers:
+        note = undefined_note(strangers)
+        return ClaimResult(claim, Verdict.UNDECIDED, target, None, None, (*notes, note))
     diagnosis = None
     if best.verdict is Verdict.REFUTED and target.context is not None:
         diagnosis = diagnose(value, target.context)

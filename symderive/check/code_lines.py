@@ -33,6 +33,7 @@ from symderive.check.python_code import (
 from symderive.check.source import Span
 from symderive.parsing.names import make_symbol, normalise_name
 from symderive.parsing.notation import DerivativeNotation
+from symderive.parsing.spelled_differentials import spelled_differentials
 
 if TYPE_CHECKING:  # the collector delegates its ``code`` here
     from symderive.check.collector import Collector
@@ -43,7 +44,9 @@ _COMMENT = re.compile(r"#.*$")
 def read_code_lines(collector: Collector, lines: list[Span]) -> None:
     """Feed code lines to ``collector``: claims, hints, chains continued by ``= …`` lines."""
     collector.flush()
-    texts = [numpy_names(_COMMENT.sub("", line.text).rstrip()) for line in lines]
+    texts = [
+        spelled_differentials(numpy_names(_COMMENT.sub("", line.text).rstrip())) for line in lines
+    ]
     after = 0
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
         if index < after:

@@ -8,6 +8,7 @@ redefined this way: ``x = 3`` does not turn a claim about x into a number.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -16,11 +17,13 @@ from sympy.core.function import AppliedUndef
 
 from symderive.budget import within_budget
 from symderive.check.claim import Claim, Hint
-from symderive.parsing.names import make_symbol
+from symderive.parsing.names import make_symbol, written_name
 
 MAX_ROUNDS = 4
 """Definitions may use earlier ones (u, then v = u²); deeper nesting is not followed."""
 SUBSTITUTE_SECONDS = 1.0
+_SUBSCRIPTED_FUNCTION = re.compile(r"[A-Za-z]\d{1,4}")
+"""``z_1``, ``f_2``: a function's name with an index, as layers and compositions are named."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +50,21 @@ def _definition(hint: Hint) -> Definition | None:
         return None
     # T(x) = tanh(…x…): the parameter is used on the right, the function's name is not
     named = [s for s in symbols if s not in hint.value.free_symbols]
-    if len(named) != 1 or len(named[0].name) != 1:
+    if len(named) != 1 or not _applied(named[0].name, hint.relation_text or hint.text):
         return None
     function = named[0]
     (parameter,) = [s for s in symbols if s != function]
     return Definition(function, hint.value, hint, parameter)
+
+
+def _applied(name: str, text: str) -> bool:
+    """A one-letter name (``T(x) = …``), or a subscripted one written applied (``z_1(x_1) = …``;
+    ``z_1 x_1 = …`` is a product, which defines no function)."""
+    if len(name) == 1:
+        return True
+    if _SUBSCRIPTED_FUNCTION.fullmatch(name) is None:
+        return False
+    return re.search(rf"(?<![A-Za-z\\]){written_name(name)}\s*(?:\\left\s*)?\(", text) is not None
 
 
 def definitions_near(claim: Claim, hints: Sequence[Hint]) -> list[Definition]:
@@ -65,7 +78,8 @@ def definitions_near(claim: Claim, hints: Sequence[Hint]) -> list[Definition]:
 
 
 def function_names(definitions: Sequence[Definition]) -> list[str]:
-    """The one-letter functions defined (T of ``T(x) = …``), for reading the claim again."""
+    """The functions defined (T of ``T(x) = …``, z1 of ``z_1(x_1) = …``), for reading the
+    claim again."""
     return sorted({d.name.name for d in definitions if d.parameter is not None})
 
 

@@ -1,12 +1,13 @@
 """Answers written as plain text outside math: ``dz/dx1 = 1`` in a paragraph or a list item.
 
 Students often skip the dollars. A line outside math is read only when its left side is a
-derivative's name (``dz/dx1``, ``∂z/∂x₃``, ``(dz)/(dx1)``, ``d/dx1 (x1^2)``, ``f'(x)``, bold or
-italic markup around it allowed) followed by ``=``: prose never becomes a product of its words.
-Such a line is read by the same plain-or-LaTeX side parser as code lines; a line that looks
-like an answer but cannot be read (a value in words, a parse error, too long) is reported as
-skipped with its location and reason, never dropped silently. Bounded regular expressions,
-anchored at the line's start, and linear scans only: safe on untrusted text.
+derivative's name (``dz/dx1``, ``∂z/∂x₃``, ``(dz)/(dx1)``, ``d/dx1 (x1^2)``, ``f'(x)``,
+AsciiMath's ``(del z)/(del x1)``, bold or italic markup around it allowed) followed by ``=``:
+prose never becomes a product of its words. Such a line is read by the same plain-or-LaTeX
+side parser as code lines; a line that looks like an answer but cannot be read (a value in
+words, a parse error, too long) is reported as skipped with its location and reason, never
+dropped silently. Bounded regular expressions, anchored at the line's start, and linear scans
+only: safe on untrusted text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from symderive.check.formulas import parse_sides
 from symderive.check.pieces import claim_pieces
 from symderive.check.source import Span
 from symderive.parsing.notation import DerivativeNotation
+from symderive.parsing.spelled_differentials import spelled_differentials
 from symderive.yamlnode import SourceText
 
 if TYPE_CHECKING:  # the collector calls back into this module for code lines
@@ -36,12 +38,13 @@ _CLOSING = re.compile(r"[*_]{1,3}(?=[ \t]*=)|[*_]{1,3}(?=[ \t]*$)")
 _NAME = r"[^\W\d_](?:\d{1,4}|_\{?\w{1,20}\}?|[₀-₉]{1,4})?"
 _D = r"(?:d|∂)"
 _HEAD = re.compile(
-    rf"{_D}[ \t]{{0,3}}{_NAME}[ \t]{{0,3}}/[ \t]{{0,3}}{_D}[ \t]{{0,3}}{_NAME}(?![\w'′’])"
+    rf"{_D}[ \t]{{0,8}}{_NAME}[ \t]{{0,8}}/[ \t]{{0,8}}{_D}[ \t]{{0,8}}{_NAME}(?![\w'′’])"
     rf"|{_D}[ \t]{{0,3}}/[ \t]{{0,3}}{_D}[ \t]{{0,3}}{_NAME}(?![\w'′’])"
-    rf"|\([ \t]{{0,3}}{_D}[ \t]{{0,3}}{_NAME}?[ \t]{{0,3}}\)[ \t]{{0,3}}/"
+    rf"|\([ \t]{{0,8}}{_D}[ \t]{{0,8}}{_NAME}?[ \t]{{0,8}}\)[ \t]{{0,8}}/"
     rf"|{_NAME}['′’]{{1,3}}[ \t]{{0,3}}\("
 )
-"""How a derivative's name starts: ``dz/dx1``, ``d/dx1 (…)``, ``(dz)/(dx1)``, ``f'(…)``."""
+"""How a derivative's name starts: ``dz/dx1``, ``d/dx1 (…)``, ``(dz)/(dx1)``, ``f'(…)``; the
+wider spacing allowed in names is what ``(del z)/(del x1)`` leaves once its ∂ are written."""
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _NAMES_NOT_WORDS = (
     "exp log ln sqrt sin cos tan asin acos atan sinh cosh tanh sigmoid relu softplus abs erf "
@@ -68,6 +71,7 @@ def answer_start(text: str) -> tuple[str, int] | None:
     """If ``text`` (one line) states ``name = …`` with a derivative's name on the left: the
     line with its markup (list marker, ``**``) blanked, same length, and where the name starts.
     """
+    text = spelled_differentials(text)
     container = _CONTAINER.match(text)
     start = container.end() if container else 0
     text = " " * start + text[start:]

@@ -26,6 +26,7 @@ from symderive.parsing.notation import (
     Operator,
     leibniz,
 )
+from symderive.parsing.primed_functions import AtKink, derivative_value
 from symderive.parsing.readings import Operand
 
 Side: TypeAlias = sympy.Basic | DerivativeNotation
@@ -69,6 +70,15 @@ def _applied(operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotatio
         partial=operator.partial,
         expression=sympy.Mul(*(operand for _, operand, _ in tail)),
     )
+
+
+def _valued(value: Side) -> Side:
+    """``ReLU'(u)`` inside a formula as the derivative's value; anything else as it is."""
+    if isinstance(value, DerivativeNotation):
+        derivative = derivative_value(value)
+        if derivative is not None:
+            return derivative
+    return value
 
 
 def cancelled_differentials(first: object, tail: tuple[Operand, ...]) -> bool:
@@ -153,6 +163,16 @@ class DerivativeNameRules(Transformer):
             partial=operator.partial,
             expression=sympy.Mul(*operands),
         )
+
+    def _values(self, *values: Side, token: Token | None = None) -> tuple[Side, ...]:
+        """The values, a primed known function inside the formula read as its derivative's
+        value (``primed_functions``); any other derivative's name there is an error."""
+        try:
+            read = tuple(_valued(value) for value in values)
+        except AtKink as kink:
+            raise self._at(token, str(kink)) from None
+        self._no_notation(*read, token=token)
+        return read
 
     def _no_notation(self, *values: object, token: Token | None = None) -> None:
         for value in values:

@@ -26,7 +26,7 @@ from symderive.parsing.latex_builder import LatexBuilder, Side
 from symderive.parsing.latex_source import UnicodeFolding, error_at, fold_unicode
 from symderive.parsing.layout import blank_layout
 from symderive.parsing.magnitude import MAX_NUMBER_DIGITS_TOTAL, total_digits
-from symderive.parsing.names import normalise_name
+from symderive.parsing.names import normalise_name, written_name
 from symderive.parsing.notation import (
     DerivativeNotation,
 )
@@ -75,8 +75,9 @@ def parse_latex(
     """Parse a formula (possibly ``lhs = rhs = …``) into its sides; raise ExpressionError.
 
     With ``commutative=False`` every name is a non-commuting symbol, so ``W_2 W_1 x`` keeps its
-    order (for claims about matrices and vectors). ``functions`` are one-letter names the text
-    defined as functions (``T(x) = …``): ``T(x)^2`` is then T applied to x, squared, not T·x².
+    order (for claims about matrices and vectors). ``functions`` are names the text defined as
+    functions (``T(x) = …``, ``z_1(x_1) = …``): ``T(x)^2`` is then T applied to x, squared,
+    not T·x².
 
     Results are remembered (they are immutable): a class's answers, and one notebook checked
     against several problem files, repeat the same formulas.
@@ -95,7 +96,7 @@ def _parse(
 ) -> LatexRelation:
     for name in functions:
         text = re.sub(
-            rf"(?<![A-Za-z\\]){re.escape(name)}(?=\s*(\\left\s*)?\()",
+            rf"(?<![A-Za-z\\]){written_name(name)}(?=\s*(\\left\s*)?\()",
             rf"\\operatorname{{{name}}}",
             text,
         )

@@ -86,15 +86,15 @@ class LatexBuilder(DerivativeNameRules):
     def sum(self, first: Side, *terms: Side) -> Side:
         if not terms:
             return first
-        self._no_notation(first, *terms)
-        return sympy.Add(first, *terms)
+        values = self._values(first, *terms)
+        return sympy.Add(*values)
 
     def plus_term(self, sign: Token, term: Side) -> Side:
-        self._no_notation(term, token=sign)
+        (term,) = self._values(term, token=sign)
         return term
 
     def minus_term(self, sign: Token, term: Side) -> Side:
-        self._no_notation(term, token=sign)
+        (term,) = self._values(term, token=sign)
         return -term  # type: ignore[operator]
 
     def product(self, first: Side, *tail: Operand) -> Side:
@@ -108,8 +108,12 @@ class LatexBuilder(DerivativeNameRules):
         if cancelled_differentials(first, tail):
             token = next((token for operator, _, token in tail if operator == "/"), None)
             raise self._at(token, UNREAD_NAME)
-        self._no_notation(first, *(operand for _, operand, _ in tail))
-        factors = [first, *(operand for _, operand, _ in tail)]
+        first, *operands = self._values(first, *(operand for _, operand, _ in tail))
+        tail = tuple(
+            (operator, operand, token)
+            for (operator, _, token), operand in zip(tail, operands, strict=True)
+        )
+        factors = [first, *operands]
         if product_digits(factors) > MAX_RESULT_DIGITS:
             token = next((token for _, _, token in tail if token is not None), None)
             raise self._at(token, f"a product of numbers with more than {MAX_RESULT_DIGITS} digits")
@@ -135,14 +139,14 @@ class LatexBuilder(DerivativeNameRules):
         return ("*", operand, None)
 
     def negate(self, sign: Token, operand: Side) -> Side:
-        self._no_notation(operand, token=sign)
+        (operand,) = self._values(operand, token=sign)
         return -operand  # type: ignore[operator]
 
     def keep_sign(self, _sign: Token, operand: Side) -> Side:
         return operand
 
     def raise_power(self, base: Side, caret: Token, exponent: sympy.Basic) -> sympy.Basic:
-        self._no_notation(base, token=caret)
+        (base,) = self._values(base, token=caret)
         self._check_power(base, exponent, caret)
         return sympy.Pow(base, exponent)
 
@@ -219,7 +223,7 @@ class LatexBuilder(DerivativeNameRules):
             return operator
         if looks_like_leibniz(numerator, denominator):
             raise self._at(command, UNREAD_NAME)
-        self._no_notation(numerator, denominator, token=command)
+        numerator, denominator = self._values(numerator, denominator, token=command)
         if isinstance(numerator, Token):
             numerator = sympy.Integer(int(numerator))
         if isinstance(denominator, Token):
@@ -235,7 +239,7 @@ class LatexBuilder(DerivativeNameRules):
         return sympy.root(radicand, index)
 
     def absolute(self, opening: Token, inner: Side, _close: Token) -> sympy.Basic:
-        self._no_notation(inner, token=opening)
+        (inner,) = self._values(inner, token=opening)
         return sympy.Abs(inner)
 
     def absolute_power(
@@ -320,14 +324,14 @@ class LatexBuilder(DerivativeNameRules):
         if builder is None:  # \operatorname{GELU}(x): a function we cannot evaluate, only name
             if len(arguments) != 1:
                 raise self._at(token, f"the function {name!r} is not supported")
-            self._no_notation(*arguments, token=token)
+            arguments = self._values(*arguments, token=token)
             return sympy.Function(name)(*arguments)
         if name in SEVERAL_ARGUMENTS:
             if len(arguments) < 2:
                 raise self._at(token, f"{name} takes two or more arguments")
         elif len(arguments) != 1:
             raise self._at(token, f"{name} takes one argument, not {len(arguments)}")
-        self._no_notation(*arguments, token=token)
+        arguments = self._values(*arguments, token=token)
         return builder(*arguments)
 
     def power_call(

@@ -23,6 +23,7 @@ _REPLACEMENTS = {
     "÷": r"\div ",
     "σ": r"\sigma ",
     "∂": r"\partial ",
+    "∇": r"\nabla ",
     "δ": r"\delta ",
     "α": r"\alpha ",
     "β": r"\beta ",

@@ -54,6 +54,20 @@ _CONDITION = re.compile(
 )
 """Words that make a remark a condition on the claim: kept, so that the claim is refused rather
 than read without it (dropping "for x > 0" would claim more than the student did)."""
+_GAP = r"(?:\\q?quad|\\[ ,;:]|~|\s|,){0,20}"
+_FOR = r"for\s{1,5}(?:all|every|any)"
+_NAMES = r"(?:[A-Za-z]|\\[A-Za-z]{2,20})(?:_\{?\w{1,20}\}?|\d{1,4})?"
+_NAME_LIST = rf"{_NAMES}(?:\s{{0,5}},\s{{0,5}}{_NAMES}){{0,20}}"
+_REALS = r"(?:\s{0,5}\\in\s{0,5}\\mathbb\s{0,5}\{?\s{0,5}R\s{0,5}\}?(?:\^\s{0,5}\{?\w{1,3}\}?)?)?"
+_TEXT = r"\\(?:text|textrm|mbox)\s{0,5}\{\s{0,5}"
+_FOR_ALL = re.compile(
+    rf"{_GAP}(?:{_TEXT}{_FOR}\s{{0,5}}\}}|\\forall(?![A-Za-z]))\s{{0,5}}{_NAME_LIST}{_REALS}"
+    rf"[\s.,;]{{0,20}}$"
+    rf"|{_GAP}{_TEXT}{_FOR}\s{{1,5}}[A-Za-z](?:\s{{0,5}},\s{{0,5}}[A-Za-z]){{0,20}}\s{{0,5}}\}}"
+    rf"[\s.,;]{{0,20}}$"
+)
+"""``= … \\ \\text{for all } x``, ``\\forall x_1, x_2``: the claim holds everywhere, which is
+what it is checked for; only names may follow (``for all x > 0`` restricts it, and is kept)."""
 MAX_ANNOTATION = 400
 """The longest brace annotation blanked; a longer one is left for the parser to refuse."""
 
@@ -99,6 +113,9 @@ def blank_layout(text: str) -> str:
         words = pattern.search(blanked)
         if words is not None and not _CONDITION.search(words.group("words")):
             blanked = blanked[: words.start()] + " " * len(words.group()) + blanked[words.end() :]
+    universal = _FOR_ALL.search(blanked)
+    if universal is not None and blanked[: universal.start()].strip():
+        blanked = blanked[: universal.start()] + " " * (len(blanked) - universal.start())
     trailing = _TRAILING.search(blanked)
     if trailing is not None and blanked[: trailing.start()].strip():
         blanked = blanked[: trailing.start()] + " " * (len(blanked) - trailing.start())

@@ -9,6 +9,7 @@ import sympy
 
 _SUBSCRIPT = re.compile(r"^(?P<stem>[A-Za-z]+[A-Za-z0-9]*?)_\{?(?P<subscript>[A-Za-z0-9]+)\}?$")
 _NATURAL_PART = re.compile(r"(\d+)")
+_LETTER_AND_DIGITS = re.compile(r"([A-Za-z])(\d{1,4})")
 
 
 def normalise_name(name: str) -> str:
@@ -24,6 +25,19 @@ def normalise_name(name: str) -> str:
     if subscript.isdigit() and not stem[-1].isdigit():
         return f"{stem}{subscript}"
     return f"{stem}_{subscript}"
+
+
+def written_name(name: str) -> str:
+    """A regular expression for the ways a normalised name is written: ``z1`` as ``z_1``,
+    ``z_{1}`` or ``z1`` (``z_12`` is z₁·2 in LaTeX, so two digits need braces)."""
+    match = _LETTER_AND_DIGITS.fullmatch(name)
+    if match is None:
+        return re.escape(name)
+    stem, digits = match.groups()
+    spellings = [rf"_\{{\s{{0,5}}{digits}\s{{0,5}}\}}", digits]
+    if len(digits) == 1:
+        spellings.append(f"_{digits}")
+    return rf"{stem}(?:{'|'.join(spellings)})(?![0-9])"
 
 
 def make_symbol(name: str) -> sympy.Symbol:

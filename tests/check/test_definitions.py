@@ -54,7 +54,7 @@ def verdict_of(tmp_path: Path, answers: str) -> tuple[Verdict, tuple[str, ...]]:
         ),
         pytest.param(
             "$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$.",
-            Verdict.REFUTED,
+            Verdict.UNDECIDED,
             id="never-defined",
         ),
         pytest.param(
@@ -75,6 +75,8 @@ def test_definitions_near_the_claim(tmp_path: Path, answers: str, verdict: Verdi
     assert found is verdict
     if verdict is Verdict.PROVED:
         assert any(note.startswith("given u = ") for note in notes)
+    if verdict is Verdict.UNDECIDED:  # not accepted, and the stranger is named
+        assert any(note.startswith("uses u, which the problem does not define") for note in notes)
 
 
 def test_a_definition_under_another_heading_is_not_used(tmp_path: Path) -> None:
@@ -82,5 +84,44 @@ def test_a_definition_under_another_heading_is_not_used(tmp_path: Path) -> None:
         "## notes\n\n$u = x_1 + 5x_2$\n\n"
         "## q\n\n$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$\n"
     )
-    found, _ = verdict_of(tmp_path, answers)
-    assert found is Verdict.REFUTED
+    found, notes = verdict_of(tmp_path, answers)
+    assert found is Verdict.UNDECIDED  # not accepted: u is not defined where the claim is
+    assert any(note.startswith("uses u, which the problem does not define") for note in notes)
+
+
+_LAYERS = "Let $z_1(x_1) = x_1 + 5x_2$ and $z_{2}(u) = e^{u^2}$. "
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [
+        pytest.param(
+            _LAYERS + "Then $\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1) z_2(z_1(x_1))$.",
+            Verdict.PROVED,
+            id="composition-right",
+        ),
+        pytest.param(
+            _LAYERS + "Then $\\frac{\\partial z}{\\partial x_1} = z_1(x_1) z_2(z_1(x_1))$.",
+            Verdict.REFUTED,
+            id="composition-lost-factor-2",
+        ),
+        pytest.param(
+            _LAYERS + "Then $\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1) z_1(z_2(x_1))$.",
+            Verdict.REFUTED,
+            id="composition-in-the-wrong-order",
+        ),
+        pytest.param(
+            "Let $z_1 x_1 = x_1 + 5x_2$. Then $\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1)$.",
+            Verdict.UNDECIDED,
+            id="a-product-defines-no-function",
+        ),
+    ],
+)
+def test_functions_with_an_index_are_applied_not_multiplied(
+    tmp_path: Path, answers: str, verdict: Verdict
+) -> None:
+    """z_2(z_1(x_1)) is z₂ applied to z₁(x₁) when the answer defines both, not z₂·z₁·x₁."""
+    found, notes = verdict_of(tmp_path, "## q\n\n" + answers + "\n")
+    assert found is verdict, notes
+    if verdict is Verdict.PROVED:
+        assert any("z1(x1) = " in note and "z2(u) = " in note for note in notes)

@@ -217,3 +217,147 @@ def test_a_side_that_cannot_be_read_leaves_the_claim_unread(formula: str, tmp_pa
 
     report = check_markdown(Q3, f"# Q3b\n\n$${formula}$$\n", tmp_path)
     assert [result.verdict.value for result in report.results] == ["unparsed"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "verdict"),
+    [
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_1 \ \text{for all } x", "proved", id="right"
+        ),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_1 \quad \forall x_1, x_2", "proved", id="forall"
+        ),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_2 \ \text{for all } x", "refuted", id="wrong"
+        ),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = x_1 \ \text{for all } x_1 > 0",
+            "unparsed",
+            id="restricted",
+        ),
+    ],
+)
+def test_for_all_after_a_claim_is_what_is_checked(
+    formula: str, verdict: str, tmp_path: Path
+) -> None:
+    """ "for all x" adds no condition: the claim is checked everywhere, right or wrong; a
+    restriction ("for all x₁ > 0") is kept, and the claim is not read without it."""
+    from checking import check_markdown
+
+    (result,) = check_markdown(Q3, f"# Q3b\n\n$${formula}$$\n", tmp_path).results
+    assert result.verdict.value == verdict, result
+
+
+PRIMED_PROBLEMS = """\
+title: primed functions inside answers
+problems:
+  - id: kinked
+    kind: activation
+    expression: "g = 2*relu(x) + x"
+  - id: unit
+    kind: partials
+    expression: "y = v*relu(w*x + b)"
+    wrt: [w]
+  - id: logistic
+    kind: partials
+    expression: "L = sigmoid(w*x + b)"
+    wrt: [w]
+"""
+
+
+@pytest.mark.parametrize(
+    ("problem", "formula", "verdicts"),
+    [
+        pytest.param(
+            "kinked", r"g'(x) = 2\operatorname{ReLU}'(x) + 1", {"proved"}, id="relu-right"
+        ),
+        pytest.param(
+            "kinked", r"g'(x) = \operatorname{ReLU}'(x) + 1", {"refuted"}, id="relu-wrong"
+        ),
+        pytest.param(
+            "unit",
+            r"\frac{\partial y}{\partial w} = v \operatorname{ReLU}'(wx + b)\,x",
+            {"proved", "numerically-equal"},
+            id="relu-chain-right",
+        ),
+        pytest.param(
+            "unit",
+            r"\frac{\partial y}{\partial w} = v \operatorname{ReLU}'(wx + b)",
+            {"refuted"},
+            id="relu-chain-missing-x",
+        ),
+        pytest.param(
+            "unit",
+            r"\frac{\partial y}{\partial w} = v \operatorname{ReLU}'(0)\,x",
+            {"unparsed"},
+            id="relu-prime-at-the-kink",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = \sigma'(wx + b)\,x",
+            {"proved"},
+            id="sigma",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = 2\sigma'(wx + b)\,x",
+            {"refuted"},
+            id="sigma-factor-2",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = \sigma'(wx + b)",
+            {"unparsed"},
+            id="sigma-prime-alone-stays-a-name",
+        ),
+        pytest.param(
+            "logistic",
+            r"\frac{\partial L}{\partial w} = f'(wx + b)\,x",
+            {"unparsed"},
+            id="unknown-f",
+        ),
+    ],
+)
+def test_a_primed_function_inside_an_answer_is_its_derivative(
+    problem: str, formula: str, verdicts: set[str], tmp_path: Path
+) -> None:
+    """ReLU'(u), σ'(u) inside a product are the derivative's value; right or wrong, and never a
+    value at ReLU's kink; a function we do not know (f') is not read."""
+    from checking import check_markdown
+
+    problems = tmp_path / "primed.yaml"
+    problems.write_text(PRIMED_PROBLEMS, encoding="utf-8")
+    (result,) = check_markdown(problems, f"## {problem}\n\n${formula}$\n", tmp_path).results
+    assert result.verdict.value in verdicts, result
+    if problem == "kinked" and result.verdict.value == "proved":
+        assert any("does not exist" in note for note in result.notes)
+
+
+NEURONS = Path(__file__).resolve().parents[2] / "problems" / "neurons.yaml"
+
+
+@pytest.mark.parametrize(
+    ("section", "formula", "verdict"),
+    [
+        pytest.param(
+            "logistic-loss", r"\nabla_w L = \left(\sigma(wx + b) - y\right)x", "proved", id="right"
+        ),
+        pytest.param("logistic-loss", r"\nabla_{b} L = y - \sigma(wx + b)", "refuted", id="wrong"),
+        pytest.param(
+            "tanh-unit-squared-error",
+            r"\nabla_w E = \left(\tanh(w_1x_1 + w_2x_2 + b) - t\right)x_1",
+            "unattributed",
+            id="a-vector-of-parameters-is-no-partial",
+        ),
+    ],
+)
+def test_nabla_in_one_variable_is_that_partial(
+    section: str, formula: str, verdict: str, tmp_path: Path
+) -> None:
+    """∇_w L is ∂L/∂w when w is one of the problem's variables; when the problem has w₁ and w₂,
+    ∇_w E is a vector, which no single derivative answers."""
+    from checking import check_markdown
+
+    (result,) = check_markdown(NEURONS, f"## {section}\n\n${formula}$\n", tmp_path).results
+    assert result.verdict.value == verdict, result

@@ -30,6 +30,11 @@ Q3 = Path(__file__).resolve().parents[2] / "problems" / "q3.yaml"
         pytest.param("**dz/dx2 = x1**", "q3b", "x2", id="bold-claim"),
         pytest.param("(dz)/(dx4) = 2/5 exp(x3^2) x4", "q3b", "x4", id="parenthesised-leibniz"),
         pytest.param("> dz/dx3 = 2/5 x3 exp(x3^2) x4^2", "q3b", "x3", id="block-quote"),
+        pytest.param("- ∂z/∂x₃ = (2/5)·x₃·x₄²·e^(x₃²)", "q3b", "x3", id="unicode-exponent-group"),
+        pytest.param("(del z)/(del x_1) = x2 - 4", "q3b", "x1", id="asciimath-del"),
+        pytest.param("`(del z)/(del x_1) = x2 - 4`", "q3b", "x1", id="asciimath-del-in-code"),
+        pytest.param("del z // del x2 = x1", "q3b", "x2", id="asciimath-double-slash"),
+        pytest.param("partial z / partial x_2 = x1", "q3b", "x2", id="spelled-partial"),
     ],
 )
 def test_a_right_plain_claim_is_proved(line: str, problem: str, key: str, tmp_path: Path) -> None:
@@ -47,6 +52,12 @@ def test_a_right_plain_claim_is_proved(line: str, problem: str, key: str, tmp_pa
         pytest.param("dz/dx1 = 5", "q3a", "x1", id="slash-name"),
         pytest.param("- ∂z/∂x₃ = 6x₃", "q3a", "x3", id="unicode-sign"),
         pytest.param("* **dz/dx2** = x2", "q3b", "x2", id="bold-name"),
+        pytest.param("- ∂z/∂x₄ = (1/5)·x₄·e^(x₃²)", "q3b", "x4", id="unicode-exponent-group"),
+        pytest.param("(del z)/(del x_1) = x2", "q3b", "x1", id="asciimath-del"),
+        pytest.param("`(del z)/(del x_1) = 5`", "q3a", "x1", id="asciimath-del-in-code"),
+        pytest.param("del z // del x2 = x2", "q3b", "x2", id="asciimath-double-slash"),
+        pytest.param("partial z / partial x_2 = -x1", "q3b", "x2", id="spelled-partial"),
+        pytest.param("- ∂z/∂x₃ = (2/5)·x₃·e^(x₃²)", "q3b", "x3", id="exponent-group-lost-factor"),
     ],
 )
 def test_a_wrong_plain_claim_is_refuted(line: str, problem: str, key: str, tmp_path: Path) -> None:

@@ -72,6 +72,20 @@ i, j = sympy.Symbol("i", integer=True), sympy.Symbol("j", integer=True)
         pytest.param(
             r"\tanh^{2}{\left(\frac{x}{2} \right)}", sympy.tanh(x / 2) ** 2, id="sympy-power-call"
         ),
+        pytest.param("e^(x₃²)·x₄", sympy.exp(x3**2) * x4, id="parenthesised-exponent"),
+        pytest.param(
+            "e^((x + 1)²)y", sympy.exp((x + 1) ** 2) * y, id="parenthesised-exponent-nested"
+        ),
+        pytest.param(r"x^(2) + 1", x**2 + 1, id="parenthesised-number-exponent"),
+        pytest.param(
+            r"v\operatorname{ReLU}'(x - 1)\,y",
+            make_symbol("v") * y * sympy.Piecewise((1, x - 1 > 0), (0, x - 1 < 0)),
+            id="primed-relu-in-a-product",
+        ),
+        pytest.param(r"1 - \tanh'(x)", sympy.tanh(x) ** 2, id="primed-tanh-in-a-sum"),
+        pytest.param(
+            r"-\sigma'(z)", -sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2, id="primed-negated"
+        ),
     ],
 )
 def test_expressions(text: str, expected: sympy.Expr) -> None:
@@ -115,6 +129,16 @@ def test_expressions(text: str, expected: sympy.Expr) -> None:
         ),
         pytest.param(r"y'", DerivativeNotation("y"), id="bare-prime"),
         pytest.param("y’", DerivativeNotation("y"), id="typographic-prime"),
+        pytest.param(
+            r"\nabla_w L",
+            DerivativeNotation(None, variable="w", partial=True, expression=make_symbol("L")),
+            id="nabla-one-variable",
+        ),
+        pytest.param(
+            "∇_{x_1} f",
+            DerivativeNotation(None, variable="x1", partial=True, expression=make_symbol("f")),
+            id="unicode-nabla",
+        ),
     ],
 )
 def test_derivative_notation_on_the_left(text: str, notation: DerivativeNotation) -> None:
@@ -145,6 +169,9 @@ def test_ambiguous_division_keeps_both_readings() -> None:
         pytest.param(r"x^{99999}", 2, "exponent larger", id="huge-exponent"),
         pytest.param(r"\partial x + 1", 1, "derivative's name", id="stray-partial"),
         pytest.param(r"1 + \frac{dz}{dx}", 3, "stand alone", id="notation-inside-sum"),
+        pytest.param(r"f'(x)\,x", 1, "stand alone", id="primed-unknown-function-in-a-product"),
+        pytest.param(r"1 + swish'(x)", 3, "stand alone", id="primed-catalogue-name-in-a-sum"),
+        pytest.param(r"2 + \operatorname{ReLU}'(0)", 3, "does not exist", id="primed-at-the-kink"),
         pytest.param(r"\max(x)", 1, "two or more", id="max-arity"),
         pytest.param("x² + ", 5, "ends too early", id="column-in-original-text"),
         pytest.param("σ(x) + ²", 8, "unexpected", id="caret-at-unicode"),

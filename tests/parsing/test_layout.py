@@ -122,9 +122,19 @@ def test_a_bar_that_is_not_the_problems_point_is_refused(text: str) -> None:
             r"\frac{\partial z}{\partial x_2} = 5 \quad \text{by the chain rule}", id="why"
         ),
         pytest.param(r"\frac{\partial z}{\partial x_2} = 5\text{.}", id="a-full-stop-in-text"),
+        pytest.param(r"\frac{\partial z}{\partial x_2} = 5 \ \text{for all } x", id="for-all"),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = 5 \text{ for all x}.", id="for-all-in-text"
+        ),
+        pytest.param(r"\frac{\partial z}{\partial x_2} = 5 \quad \forall x_1, x_2", id="forall"),
+        pytest.param(
+            r"\frac{\partial z}{\partial x_2} = 5, \text{for every } x \in \mathbb{R}^3",
+            id="for-every-in-the-reals",
+        ),
     ],
 )
 def test_words_around_a_claim_are_not_part_of_it(text: str) -> None:
+    """A remark, or "for all x" (the claim holds everywhere, which is what is checked)."""
     assert parse_latex(text).sides == (DerivativeNotation("z", variable="x2", partial=True), 5)
 
 
@@ -132,7 +142,9 @@ def test_words_around_a_claim_are_not_part_of_it(text: str) -> None:
     "text",
     [
         pytest.param(r"\frac{dz}{dx} = 1 \text{ if } x > 0", id="a-condition"),
-        pytest.param(r"\frac{dz}{dx} = 2 \ \text{for all } x", id="for-all"),
+        pytest.param(r"\frac{dz}{dx} = 2 \ \text{for all } x > 0", id="for-all-restricted"),
+        pytest.param(r"\frac{dz}{dx} = 2 \text{ for all x > 0}", id="for-all-restricted-in-text"),
+        pytest.param(r"\frac{dz}{dx} = 2 \quad \forall x \neq 0", id="forall-but-one-point"),
         pytest.param(r"\frac{dz}{dx} = 0 \text{ otherwise}", id="otherwise"),
     ],
 )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from symderive.parsing.names import make_symbol, natural_order, normalise_name
+from symderive.parsing.names import make_symbol, natural_order, normalise_name, written_name
 
 
 @pytest.mark.parametrize(
@@ -31,3 +33,19 @@ def test_natural_order() -> None:
     names = ["x10", "x2", "x1", "w1_10", "w1_2"]
     ordered = [s.name for s in natural_order(make_symbol(name) for name in names)]
     assert ordered == ["w1_2", "w1_10", "x1", "x2", "x10"]
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "matches"),
+    [
+        pytest.param("z1", "z_1", True, id="underscore"),
+        pytest.param("z1", "z_{1}", True, id="braces"),
+        pytest.param("z1", "z1", True, id="plain"),
+        pytest.param("z12", "z_{12}", True, id="two-digits-in-braces"),
+        pytest.param("z12", "z_12", False, id="z_12-is-z1-times-2"),
+        pytest.param("z1", "z_12", False, id="another-index"),
+        pytest.param("T", "T", True, id="one-letter"),
+    ],
+)
+def test_written_name(name: str, written: str, matches: bool) -> None:
+    assert (re.fullmatch(written_name(name), written) is not None) is matches
