@@ -7,15 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from solved import bundled
 
 from symderive.derive.partials import PartialsSolution
-from symderive.problemfile import load_problem_file
 from symderive.render.json import render_json
 from symderive.render.latex import render_latex
 from symderive.render.markdown import render_markdown
 from symderive.render.solutions import document_of
 from symderive.render.terminal import render_terminal
-from symderive.solve import solve_problem_set
 
 PROBLEMS = sorted((Path(__file__).resolve().parent.parent / "problems").glob("*.yaml"))
 
@@ -26,7 +25,7 @@ def test_there_are_bundled_problems() -> None:
 
 @pytest.mark.parametrize("path", PROBLEMS, ids=lambda path: path.name)
 def test_bundled_problem_solves_and_renders(path: Path) -> None:
-    solutions = solve_problem_set(load_problem_file(path))
+    solutions = bundled(path.stem)
     assert solutions.solutions
     for solution in solutions.solutions:
         if isinstance(solution, PartialsSolution):

@@ -7,10 +7,10 @@ chains with stated assumptions), each of which must come back proved.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
+from solved import bundled
 from typer.testing import CliRunner
 
 from symderive.check.answers import read_answers
@@ -22,7 +22,7 @@ from symderive.problemfile import load_problem_file
 from symderive.render.latex import render_latex
 from symderive.render.markdown import render_markdown
 from symderive.render.solutions import document_of
-from symderive.solve import SolutionSet, solve_problem_set
+from symderive.solve import SolutionSet
 
 PROBLEMS = Path(__file__).resolve().parent.parent.parent / "problems"
 CHECKED_KINDS = {"partials", "activation", "linear-collapse"}
@@ -34,10 +34,9 @@ ROUND_TRIP = sorted(
 )
 
 
-@cache
 def _solved(name: str) -> SolutionSet:
     """Each file solved once for both export formats (solving is half of each test's time)."""
-    return solve_problem_set(load_problem_file(PROBLEMS / name))
+    return bundled(Path(name).stem)
 
 
 def test_every_derivative_problem_file_round_trips() -> None:

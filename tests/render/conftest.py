@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from solved import bundled
 
 from symderive.derive import simplification
 from symderive.problemfile import load_problem_text
@@ -53,8 +54,7 @@ problems:
 @pytest.fixture(scope="session")
 def q3() -> SolutionSet:
     """Q3 loaded under its repository path, so golden files name ``problems/q3.yaml``."""
-    text = (ROOT / "problems" / "q3.yaml").read_text(encoding="utf-8")
-    return solve_problem_set(load_problem_text(text, "problems/q3.yaml"))
+    return bundled("q3")
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from golden import check_golden
 from pdflatex import PNG, export_and_compile
+from solved import bundled
 
 from symderive.derive.activations import ActivationSolution
 from symderive.problemfile import load_problem_text
@@ -42,8 +43,7 @@ ROOT = Path(__file__).parents[2]
 
 
 def _solve(name: str) -> SolutionSet:
-    path = f"problems/{name}.yaml"
-    return solve_problem_set(load_problem_text((ROOT / path).read_text("utf-8"), path))
+    return bundled(name)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 import sympy
 from golden import check_golden
 from pdflatex import compile_latex
+from solved import bundled
 
 from symderive.derive.collapse import LinearCollapseSolution
 from symderive.derive.counterexample import counterexample
@@ -46,8 +47,7 @@ problems:
 @pytest.fixture(scope="module")
 def q1() -> SolutionSet:
     """Q1 under its repository path, so golden files name ``problems/q1.yaml``."""
-    text = (ROOT / "problems" / "q1.yaml").read_text(encoding="utf-8")
-    return solve_problem_set(load_problem_text(text, "problems/q1.yaml"))
+    return bundled("q1")
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from golden import check_golden
 from pdflatex import PNG, compile_latex, export_and_compile
+from solved import bundled
 
 from symderive.derive.convolution import ConvolutionSolution
 from symderive.problemfile import load_problem_text
@@ -50,7 +51,7 @@ def _solve(text: str, path: str) -> SolutionSet:
 @pytest.fixture(scope="module")
 def q5() -> SolutionSet:
     """Q5 under its repository path, so golden files name ``problems/q5.yaml``."""
-    return _solve((ROOT / "problems" / "q5.yaml").read_text("utf-8"), "problems/q5.yaml")
+    return bundled("q5")
 
 
 @pytest.fixture(scope="module")
