@@ -45,8 +45,8 @@ from symderive.render.document import (
     content,
 )
 from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
-from symderive.render.partials import derivation_step_items
 from symderive.render.partials_json import step_data
+from symderive.render.step_items import derivation_step_items
 
 EXPRESSION_AS_WRITTEN = "Expression as written"
 DEFINITION_HEADING = "Definition"
