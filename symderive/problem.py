@@ -98,6 +98,8 @@ class ActivationProblem:
     warnings: tuple[LocatedWarning, ...]
     location: SourceLocation
     expression_location: SourceLocation | None = None
+    order: int = 1
+    """2 asks for the second derivative f''(x) too (scalar functions only)."""
 
 
 @dataclass(frozen=True)

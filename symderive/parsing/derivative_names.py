@@ -67,7 +67,9 @@ def _applied(operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotatio
         None,
         variable=operator.variable,
         partial=operator.partial,
+        order=operator.order,
         expression=sympy.Mul(*(operand for _, operand, _ in tail)),
+        second_variable=operator.second_variable,
     )
 
 
@@ -151,7 +153,9 @@ class DerivativeNameRules(Transformer):
             None,
             variable=operator.variable,
             partial=operator.partial,
+            order=operator.order,
             expression=sympy.Mul(*operands),
+            second_variable=operator.second_variable,
         )
 
     def _no_notation(self, *values: object, token: Token | None = None) -> None:
