@@ -40,8 +40,10 @@ _HEAD = re.compile(
     rf"|{_D}[ \t]{{0,3}}/[ \t]{{0,3}}{_D}[ \t]{{0,3}}{_NAME}(?![\w'′’])"
     rf"|\([ \t]{{0,3}}{_D}[ \t]{{0,3}}{_NAME}?[ \t]{{0,3}}\)[ \t]{{0,3}}/"
     rf"|{_NAME}['′’]{{1,3}}[ \t]{{0,3}}\("
+    rf"|{_D}[ \t]{{0,3}}(?:\^[ \t]{{0,3}}2|²|2)[ \t]{{0,3}}{_NAME}[ \t]{{0,3}}/[ \t]{{0,3}}{_D}"
 )
-"""How a derivative's name starts: ``dz/dx1``, ``d/dx1 (…)``, ``(dz)/(dx1)``, ``f'(…)``."""
+"""How a derivative's name starts: ``dz/dx1``, ``d/dx1 (…)``, ``(dz)/(dx1)``, ``f'(…)``, and
+a second derivative's: ``d2f/dx2``, ``d^2f/dx^2``, ``∂²f/∂x∂y``."""
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _NAMES_NOT_WORDS = (
     "exp log ln sqrt sin cos tan asin acos atan sinh cosh tanh sigmoid relu softplus abs erf "

@@ -33,12 +33,15 @@ NAME_NOT_ALONE = "a derivative's name must stand alone on its side of '='"
 """Said of a side that writes the chain rule out (∂z/∂u · ∂u/∂x): a step that is not checked."""
 
 _MARKERS = (DIFFERENTIAL, PARTIAL)
+_SQUARED_MARKERS = (DIFFERENTIAL**2, PARTIAL**2)
 
 
 def inline_notation(first: object, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
     """The derivative a product names, or None when it names none."""
     operators = tuple(operator for operator, _, _ in tail)
     operands = tuple(operand for _, operand, _ in tail)
+    if first in _SQUARED_MARKERS:
+        return _second_order_inline(first, operators, operands, tail)
     if first in _MARKERS:
         # dz/dx_1: d · z / d · x_1
         if operators == ("*", "/", "*") and operands[1] == first:
@@ -53,6 +56,32 @@ def inline_notation(first: object, tail: tuple[Operand, ...]) -> DerivativeNotat
     # (dz)/(dx_1): one group over another
     if operators == ("/",) and isinstance(first, sympy.Basic):
         return leibniz(first, operands[0])
+    return None
+
+
+def _second_order_inline(
+    first: sympy.Basic,
+    operators: tuple[str, ...],
+    operands: tuple[object, ...],
+    tail: tuple[Operand, ...],
+) -> DerivativeNotation | None:
+    """``d^2z/dx^2``, ``∂^2z/∂x∂y`` (numerator, slash, the rest a product below), and the
+    operator ``d^2/dx^2 (…)`` applied to what follows it (one variable, squared)."""
+    marker = first.base
+    if len(operators) >= 3 and operators[:2] == ("*", "/") and set(operators[2:]) == {"*"}:
+        below = operands[1:]
+        if below[0] == marker and all(isinstance(o, sympy.Basic) for o in below):
+            return leibniz(first * operands[0], sympy.Mul(*below))
+        return None
+    if len(operators) >= 3 and operators[:2] == ("/", "*") and operands[0] == marker:
+        variable = operands[1]
+        if (
+            isinstance(variable, sympy.Pow)
+            and variable.exp == 2
+            and isinstance(variable.base, sympy.Symbol)
+        ):
+            applied = Operator(variable.base.name, partial=marker == PARTIAL, order=2)
+            return _applied(applied, tail[2:])
     return None
 
 
