@@ -43,7 +43,8 @@ RULE_FORMULAS: dict[Formula, str] = {
     Formula.ABSOLUTE_VALUE: r"\frac{d}{du} |u| = \operatorname{sign}(u)",
     Formula.ERROR_FUNCTION: r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}",
     Formula.STEP_FUNCTION: (
-        r"\frac{d}{du} H(u) = \frac{d}{du} \operatorname{sign}(u) = 0 \quad (u \neq 0)"
+        r"\frac{d}{du} H(u) = \frac{d}{du} \operatorname{sign}(u) = "
+        r"\begin{cases} 0 & u > 0 \\ 0 & u < 0 \end{cases}"
     ),
 }
 
