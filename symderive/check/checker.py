@@ -134,16 +134,23 @@ def _names_the_function(expression: sympy.Basic, variable: str, text: str) -> bo
     return re.search(rf"(?<![A-Za-z\\]){other.name}\s*(\\left)?\s*\(", text) is not None
 
 
+def differentiation_variables(notation: DerivativeNotation) -> list[sympy.Symbol]:
+    """The variables a named derivative differentiates by, in turn: [x] for ∂/∂x, [x, x] for
+    ∂²/∂x², [x, y] for ∂²/∂x∂y."""
+    assert notation.variable is not None
+    variables = [make_symbol(notation.variable)]
+    if notation.order == 2:
+        variables.append(make_symbol(notation.second_variable or notation.variable))
+    return variables
+
+
 def _check_stated_derivative(
     claim: Claim, expression: sympy.Basic, notation: DerivativeNotation
 ) -> ClaimResult:
     """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly
     (twice for ``d²/dx²``, by both variables for ``∂²/∂x∂y``)."""
-    assert notation.variable is not None
-    symbol = make_symbol(notation.variable)
-    variables = [symbol]
-    if notation.order == 2:
-        variables.append(make_symbol(notation.second_variable or notation.variable))
+    variables = differentiation_variables(notation)
+    symbol = variables[0]
     correct = sympy.diff(to_native(expression), *variables)
     assert claim.value is not None
     comparison = compare(claim.value, correct)
@@ -178,8 +185,7 @@ def _defined_intermediate(
 def _check_intermediate(claim: Claim, definition: Definition) -> ClaimResult:
     """A derivative of a name the answer defines, checked against that definition."""
     assert claim.notation is not None and claim.notation.variable and claim.value is not None
-    symbol = make_symbol(claim.notation.variable)
-    correct = sympy.diff(to_native(definition.value), symbol)
+    correct = sympy.diff(to_native(definition.value), *differentiation_variables(claim.notation))
     comparison = compare(claim.value, correct)
     note = (
         f"a step about {definition.name}, which the answer defines as {definition.describe()}: "
@@ -263,8 +269,10 @@ def _check_claim(
     if target is None:
         order = notation.order if notation is not None else 1
         asked = "of this name"
-        if all(other.order < order for other in problem_targets):
-            asked = f"of order {order}, only first derivatives"
+        highest = max((other.order for other in problem_targets), default=1)
+        if highest < order:
+            only = "only first derivatives" if highest == 1 else f"only up to order {highest}"
+            asked = f"of order {order}, {only}"
         return ClaimResult(
             claim,
             Verdict.UNATTRIBUTED,

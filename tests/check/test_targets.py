@@ -143,3 +143,20 @@ def test_a_stated_expression_is_differentiated_twice(tmp_path: Path) -> None:
     wrong = "# p1\n\n$\\frac{d^2}{dx^2} x^3 = 3x^2$\n"
     assert [verdict for verdict, _ in _report(HESSIAN, right, tmp_path)] == ["proved"]
     assert [verdict for verdict, _ in _report(HESSIAN, wrong, tmp_path)] == ["refuted"]
+
+
+def test_a_second_derivative_of_a_defined_name_is_taken_twice(tmp_path: Path) -> None:
+    """∂²u/∂x² of the answer's own u = x²y: 2y, not the first derivative 2xy."""
+    right = "# p1\n\nLet $u = x^2 y$.\n\n$\\frac{\\partial^2 u}{\\partial x^2} = 2y$\n"
+    wrong = "# p1\n\nLet $u = x^2 y$.\n\n$\\frac{\\partial^2 u}{\\partial x^2} = 2xy$\n"
+    assert [verdict for verdict, _ in _report(HESSIAN, right, tmp_path)] == ["proved"]
+    assert [verdict for verdict, _ in _report(HESSIAN, wrong, tmp_path)] == ["refuted"]
+
+
+def test_a_second_derivative_of_a_graph_node_is_not_checked(tmp_path: Path) -> None:
+    """∂²u_1/∂x² names a node of the computational graph: never compared with its first
+    derivative (an edge's local partial)."""
+    first = "# p1\n\n$\\frac{\\partial u_1}{\\partial x} = 2x$\n"
+    assert [verdict for verdict, _ in _report(HESSIAN, first, tmp_path)] == ["proved"]
+    markdown = "# p1\n\n$\\frac{\\partial^2 u_1}{\\partial x^2} = 2x$\n"
+    assert [verdict for verdict, _ in _report(HESSIAN, markdown, tmp_path)] == ["unattributed"]
