@@ -8,7 +8,7 @@ are derived and checked equal (Schwarz), and both against ``sympy.diff`` taken t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -26,8 +26,8 @@ VALUE_SECONDS = 2.0
 class SecondPartial:
     """∂²f/∂first∂second: ∂f/∂first differentiated by ``second`` (the same variable for a pure
     one). ``swapped`` is the mixed partial derived the other way round, checked equal; ``value``
-    is its value at the problem's point, None without a point or where it is not defined there
-    (a kink: ``undefined_at_point``)."""
+    is its value at the problem's point, None without a point, where it is not a real number,
+    or on a kink (``undefined_at_point``: a step's derivative taken at its jump)."""
 
     first: sympy.Symbol
     second: sympy.Symbol
@@ -45,11 +45,7 @@ class SecondPartial:
         return self.derivation.result
 
     @property
-    def variables(self) -> tuple[sympy.Symbol, sympy.Symbol]:
-        return (self.first, self.second)
-
-    @property
-    def steps_notes(self) -> tuple[Caveat, ...]:
+    def notes(self) -> tuple[Caveat, ...]:
         """The caveats of both derivations (a kink met again: 0 away from it, undefined at it)."""
         found = [*self.derivation.notes, *(self.swapped.notes if self.swapped else ())]
         return tuple(dict.fromkeys(found))
@@ -98,20 +94,12 @@ def _second_partial(
         check_equal(
             to_native(swapped.result), native, f"∂²/∂{first}∂{second} against ∂²/∂{second}∂{first}"
         )
-    value, undefined = None, False
-    if at is not None:
-        if kinks_at_point and _has_jump(derivation, swapped):
-            undefined = True
-        else:
-            value = _value_at(derivation.result, at)
-            undefined = value is None
-    return SecondPartial(first, second, derivation, swapped, value, undefined)
-
-
-def _has_jump(derivation: Derivation, swapped: Derivation | None) -> bool:
-    """Whether a derivative of a step (H, sign) was taken: at a kink it has no value."""
-    notes = [*derivation.notes, *(swapped.notes if swapped else ())]
-    return Caveat.STEP_JUMP in notes
+    partial = SecondPartial(first, second, derivation, swapped)
+    if at is None:
+        return partial
+    if kinks_at_point and Caveat.STEP_JUMP in partial.notes:  # a step's derivative, at its jump
+        return replace(partial, undefined_at_point=True)
+    return replace(partial, value=_value_at(derivation.result, at))
 
 
 def _value_at(result: sympy.Expr, at: Mapping[sympy.Symbol, sympy.Rational]) -> sympy.Expr | None:

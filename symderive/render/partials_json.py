@@ -66,7 +66,7 @@ def _second_partials(solution: PartialsSolution) -> list[Json]:
             "both_orders_agree": partial.mixed,
             "at_point": expression_data(partial.value) if partial.value is not None else None,
             "undefined_at_point": partial.undefined_at_point,
-            "notes": [CAVEAT_TEXTS[caveat] for caveat in partial.steps_notes],
+            "notes": [CAVEAT_TEXTS[caveat] for caveat in partial.notes],
         }
         for partial in solution.second_partials
     ]

@@ -84,7 +84,7 @@ def test_a_point_on_a_kink_gives_no_value() -> None:
     solution = solve("f = x*relu(x - y)", "{x: 1, y: 1}")
     for partial in solution.second_partials:
         assert partial.value is None and partial.undefined_at_point
-        assert Caveat.STEP_JUMP in partial.steps_notes
+        assert Caveat.STEP_JUMP in partial.notes
 
 
 def test_away_from_a_kink_the_value_is_given() -> None:

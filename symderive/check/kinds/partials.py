@@ -70,7 +70,7 @@ def _second_partial_targets(
             partial.result,
             variables,
             context,
-            point=() if partial.undefined_at_point else point,
+            point=() if partial.value is None else point,
             point_kinks=graded.kinks_at_point,
             order=2,
         )
