@@ -4,9 +4,11 @@ point on a kink, and an activation's f''), and the blocks that say what a kink m
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from golden import check_golden
+from pdflatex import compile_latex
 
 from symderive.problemfile import load_problem_text
 from symderive.render.document import Document
@@ -91,3 +93,8 @@ def test_problems_without_order_have_no_second_derivative_blocks(
     text = render_terminal(first_only, color=False, width=100)
     assert "Second partial" not in text
     assert "d²/dx²" not in text
+
+
+@pytest.mark.slow
+def test_latex_compiles(second_document: Document, tmp_path: Path) -> None:
+    compile_latex(render_latex(second_document, fragment=False), tmp_path)
