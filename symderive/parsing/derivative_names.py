@@ -25,6 +25,7 @@ from symderive.parsing.notation import (
     DerivativeNotation,
     Operator,
     leibniz,
+    second_order_variables,
 )
 from symderive.parsing.readings import Operand
 
@@ -142,10 +143,19 @@ class DerivativeNameRules(Transformer):
         return f"{text}_{subscript}" if subscript else text
 
     def function_leibniz(self, command: Token, top: Token, bottom: Side) -> DerivativeNotation:
-        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command."""
+        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command;
+        ``\\frac{d^2\\sigma}{dx^2}`` (order 2)."""
         partial = str(top).startswith("\\partial")
         name = str(top).split("\\")[-1].strip()
         marker = PARTIAL if partial else DIFFERENTIAL
+        if "^" in str(top):
+            below = second_order_variables(bottom, marker)
+            if below is None:
+                message = "this derivative's name needs two variables below, as in "
+                raise self._at(command, message + "\\frac{d^2\\sigma}{dx^2}")
+            return DerivativeNotation(
+                name, variable=below[0], partial=partial, order=2, second_variable=below[1]
+            )
         factors = sympy.Mul.make_args(bottom) if isinstance(bottom, sympy.Basic) else ()
         variables = [f for f in factors if f != marker]
         if len(factors) != 2 or marker not in factors or not isinstance(variables[0], sympy.Symbol):

@@ -160,3 +160,19 @@ def test_a_second_derivative_of_a_graph_node_is_not_checked(tmp_path: Path) -> N
     assert [verdict for verdict, _ in _report(HESSIAN, first, tmp_path)] == ["proved"]
     markdown = "# p1\n\n$\\frac{\\partial^2 u_1}{\\partial x^2} = 2x$\n"
     assert [verdict for verdict, _ in _report(HESSIAN, markdown, tmp_path)] == ["unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "verdict"),
+    [
+        (r"$\frac{d^2\sigma}{dx^2} = \sigma(x)(1 - \sigma(x))(1 - 2\sigma(x))$", "proved"),
+        (r"$\frac{d^2\sigma}{dx^2} = \sigma(x)(1 - \sigma(x))$", "refuted"),
+        (r"$\sigma''(x) = \sigma(x)(1 - \sigma(x))(1 - 2\sigma(x))$", "proved"),
+        (r"$\sigma''(x) = \sigma(x)(1 - \sigma(x))^2$", "refuted"),
+    ],
+)
+def test_sigmoid_second_derivative_by_its_command(
+    markdown: str, verdict: str, tmp_path: Path
+) -> None:
+    problems = ACTIVATION.replace("softplus", "sigmoid")
+    assert _report(problems, f"# sigmoid\n\n{markdown}\n", tmp_path) == [(verdict, "sigmoid''(x)")]

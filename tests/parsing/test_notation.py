@@ -67,6 +67,14 @@ def second(
             id="inline-operator",
         ),
         pytest.param(r"∂²f/∂x∂y", second("f", "x", "y"), id="unicode"),
+        pytest.param(
+            r"\frac{d^2\sigma}{dx^2}", second("sigma", "x", partial=False), id="function-command"
+        ),
+        pytest.param(
+            r"\frac{d^{2}\tanh}{dx^{2}}",
+            second("tanh", "x", partial=False),
+            id="function-command-braced",
+        ),
     ],
 )
 def test_second_derivative_names(text: str, notation: DerivativeNotation) -> None:
@@ -81,6 +89,7 @@ def test_second_derivative_names(text: str, notation: DerivativeNotation) -> Non
         pytest.param(r"\frac{\partial^2 f}{\partial x^2 \partial y}", id="three-variables"),
         pytest.param(r"\frac{\partial^2 f}{d x^2}", id="mixed-markers"),
         pytest.param(r"d^2 f/dx = 1", id="inline-one-variable"),
+        pytest.param(r"\frac{d^2\sigma}{dx}", id="function-command-one-variable"),
     ],
 )
 def test_what_is_not_a_second_derivative_stays_an_error(text: str) -> None:
