@@ -2,8 +2,9 @@
 
 f'' is derived by the rule engine from the first derivative (steps as data), checked against
 ``sympy.diff`` taken twice, and against central differences of f' at the solution's own check
-points. At a kink (ReLU, leaky ReLU, ELU at 0) f' jumps or bends: f'' is what the formula gives
-away from the kink and has no value at it; the kinks are listed, never given a value.
+points. At a kink where f' jumps or bends (ReLU, leaky ReLU, ELU at 0) f'' has no value: such
+kinks are listed, never given one; away from them f'' is what the formula gives. A kink where
+f' has equal one-sided derivatives (ReLU(x)³ at 0) is not listed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 import sympy
 
 from symderive.derive.activation_checks import NumericCheck, finite_difference_check
+from symderive.derive.activation_kinks import kink_at
 from symderive.derive.activations import ActivationSolution, solve_activation
 from symderive.derive.differentiate import derive
 from symderive.derive.steps import Derivation
@@ -24,7 +26,8 @@ from symderive.problem import ActivationProblem
 
 @dataclass(frozen=True)
 class SecondDerivative:
-    """f''(x) and how it was checked; ``undefined_at`` are the kinks, where it has no value."""
+    """f''(x) and how it was checked; ``undefined_at`` are the kinks where f' has no derivative
+    (its one-sided derivatives differ or are not found), so f'' has no value there."""
 
     derivation: Derivation
     checks: tuple[NumericCheck, ...]
@@ -57,7 +60,11 @@ def with_second_derivative(solution: ActivationSolution) -> ActivationSolution:
         raise VerificationError(
             f"finite differences of f' disagree with f'' of {solution.definition}: {failed}"
         )
-    undefined = tuple(kink.point for kink in solution.kinks)
+    undefined = tuple(
+        kink.point
+        for kink in solution.kinks
+        if not kink_at(first, x, kink.point, second).differentiable
+    )
     return replace(solution, second=SecondDerivative(derivation, checks, undefined))
 
 

@@ -70,3 +70,12 @@ def test_own_expressions(expression: str, expected: sympy.Expr | None) -> None:
 
 def test_order_one_has_no_second_derivative() -> None:
     assert solve("    function: tanh\n", order=1).second is None
+
+
+def test_a_kink_where_f_prime_is_smooth_is_not_listed() -> None:
+    """ReLU(x)³ has f'' = 6·ReLU(x), continuous at 0: f'' exists there, nothing is listed;
+    ELU with α = 1 has f' continuous at 0 but f'' jumps from 1 to 0: listed."""
+    cube = solve('    expression: "f = relu(x)^3"\n')
+    assert cube.second is not None and cube.second.undefined_at == ()
+    elu = solve("    function: elu\n    parameters: {alpha: 1}\n")
+    assert elu.second is not None and elu.second.undefined_at == (sympy.Integer(0),)
