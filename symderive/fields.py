@@ -18,7 +18,7 @@ import sympy
 from symderive.errors import ProblemFileError, SourceLocation
 from symderive.functions import FUNCTIONS
 from symderive.problem import Problem
-from symderive.schema import NAME_PATTERN, NUMBER_PATTERN, KeySpec, is_number, is_string
+from symderive.schema import MAX_ORDER, NAME_PATTERN, NUMBER_PATTERN, KeySpec, is_number, is_string
 from symderive.yamlnode import YamlMapping, YamlNode, YamlScalar, YamlSequence, describe
 
 MAX_NUMBER_LENGTH = 100
@@ -109,6 +109,21 @@ def problem_points(fields: Fields) -> sympy.Rational | None:
     if value < 0:
         raise located_error("'points' must be 0 or more", node)
     return value
+
+
+def derivative_order(fields: Fields) -> int:
+    """The ``order`` key: 1 (first derivatives, the default) or 2 (also every second one)."""
+    node = fields.values.get("order")
+    if node is None:
+        return 1
+    assert isinstance(node, YamlScalar)  # the schema's type check accepts only integers
+    if node.value not in (1, MAX_ORDER):
+        raise located_error(
+            f"'order' must be 1 or {MAX_ORDER} (first, or first and second derivatives), "
+            f"not {node.text}",
+            node,
+        )
+    return int(node.value)
 
 
 def names_of(node: YamlNode, key: str) -> list[tuple[str, YamlScalar]]:

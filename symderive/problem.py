@@ -71,6 +71,8 @@ class PartialsProblem:
     expression_location: SourceLocation | None = None
     at_location: SourceLocation | None = None
     """Where ``at`` was written: the point's own errors (too large to check) are located there."""
+    order: int = 1
+    """2 asks for every second partial too (the Hessian), 1 for the first partials only."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class ActivationProblem:
     warnings: tuple[LocatedWarning, ...]
     location: SourceLocation
     expression_location: SourceLocation | None = None
+    order: int = 1
+    """2 asks for the second derivative f''(x) too (scalar functions only)."""
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,13 @@ SIZE = ValueType(
     {"type": "integer", "minimum": 2, "maximum": 10},
     lambda node: isinstance(node, YamlScalar) and is_number(node) and isinstance(node.value, int),
 )
+MAX_ORDER = 2
+ORDER = ValueType(
+    "1 or 2",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ORDER},
+    lambda node: isinstance(node, YamlScalar) and is_number(node) and isinstance(node.value, int),
+)
+"""The highest derivative a problem asks for: 2 adds every second derivative (the Hessian)."""
 RANGE = ValueType(
     "a range [low, high] or false",
     {

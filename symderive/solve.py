@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from symderive.budget import shared_budget
-from symderive.derive.activations import ActivationSolution, solve_activation
+from symderive.derive.activation_second import solve_activation_to_order
+from symderive.derive.activations import ActivationSolution
 from symderive.derive.ambiguity import AmbiguitySolution, solve_ambiguity
 from symderive.derive.collapse import LinearCollapseSolution, solve_linear_collapse
 from symderive.derive.convolution import ConvolutionSolution, solve_convolution
@@ -29,7 +30,7 @@ Solution = (
 
 SOLVERS: dict[str, Callable[[Any], Solution]] = {
     "partials": solve_partials,
-    "activation": solve_activation,
+    "activation": solve_activation_to_order,
     "linear-collapse": solve_linear_collapse,
     "convolution": solve_convolution,
     "ambiguity": solve_ambiguity,

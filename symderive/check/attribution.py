@@ -22,6 +22,7 @@ from symderive.check.claim import Answers, Attribution, Claim, Hint, StepChain
 from symderive.check.headings import context_ids
 from symderive.check.kinds import checks_for
 from symderive.check.subscript_names import subscript_claims
+from symderive.check.targets import second_derivative_key
 from symderive.fields import did_you_mean
 from symderive.parsing.expression import ParsedExpression
 from symderive.parsing.notation import DerivativeNotation
@@ -164,16 +165,23 @@ def _derivative_key(item: Item) -> tuple[object, ...] | None:
     if not isinstance(item, Claim) or item.notation is None:
         return None
     n = item.notation
-    return (n.function, n.variable, str(n.argument), n.index, n.order, str(n.expression))
+    variables = (n.variable, n.second_variable)
+    if n.order == 2 and n.variable is not None:  # ∂²f/∂x∂y and ∂²f/∂y∂x: one derivative
+        variables = (second_derivative_key(n.variable, n.second_variable or n.variable), None)
+    return (n.function, *variables, str(n.argument), n.index, n.order, str(n.expression))
 
 
 def _describe(item: Item) -> str:
     subject = item.notation if isinstance(item, Claim) else item.subject
     if isinstance(subject, DerivativeNotation):
         top = subject.function or "·"
+        if subject.order == 2 and subject.variable is not None:
+            second = subject.second_variable or subject.variable
+            return f"d2{top}/d{subject.variable}d{second}"
         if subject.variable is not None:
             return f"d{top}/d{subject.variable}"
-        return f"{top}'({subject.argument})"
+        primes = "'" * subject.order
+        return f"{top}{primes}({subject.argument})"
     return f"the result {subject}" if subject is not None else "this chain"
 
 

@@ -38,6 +38,7 @@ from symderive.errors import SymderiveError
 from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
 from symderive.parsing.names import make_symbol, written_name
+from symderive.parsing.notation import DerivativeNotation
 from symderive.solve import Solution, SolutionSet
 
 CHECK_BUDGET_SECONDS = 120.0
@@ -135,17 +136,31 @@ def _names_the_function(expression: sympy.Basic, variable: str, text: str) -> bo
     return re.search(rf"(?<![A-Za-z\\]){other.name}\s*(\\left)?\s*\(", text) is not None
 
 
-def _check_stated_derivative(claim: Claim, expression: sympy.Basic, variable: str) -> ClaimResult:
-    """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly."""
-    symbol = make_symbol(variable)
-    correct = sympy.diff(to_native(expression), symbol)
+def differentiation_variables(notation: DerivativeNotation) -> list[sympy.Symbol]:
+    """The variables a named derivative differentiates by, in turn: [x] for ∂/∂x, [x, x] for
+    ∂²/∂x², [x, y] for ∂²/∂x∂y."""
+    assert notation.variable is not None
+    variables = [make_symbol(notation.variable)]
+    if notation.order == 2:
+        variables.append(make_symbol(notation.second_variable or notation.variable))
+    return variables
+
+
+def _check_stated_derivative(
+    claim: Claim, expression: sympy.Basic, notation: DerivativeNotation
+) -> ClaimResult:
+    """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly
+    (twice for ``d²/dx²``, by both variables for ``∂²/∂x∂y``)."""
+    variables = differentiation_variables(notation)
+    symbol = variables[0]
+    correct = sympy.diff(to_native(expression), *variables)
     assert claim.value is not None
     comparison = compare(claim.value, correct)
     notes: tuple[str, ...] = (
         "a derivative of the expression it states (a step), checked on its own",
     )
     verdict = comparison.verdict
-    if verdict in ACCEPTED and correct.free_symbols <= {symbol}:
+    if verdict in ACCEPTED and notation.order == 1 and correct.free_symbols <= {symbol}:
         kinks = kink_values(claim.value, correct, [symbol])
         notes += tuple(kink.note() for kink in kinks)
         if any(not kink.valid and kink.claimed is not None for kink in kinks):
@@ -172,8 +187,7 @@ def _defined_intermediate(
 def _check_intermediate(claim: Claim, definition: Definition) -> ClaimResult:
     """A derivative of a name the answer defines, checked against that definition."""
     assert claim.notation is not None and claim.notation.variable and claim.value is not None
-    symbol = make_symbol(claim.notation.variable)
-    correct = sympy.diff(to_native(definition.value), symbol)
+    correct = sympy.diff(to_native(definition.value), *differentiation_variables(claim.notation))
     comparison = compare(claim.value, correct)
     note = (
         f"a step about {definition.name}, which the answer defines as {definition.describe()}: "
@@ -239,7 +253,7 @@ def _check_claim(
         and not _names_the_function(notation.expression, notation.variable, claim.text)
         and not _names_the_result(notation.expression, solutions.get(claim.problem_id or ""))
     ):
-        return _check_stated_derivative(claim, notation.expression, notation.variable)
+        return _check_stated_derivative(claim, notation.expression, notation)
     intermediate = _defined_intermediate(claim, definitions, solutions)
     if intermediate is not None:
         return _check_intermediate(claim, intermediate)
@@ -257,10 +271,15 @@ def _check_claim(
         if restated is not None:
             target = target_for(claim, targets.get(claim.problem_id, ()))
             return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(restated,))
-    target = target_for(claim, targets.get(claim.problem_id, ()))
+    problem_targets = targets.get(claim.problem_id, ())
+    target = target_for(claim, problem_targets)
     if target is None:
         order = notation.order if notation is not None else 1
-        asked = "of this name" if order == 1 else f"of order {order}, only first derivatives"
+        asked = "of this name"
+        highest = max((other.order for other in problem_targets), default=1)
+        if highest < order:
+            only = "only first derivatives" if highest == 1 else f"only up to order {highest}"
+            asked = f"of order {order}, {only}"
         return ClaimResult(
             claim,
             Verdict.UNATTRIBUTED,

@@ -19,6 +19,7 @@ from symderive.parsing.latex import parse_latex
 from symderive.parsing.latex_builder import Side
 from symderive.parsing.names import normalise_name
 from symderive.parsing.notation import DerivativeNotation
+from symderive.parsing.second_order_names import plain_second_order
 
 _WRAPPERS = re.compile(
     r"\\(?:begin|end)\s*\{\s*(?:equation|align|alignat|aligned|alignedat|gather|gathered|split|"
@@ -235,6 +236,9 @@ def parse_side(text: str, start: int, end: int, latex: bool) -> ParsedSide:
     them; other plain sides by the problem files' own expression parser.
     """
     piece = text[start:end]
+    second = None if latex else plain_second_order(piece)
+    if second is not None:  # d2f/dx2, d^2f/dx^2: read whole, never as a quotient of names
+        return ParsedSide(start, end, second, syntax="plain")
     operator = None if latex else _PLAIN_OPERATOR.match(piece)
     if operator is not None and operator.end() < len(piece):
         return _applied(text, start, end, operator)

@@ -36,6 +36,8 @@ def check_graph_claim(
         if function not in nodes and variable not in nodes:
             continue
         named_a_node = True
+        if notation.order != 1:
+            break
         for candidate in _graph_candidates(reading, function, variable):
             substitutions = graph.substitutions()
             comparison = compare(
@@ -48,6 +50,9 @@ def check_graph_claim(
             break
     if not named_a_node:
         return None
+    if notation.order != 1:
+        note = f"a second derivative of the graph's node {function or variable}: not checked"
+        return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(note,))
     if comparison is None:
         return ClaimResult(
             claim, Verdict.UNATTRIBUTED, notes=(f"the graph has no edge {function} ← {variable}",)

@@ -37,14 +37,18 @@ _CLOSING = re.compile(r"[*_]{1,3}(?=[ \t]*=)|[*_]{1,3}(?=[ \t]*$)")
 """Markup that closes around the name (``**dz/dx2** =``) or the whole claim (``… = 5**``)."""
 _NAME = r"[^\W\d_](?:\d{1,4}|_\{?\w{1,20}\}?|[₀-₉]{1,4})?"
 _D = r"(?:d|∂)"
+_SECOND = r"(?:\^[ \t]{0,3}2|\^\{2\}|²|2)"
+"""The 2 of a second derivative's d²: ``d2``, ``d^2``, ``d^{2}``, ``d²``."""
 _HEAD = re.compile(
     rf"{_D}[ \t]{{0,8}}{_NAME}[ \t]{{0,8}}/[ \t]{{0,8}}{_D}[ \t]{{0,8}}{_NAME}(?![\w'′’])"
     rf"|{_D}[ \t]{{0,3}}/[ \t]{{0,3}}{_D}[ \t]{{0,3}}{_NAME}(?![\w'′’])"
     rf"|\([ \t]{{0,8}}{_D}[ \t]{{0,8}}{_NAME}?[ \t]{{0,8}}\)[ \t]{{0,8}}/"
     rf"|{_NAME}['′’]{{1,3}}[ \t]{{0,3}}\("
+    rf"|{_D}[ \t]{{0,3}}{_SECOND}[ \t]{{0,3}}{_NAME}[ \t]{{0,3}}/[ \t]{{0,3}}{_D}"
 )
-"""How a derivative's name starts: ``dz/dx1``, ``d/dx1 (…)``, ``(dz)/(dx1)``, ``f'(…)``; the
-wider spacing allowed in names is what ``(del z)/(del x1)`` leaves once its ∂ are written."""
+"""How a derivative's name starts: ``dz/dx1``, ``d/dx1 (…)``, ``(dz)/(dx1)``, ``f'(…)``, and
+a second derivative's: ``d2f/dx2``, ``d^2f/dx^2``, ``∂²f/∂x∂y``; the wider spacing allowed in
+names is what ``(del z)/(del x1)`` leaves once its ∂ are written."""
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _NAMES_NOT_WORDS = (
     "exp log ln sqrt sin cos tan asin acos atan sinh cosh tanh sigmoid relu softplus abs erf "

@@ -5,7 +5,8 @@ reader keeps such a relation as a hint and only here, knowing the problems, is i
 derivative: when the part before ``_`` is the result a problem names (``z`` in ``z = …``) and
 the part after it one of that problem's variables (``fits``, as for ``dz/dx_1``). A name that
 fits no problem stays what it was. In code, ``dz_dx3`` and ``dzdx3`` (Python has no ``/`` in
-a name) are read the same way as ``dz/dx3``: ``d``, the result, ``d``, the variable.
+a name) are read the same way as ``dz/dx3``: ``d``, the result, ``d``, the variable. Two
+variables after ``_`` (``f_{xy}``) name a second partial, for a problem with ``order: 2``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import replace
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.kinds import checks_for
 from symderive.parsing.notation import DerivativeNotation
-from symderive.problem import ProblemSet
+from symderive.problem import PartialsProblem, ProblemSet
 
 
 def subscript_claims(answers: Answers, problems: ProblemSet) -> Answers:
@@ -85,4 +86,27 @@ def _fitting(function: str, variable: str, problems: ProblemSet) -> DerivativeNo
         named = restated is not None and restated.result_name == function
         if named and checks.fits(notation, problem):
             return notation
+        if named and isinstance(problem, PartialsProblem) and problem.order == 2:
+            second = _second_partial(function, variable, problem)
+            if second is not None:
+                return second
+    return None
+
+
+def _second_partial(
+    function: str, variables: str, problem: PartialsProblem
+) -> DerivativeNotation | None:
+    """``f_{xx}``, ``f_{xy}``: two of the problem's variables run together, read as a second
+    partial only where the problem asks for second partials (elsewhere it stays a name)."""
+    names = {symbol.name for symbol in problem.wrt}
+    for cut in range(1, len(variables)):
+        first, second = variables[:cut], variables[cut:]
+        if first in names and second in names:
+            return DerivativeNotation(
+                function,
+                variable=first,
+                partial=True,
+                order=2,
+                second_variable=None if first == second else second,
+            )
     return None

@@ -28,7 +28,8 @@ class Target:
     it writes the number or the parameter's name. ``point`` is the problem's ``at:`` point, in
     the variables' natural order (empty without one): a number claimed for a derivative that is
     not constant is its value there (``point_values``); ``point_kinks`` are the kinks the point
-    sits on, where that value is a convention.
+    sits on, where that value is a convention. ``order`` is 2 for a second derivative, whose
+    ``key`` names both variables (``x,y``; ``x,x`` for ∂²/∂x²): see ``second_derivative_key``.
     """
 
     problem_id: str
@@ -41,6 +42,7 @@ class Target:
     fixed: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
     point: tuple[tuple[sympy.Symbol, sympy.Rational], ...] = ()
     point_kinks: tuple[sympy.Expr, ...] = ()
+    order: int = 1
 
     def at_fixed(self, expression: sympy.Expr) -> sympy.Expr:
         """``expression`` with the problem's given parameter values put in, matched by name
@@ -52,18 +54,36 @@ class Target:
         return expression.xreplace(found) if found else expression
 
 
+def second_derivative_key(first: str, second: str) -> str:
+    """One key for ∂²/∂x∂y and ∂²/∂y∂x (one derivative), another for ∂²/∂x²."""
+    return ",".join(sorted((first, second)))
+
+
 def target_for(claim: Claim, targets: tuple[Target, ...]) -> Target | None:
-    """The target a claim names: by its variable, or the only target there is. Every target is
-    a first derivative: a claim about f'' names none of them, whatever its variable."""
+    """The target a claim names: of its order, by its variable(s), or the only target of that
+    order. A claim about f'' never names a first derivative, nor f' a second one; ∂²f/∂x∂y
+    never names ∂²f/∂x²."""
     notation = claim.notation
-    if not targets or (notation is not None and notation.order != 1):
+    order = notation.order if notation is not None else 1
+    if not targets:
         return None
-    if targets[0].jacobian is not None or len(targets) == 1:
-        return targets[0]
+    if targets[0].jacobian is not None:
+        return targets[0] if order == 1 else None
     if notation is None:
-        return None
+        return targets[0] if len(targets) == 1 else None
+    same_order = [target for target in targets if target.order == order]
     variable = _variable_name(notation)
-    return next((target for target in targets if target.key == variable), None)
+    if order == 1:
+        if len(same_order) == 1:
+            return same_order[0]
+        return next((target for target in same_order if target.key == variable), None)
+    if order != 2 or variable is None:
+        return None
+    second = notation.second_variable
+    if notation.variable is None and len(same_order) == 1 and len(same_order[0].variables) == 1:
+        return same_order[0]  # f''(z) for f''(x): one variable, renamed
+    key = second_derivative_key(variable, second or variable)
+    return next((target for target in same_order if target.key == key), None)
 
 
 def _variable_name(notation: DerivativeNotation) -> str | None:

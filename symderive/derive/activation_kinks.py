@@ -108,6 +108,13 @@ def _switching_arguments(expression: sympy.Expr) -> list[sympy.Expr]:
     return found
 
 
+def kink_at(
+    function: sympy.Expr, variable: sympy.Symbol, point: sympy.Expr, derivative: sympy.Expr
+) -> Kink:
+    """``function``'s one-sided derivatives at ``point`` (f' at a kink of f, for f'')."""
+    return _kink(function, variable, point, derivative, None)
+
+
 def _kink(
     function: sympy.Expr,
     variable: sympy.Symbol,

@@ -40,6 +40,7 @@ from symderive.functions import to_native
 from symderive.problem import ActivationProblem
 
 if TYPE_CHECKING:  # softmax.py builds on this module
+    from symderive.derive.activation_second import SecondDerivative
     from symderive.derive.softmax import Jacobian
 
 PROOF_BUDGET_SECONDS = 2.0
@@ -121,6 +122,8 @@ class ActivationSolution:
     jacobian: Jacobian | None
     checks: tuple[NumericCheck, ...]
     plot: tuple[sympy.Rational, sympy.Rational] | None
+    second: SecondDerivative | None = None
+    """f''(x), for a problem with ``order: 2`` (``activation_second.py``)."""
 
     @property
     def values(self) -> dict[sympy.Symbol, sympy.Rational]:

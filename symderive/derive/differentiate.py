@@ -74,7 +74,7 @@ def differentiate(expression: sympy.Expr, variable: sympy.Symbol) -> Step:
     if isinstance(expression, sympy.Piecewise):
         return _piecewise(expression, variable)
     outer = OUTER_RULES.get(expression.func)
-    if outer is not None and len(expression.args) == 1:
+    if outer is not None and (len(expression.args) == 1 or expression.func is sympy.Heaviside):
         return _function(expression, outer, variable)
     raise VerificationError(f"no differentiation rule for {expression.func.__name__}: {expression}")
 

@@ -15,6 +15,7 @@ from symderive.derive.backprop import Gradient, gradient
 from symderive.derive.differentiate import derive
 from symderive.derive.evaluation import Evaluation, evaluate
 from symderive.derive.graph import ComputationalGraph, build_graph
+from symderive.derive.second_partials import SecondPartial, derive_second_partials
 from symderive.derive.steps import Derivation
 from symderive.derive.verify import check_equal
 from symderive.errors import InputError, VerificationError
@@ -127,6 +128,8 @@ class PartialsSolution:
 
     problem: PartialsProblem
     readings: tuple[ReadingSolution, ...]
+    second_partials: tuple[SecondPartial, ...] = ()
+    """With ``order: 2``: every second partial of the graded reading, ∂²/∂x² before ∂²/∂x∂y."""
 
     @property
     def graded(self) -> ReadingSolution:
@@ -150,4 +153,11 @@ def solve_partials(problem: PartialsProblem) -> PartialsSolution:
         if error.location is None and problem.at_location is not None:
             raise error.with_location(problem.at_location) from None
         raise
-    return PartialsSolution(problem, solved)
+    second: tuple[SecondPartial, ...] = ()
+    if problem.order == 2:
+        graded = solved[0]
+        first = {derivation.wrt: derivation for derivation in graded.derivatives}
+        second = derive_second_partials(
+            graded.expression, first, problem.wrt, problem.at, graded.kinks_at_point
+        )
+    return PartialsSolution(problem, solved, second)

@@ -79,6 +79,13 @@ OUTER_RULES: dict[type, OuterRule] = {
         sympy.sign,
         Caveat.ABSOLUTE_VALUE_KINK,
     ),
+    # H(u) and sign(u), the derivatives of ReLU, max and |u|: met again in a second derivative
+    sympy.Heaviside: OuterRule(
+        Rule.SPECIAL_FUNCTION, Formula.STEP_FUNCTION, lambda u: sympy.Integer(0), Caveat.STEP_JUMP
+    ),
+    sympy.sign: OuterRule(
+        Rule.SPECIAL_FUNCTION, Formula.STEP_FUNCTION, lambda u: sympy.Integer(0), Caveat.STEP_JUMP
+    ),
     sympy.erf: OuterRule(
         Rule.SPECIAL_FUNCTION,
         Formula.ERROR_FUNCTION,

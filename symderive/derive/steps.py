@@ -69,6 +69,7 @@ class Formula(StrEnum):
     SOFTPLUS = "softplus"
     ABSOLUTE_VALUE = "absolute value"
     ERROR_FUNCTION = "error function"
+    STEP_FUNCTION = "step function"
 
 
 class Caveat(StrEnum):
@@ -76,6 +77,7 @@ class Caveat(StrEnum):
 
     RELU_KINK = "relu kink"
     ABSOLUTE_VALUE_KINK = "absolute value kink"
+    STEP_JUMP = "step jump"
     MAX_TIE = "max tie"
     MIN_TIE = "min tie"
     CASES_JOIN = "cases join"

@@ -22,6 +22,7 @@ from symderive.errors import ExpressionError, SourceLocation
 from symderive.fields import (
     Fields,
     KindSpec,
+    derivative_order,
     did_you_mean,
     exact_number,
     located_error,
@@ -31,7 +32,17 @@ from symderive.functions import FUNCTIONS
 from symderive.parsing.expression import ParsedExpression, parse_expression
 from symderive.parsing.names import make_symbol, natural_key
 from symderive.problem import ActivationProblem, LocatedWarning, Point, Problem
-from symderive.schema import EXPRESSION, NAME, NAME_PATTERN, POINT, RANGE, SIZE, STRING, KeySpec
+from symderive.schema import (
+    EXPRESSION,
+    NAME,
+    NAME_PATTERN,
+    ORDER,
+    POINT,
+    RANGE,
+    SIZE,
+    STRING,
+    KeySpec,
+)
 from symderive.yamlnode import YamlMapping, YamlNode, YamlScalar, YamlSequence
 
 MIN_SIZE, MAX_SIZE = 2, 10
@@ -257,7 +268,20 @@ def _build_activation(fields: Fields, problem_id: str, location: SourceLocation)
         warnings=warnings,
         location=location,
         expression_location=expression_location,
+        order=_order(fields, function),
     )
+
+
+def _order(fields: Fields, function: str | None) -> int:
+    """``order: 2`` asks for f''(x) too; softmax's second derivative is a tensor, not offered."""
+    order = derivative_order(fields)
+    if order == 2 and function in VECTOR_FUNCTIONS:
+        raise located_error(
+            f"'order: 2' is for functions of one variable; {function} has a Jacobian, and its "
+            "second derivative is not offered",
+            fields.keys["order"],
+        )
+    return order
 
 
 KIND = KindSpec(
@@ -277,6 +301,7 @@ KIND = KindSpec(
         KeySpec("parameters", POINT, "Parameter values, e.g. {alpha: 0.1} or {beta: 2}."),
         KeySpec("size", SIZE, "K, the number of logits of softmax and log_softmax (default 3)."),
         KeySpec("plot", RANGE, "The figure's range [low, high] (default [-4, 4]); false: none."),
+        KeySpec("order", ORDER, "2 asks for the second derivative f''(x) too; default 1."),
     ),
     _build_activation,
 )

@@ -10,6 +10,7 @@ from symderive.errors import ExpressionError, SourceLocation
 from symderive.fields import (
     Fields,
     KindSpec,
+    derivative_order,
     did_you_mean,
     exact_number,
     located_error,
@@ -19,7 +20,7 @@ from symderive.fields import (
 from symderive.parsing.expression import ParsedExpression, parse_expression
 from symderive.parsing.names import make_symbol, natural_key
 from symderive.problem import LocatedWarning, PartialsProblem, Point, Problem
-from symderive.schema import EXPRESSION, NAME_PATTERN, NAMES, POINT, KeySpec
+from symderive.schema import EXPRESSION, NAME_PATTERN, NAMES, ORDER, POINT, KeySpec
 from symderive.yamlnode import YamlMapping, YamlScalar
 
 
@@ -85,6 +86,7 @@ def _build_partials(fields: Fields, problem_id: str, location: SourceLocation) -
         location=location,
         expression_location=expression_node.location_in_text(1, 1),
         at_location=fields.values["at"].location if "at" in fields.values else None,
+        order=derivative_order(fields),
     )
 
 
@@ -128,6 +130,7 @@ KIND = KindSpec(
         KeySpec("wrt", NAMES, "Variables to differentiate by; default: all, x2 before x10."),
         KeySpec("at", POINT, "A value for every variable: forward and backward pass there."),
         KeySpec("symbols", NAMES, "Names that are variables even if constants (e.g. e)."),
+        KeySpec("order", ORDER, "2 asks for every second partial too (the Hessian); default 1."),
     ),
     _build_partials,
 )

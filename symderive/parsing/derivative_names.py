@@ -25,6 +25,7 @@ from symderive.parsing.notation import (
     DerivativeNotation,
     Operator,
     leibniz,
+    second_order_variables,
 )
 from symderive.parsing.primed_functions import AtKink, derivative_value
 from symderive.parsing.readings import Operand
@@ -34,12 +35,15 @@ NAME_NOT_ALONE = "a derivative's name must stand alone on its side of '='"
 """Said of a side that writes the chain rule out (∂z/∂u · ∂u/∂x): a step that is not checked."""
 
 _MARKERS = (DIFFERENTIAL, PARTIAL)
+_SQUARED_MARKERS = (DIFFERENTIAL**2, PARTIAL**2)
 
 
 def inline_notation(first: object, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
     """The derivative a product names, or None when it names none."""
     operators = tuple(operator for operator, _, _ in tail)
     operands = tuple(operand for _, operand, _ in tail)
+    if first in _SQUARED_MARKERS:
+        return _second_order_inline(first, operators, operands, tail)
     if first in _MARKERS:
         # dz/dx_1: d · z / d · x_1
         if operators == ("*", "/", "*") and operands[1] == first:
@@ -57,6 +61,32 @@ def inline_notation(first: object, tail: tuple[Operand, ...]) -> DerivativeNotat
     return None
 
 
+def _second_order_inline(
+    first: sympy.Basic,
+    operators: tuple[str, ...],
+    operands: tuple[object, ...],
+    tail: tuple[Operand, ...],
+) -> DerivativeNotation | None:
+    """``d^2z/dx^2``, ``∂^2z/∂x∂y`` (numerator, slash, the rest a product below), and the
+    operator ``d^2/dx^2 (…)`` applied to what follows it (one variable, squared)."""
+    marker = first.base
+    if len(operators) >= 3 and operators[:2] == ("*", "/") and set(operators[2:]) == {"*"}:
+        below = operands[1:]
+        if below[0] == marker and all(isinstance(o, sympy.Basic) for o in below):
+            return leibniz(first * operands[0], sympy.Mul(*below))
+        return None
+    if len(operators) >= 3 and operators[:2] == ("/", "*") and operands[0] == marker:
+        variable = operands[1]
+        if (
+            isinstance(variable, sympy.Pow)
+            and variable.exp == 2
+            and isinstance(variable.base, sympy.Symbol)
+        ):
+            applied = Operator(variable.base.name, partial=marker == PARTIAL, order=2)
+            return _applied(applied, tail[2:])
+    return None
+
+
 def _applied(operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotation | None:
     """``d/dx`` applied to the rest of its product; None when nothing (or a division) follows,
     which ``cancelled_differentials`` then refuses."""
@@ -68,7 +98,9 @@ def _applied(operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotatio
         None,
         variable=operator.variable,
         partial=operator.partial,
+        order=operator.order,
         expression=sympy.Mul(*(operand for _, operand, _ in tail)),
+        second_variable=operator.second_variable,
     )
 
 
@@ -121,10 +153,19 @@ class DerivativeNameRules(Transformer):
         return f"{text}_{subscript}" if subscript else text
 
     def function_leibniz(self, command: Token, top: Token, bottom: Side) -> DerivativeNotation:
-        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command."""
+        """``\\frac{d\\sigma}{dx}``: a function's name on top, written as its command;
+        ``\\frac{d^2\\sigma}{dx^2}`` (order 2)."""
         partial = str(top).startswith("\\partial")
         name = str(top).split("\\")[-1].strip()
         marker = PARTIAL if partial else DIFFERENTIAL
+        if "^" in str(top):
+            below = second_order_variables(bottom, marker)
+            if below is None:
+                message = "this derivative's name needs two variables below, as in "
+                raise self._at(command, message + "\\frac{d^2\\sigma}{dx^2}")
+            return DerivativeNotation(
+                name, variable=below[0], partial=partial, order=2, second_variable=below[1]
+            )
         factors = sympy.Mul.make_args(bottom) if isinstance(bottom, sympy.Basic) else ()
         variables = [f for f in factors if f != marker]
         if len(factors) != 2 or marker not in factors or not isinstance(variables[0], sympy.Symbol):
@@ -161,7 +202,9 @@ class DerivativeNameRules(Transformer):
             None,
             variable=operator.variable,
             partial=operator.partial,
+            order=operator.order,
             expression=sympy.Mul(*operands),
+            second_variable=operator.second_variable,
         )
 
     def _values(self, *values: Side, token: Token | None = None) -> tuple[Side, ...]:

@@ -318,6 +318,10 @@ class LatexBuilder(DerivativeNameRules):
     def bare_symbol_argument(self, token: Token, subscript: str) -> tuple[sympy.Basic, ...]:
         return (self._name(str(token), subscript),)
 
+    def bare_multiple_argument(self, digit: Token, letter: Token) -> tuple[sympy.Basic, ...]:
+        """``\\sin 2x``: a digit and a letter after a function are its argument, sin(2x)."""
+        return (sympy.Integer(int(str(digit))) * self._name(str(letter), None),)
+
     def call(self, function: tuple[str, Token], arguments: tuple[sympy.Basic, ...]) -> sympy.Basic:
         name, token = function
         builder = FUNCTIONS.get(name)

@@ -17,6 +17,7 @@ from symderive.derive.softmax import Jacobian
 from symderive.derive.steps import Derivation
 from symderive.render import texts
 from symderive.render.activation_figure import caption, figure
+from symderive.render.activation_second import second_derivative_blocks, second_derivative_data
 from symderive.render.activation_softmax import jacobian_blocks, softmax_definition
 from symderive.render.activation_text import (
     applied,
@@ -45,8 +46,8 @@ from symderive.render.document import (
     content,
 )
 from symderive.render.json import Json, expression_data, finite, problem_data, rational_data
-from symderive.render.partials import derivation_step_items
 from symderive.render.partials_json import step_data
+from symderive.render.step_items import derivation_step_items
 
 EXPRESSION_AS_WRITTEN = "Expression as written"
 DEFINITION_HEADING = "Definition"
@@ -80,6 +81,7 @@ def activation_blocks(solution: ActivationSolution) -> list[Block]:
             blocks.extend(_idiomatic(solution, solution.idiomatic))
         if solution.kinks:
             blocks.extend(_kinks(solution))
+        blocks.extend(second_derivative_blocks(solution))
     blocks.extend(_checks(solution))
     if solution.plot is not None:
         blocks.append(figure(solution))
@@ -276,6 +278,11 @@ def activation_data(solution: ActivationSolution) -> Json:
         else None,
         "checks": [_check_data(solution, check) for check in solution.checks],
         "passed": solution.passed,
+        **(
+            {"second_derivative": second_derivative_data(solution.second)}
+            if solution.second is not None
+            else {}
+        ),
         "plot": None
         if solution.plot is None
         else {

@@ -16,7 +16,7 @@ from symderive.render import texts
 from symderive.render.activation_text import math, proof_text
 from symderive.render.document import Block, Equation, Heading, Math, Paragraph, Steps, content
 from symderive.render.mathtext import latex, unicode
-from symderive.render.partials import derivation_step_items
+from symderive.render.step_items import derivation_step_items
 
 RULES_HEADING = "Derivation by rules"
 JACOBIAN_HEADING = "The Jacobian"

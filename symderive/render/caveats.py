@@ -20,6 +20,10 @@ CAVEAT_TEXTS: dict[Caveat, str] = {
     Caveat.ABSOLUTE_VALUE_KINK: (
         "|u| is not differentiable at u = 0; any value in [-1, 1] is a subgradient there."
     ),
+    Caveat.STEP_JUMP: (
+        "H(u) and sign(u) jump at u = 0: their derivative is 0 away from the jump and not "
+        "defined at it, so a second derivative at a kink has no value."
+    ),
     Caveat.MAX_TIE: "max is not differentiable where two of its arguments are equal.",
     Caveat.MIN_TIE: "min is not differentiable where two of its arguments are equal.",
     Caveat.CASES_JOIN: (

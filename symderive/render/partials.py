@@ -13,9 +13,8 @@ from symderive.derive.backprop import Adjoint, Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.graph import ComputationalGraph
 from symderive.derive.partials import PartialsSolution, ReadingSolution
-from symderive.derive.steps import Derivation, Step
+from symderive.derive.steps import Derivation
 from symderive.render import texts
-from symderive.render.caveats import caveat_text
 from symderive.render.document import (
     Block,
     Bullets,
@@ -26,14 +25,14 @@ from symderive.render.document import (
     Inline,
     Math,
     Paragraph,
-    StepItem,
     Steps,
     Table,
     Warning,
     content,
 )
-from symderive.render.mathtext import latex, latex_name, latex_to_unicode, unicode, unicode_name
-from symderive.render.rule_formulas import formula_latex
+from symderive.render.mathtext import latex, latex_name, unicode, unicode_name
+from symderive.render.second_partials import second_partials_blocks
+from symderive.render.step_items import derivation_step_items
 
 GRADED = "as written — graded"
 NOT_GRADED = "other reading — not graded"
@@ -56,7 +55,6 @@ CHECK_INTRO = (
 FORWARD_COLUMNS = ("node", "value")
 BACKWARD_COLUMNS = ("node", "adjoint", "sum of contributions")
 CHECK_COLUMNS = ("variable", "adjoint", "finite difference", "|difference|", "check")
-RULE_FORMULA = "; rule "
 NOTE = "Note: "
 
 
@@ -70,6 +68,8 @@ def partials_blocks(solution: PartialsSolution) -> list[Block]:
     blocks.extend(Warning(warning.message, warning.location) for warning in problem.warnings)
     for reading in solution.readings:
         blocks.extend(_reading(solution.result_name, reading))
+        if reading.graded:
+            blocks.extend(second_partials_blocks(solution))
     return blocks
 
 
@@ -114,35 +114,6 @@ def _derivation(name: str, derivation: Derivation) -> list[Block]:
         Steps(derivation_step_items(derivation)),
         Equation((result,), boxed=True),
     ]
-
-
-def derivation_step_items(derivation: Derivation) -> tuple[StepItem, ...]:
-    """The step tree, then the simplification step: shared by every kind that derives."""
-    u = texts.fresh_u(derivation.expression)
-    items = [_step_item(derivation.step, derivation.wrt, u)]
-    if derivation.simplification is not None:
-        items.append(_step_item(derivation.simplification, derivation.wrt, u))
-    return tuple(items)
-
-
-def _step_item(step: Step, wrt: sympy.Symbol, u: sympy.Symbol) -> StepItem:
-    line = texts.step_line(step, wrt, u)
-    statement: list[Inline] = [
-        Math(texts.latex_step_statement(line), texts.unicode_step_statement(line))
-    ]
-    if line.inner is not None:
-        statement += [", with ", Math.equation(Math.of(line.wrt), Math.of(line.inner))]
-    details: list[Inline] = [texts.verification_text(step.verification)]
-    formula = formula_latex(step.formula)
-    if formula:
-        details += [RULE_FORMULA, Math(formula, latex_to_unicode(formula))]
-    return StepItem(
-        texts.rule_label(step.rule),
-        tuple(statement),
-        tuple(details),
-        caveat_text(step.note),
-        tuple(_step_item(child, wrt, u) for child in step.children),
-    )
 
 
 def _backprop(name: str, reading: ReadingSolution) -> list[Block]:

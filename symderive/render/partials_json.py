@@ -14,6 +14,7 @@ from symderive.derive.backprop import Adjoint, Gradient
 from symderive.derive.evaluation import Evaluation
 from symderive.derive.graph import ComputationalGraph
 from symderive.derive.partials import PartialsSolution, ReadingSolution, derivative_name
+from symderive.derive.second_partials import second_partial_name
 from symderive.derive.steps import Derivation, Step
 from symderive.problem import LocatedWarning
 from symderive.render import texts
@@ -45,7 +46,30 @@ def partials_data(solution: PartialsSolution) -> Json:
         "at": at,
         "warnings": [_warning(warning) for warning in problem.warnings],
         "readings": [_reading(solution, reading) for reading in solution.readings],
+        **({"second_partials": _second_partials(solution)} if solution.second_partials else {}),
     }
+
+
+def _second_partials(solution: PartialsSolution) -> list[Json]:
+    """Every second partial (only for ``order: 2``, so other problems' JSON is unchanged)."""
+    return [
+        {
+            "name": second_partial_name(solution.result_name, partial.first, partial.second),
+            "wrt": [partial.first.name, partial.second.name],
+            "value": expression_data(partial.result),
+            "steps": step_data(partial.derivation.step),
+            "simplification": (
+                step_data(partial.derivation.simplification)
+                if partial.derivation.simplification
+                else None
+            ),
+            "both_orders_agree": partial.mixed,
+            "at_point": expression_data(partial.value) if partial.value is not None else None,
+            "undefined_at_point": partial.undefined_at_point,
+            "notes": [CAVEAT_TEXTS[caveat] for caveat in partial.notes],
+        }
+        for partial in solution.second_partials
+    ]
 
 
 def _warning(warning: LocatedWarning) -> Json:

@@ -42,6 +42,10 @@ RULE_FORMULAS: dict[Formula, str] = {
     Formula.SOFTPLUS: r"\frac{d}{du} \operatorname{softplus}(u) = \sigma(u)",
     Formula.ABSOLUTE_VALUE: r"\frac{d}{du} |u| = \operatorname{sign}(u)",
     Formula.ERROR_FUNCTION: r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}",
+    Formula.STEP_FUNCTION: (
+        r"\frac{d}{du} H(u) = \frac{d}{du} \operatorname{sign}(u) = "
+        r"\begin{cases} 0 & u > 0 \\ 0 & u < 0 \end{cases}"
+    ),
 }
 
 

@@ -208,3 +208,16 @@ def test_the_head_scan_is_linear_on_hostile_lines() -> None:
     """Bounded, anchored patterns: a long run of near-misses is scanned once."""
     for line in ("d" * 100_000, "d/" * 50_000, "(" * 100_000, "*" * 100_000 + "dz/dx1 = 1"):
         assert answer_start(line) is None or line.startswith("*")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["d2f/dx2 = 2", "d^2f/dx^2 = 2", "d^{2}f/dx^{2} = 2", "∂²f/∂x∂y = 1", "d^2 f / dx^2 = 1"],
+)
+def test_a_second_derivative_starts_an_answer(line: str) -> None:
+    assert answer_start(line) is not None
+
+
+@pytest.mark.parametrize("line", ["d2 is a name = 3", "do 2 things / d = 1"])
+def test_prose_with_a_d_and_a_two_starts_none(line: str) -> None:
+    assert answer_start(line) is None

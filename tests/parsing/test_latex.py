@@ -206,8 +206,13 @@ def test_function_commands_in_leibniz_notation(text: str, notation: DerivativeNo
 
 @pytest.mark.parametrize(
     "text",
-    [r"\frac{d x^2}{dx}", r"\frac{d^2 z}{dx^2}", r"\frac{\partial^2 z}{\partial x^2}"],
-    ids=["operand-in-numerator", "second-order", "second-order-partial"],
+    [
+        r"\frac{d x^2}{dx}",
+        r"\frac{d^2 z}{dx}",
+        r"\frac{\partial z}{\partial x^2}",
+        r"\frac{\partial^2 z}{\partial x^2 \partial y}",
+    ],
+    ids=["operand-in-numerator", "second-order-one-variable", "first-order-squared", "third"],
 )
 def test_unreadable_derivative_names_are_errors_not_quotients(text: str) -> None:
     with pytest.raises(ExpressionError, match="derivative's name is not understood"):

@@ -14,7 +14,7 @@ from symderive.check.claim import StepChain
 from symderive.check.kind_checks import KindChecks, OwnFunction, Reading, Subject
 from symderive.check.mistakes import MistakeContext
 from symderive.check.named_functions import resolve_functions
-from symderive.check.targets import Target
+from symderive.check.targets import Target, second_derivative_key
 from symderive.derive.activations import ActivationSolution
 from symderive.parsing.expression import ParsedExpression
 from symderive.parsing.notation import DerivativeNotation
@@ -31,7 +31,8 @@ _NAMES = {
 
 
 def targets(solution: ActivationSolution) -> Iterator[Target]:
-    """The Jacobian as one target for softmax, else f'(x) with its likely mistakes."""
+    """The Jacobian as one target for softmax, else f'(x) with its likely mistakes (and f''(x)
+    for a problem with ``order: 2``)."""
     if solution.jacobian is not None:
         jacobian = solution.jacobian
         yield Target(
@@ -59,6 +60,18 @@ def targets(solution: ActivationSolution) -> Iterator[Target]:
         context,
         fixed=fixed,
     )
+    if solution.second is not None:
+        second = solution.second.result.xreplace(given)
+        yield Target(
+            solution.problem.id,
+            f"{solution.name}''({variable.name})",
+            second_derivative_key(variable.name, variable.name),
+            second,
+            (variable,),
+            MistakeContext(result, variable, second),
+            fixed=fixed,
+            order=2,
+        )
 
 
 def restated_expression(problem: ActivationProblem) -> ParsedExpression | None:

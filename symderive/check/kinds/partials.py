@@ -14,8 +14,9 @@ from symderive.check.claim import StepChain
 from symderive.check.graph_claims import check_graph_claim
 from symderive.check.kind_checks import KindChecks, OwnFunction, Reading, Subject
 from symderive.check.mistakes import MistakeContext
-from symderive.check.targets import Target
+from symderive.check.targets import Target, second_derivative_key
 from symderive.derive.partials import PartialsSolution
+from symderive.derive.second_partials import second_partial_name
 from symderive.parsing.expression import ParsedExpression
 from symderive.parsing.notation import DerivativeNotation
 from symderive.problem import PartialsProblem
@@ -48,6 +49,31 @@ def targets(solution: PartialsSolution) -> Iterator[Target]:
             point=point,
             point_kinks=graded.kinks_at_point,
         )
+    yield from _second_partial_targets(solution, point)
+
+
+def _second_partial_targets(
+    solution: PartialsSolution, point: tuple[tuple[sympy.Symbol, sympy.Rational], ...]
+) -> Iterator[Target]:
+    """With ``order: 2``, one target per second partial; ∂²/∂x∂y and ∂²/∂y∂x are one. At a
+    point on a kink a second partial has no value to compare a number with: no point there."""
+    graded = solution.graded
+    variables = tuple(sorted(graded.expression.free_symbols, key=lambda s: s.name))
+    for partial in solution.second_partials:
+        context = MistakeContext(
+            graded.derivative(partial.first).result, partial.second, partial.result
+        )
+        yield Target(
+            solution.problem.id,
+            second_partial_name(solution.result_name, partial.first, partial.second),
+            second_derivative_key(partial.first.name, partial.second.name),
+            partial.result,
+            variables,
+            context,
+            point=() if partial.value is None else point,
+            point_kinks=graded.kinks_at_point,
+            order=2,
+        )
 
 
 def restated_expression(problem: PartialsProblem) -> ParsedExpression:
@@ -65,7 +91,10 @@ def fits(subject: Subject, problem: PartialsProblem) -> bool:
         variable = subject.variable or (
             argument.name if isinstance(argument, sympy.Symbol) else None
         )
-        return variable in {symbol.name for symbol in problem.wrt}
+        asked = {symbol.name for symbol in problem.wrt}
+        if subject.order == 2 and problem.order == 2:
+            return variable in asked and (subject.second_variable or variable) in asked
+        return variable in asked
     return isinstance(subject, sympy.Symbol) and result is not None and subject.name == result
 
 
