@@ -1,0 +1,125 @@
+"""A Jacobian claimed as one matrix form, checked as the whole K×K matrix, entry by entry.
+
+The form (``matrix_forms.py``) is written out in the problem's probability symbols with s a
+column vector, the usual convention; its shape must be K×K (``sᵀ s`` is a scalar: refuted, with
+that reason), and every entry is compared as an indexed claim's would be. A form that is right
+only if s were a row vector (``diag(s) − sᵀ s``) is undecided, never accepted nor called wrong.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symderive.check.claim import Claim
+from symderive.check.equivalence import Verdict
+from symderive.check.jacobian_claims import check_entries
+from symderive.check.matrix_mistakes import matrix_diagnosis
+from symderive.check.matrix_shapes import Convention, ShapeMismatch, describe, explicit
+from symderive.check.report import ACCEPTED, ClaimResult
+from symderive.check.targets import Target, matrix_entries
+from symderive.derive.softmax import Jacobian
+
+_NAMED = {"s": "softmax", "log_softmax": "log_softmax"}
+_WORDS = {"softmax": "softmax", "log_softmax": "log-softmax"}
+
+
+def is_matrix_form(value: sympy.Basic | None) -> bool:
+    """Whether a claim's value is a matrix form (a whole Jacobian), not an expression."""
+    return isinstance(value, sympy.MatrixExpr)
+
+
+def check_matrix_claim(claim: Claim, targets: tuple[Target, ...]) -> ClaimResult:
+    """The claim against the problem's Jacobian, if the claim may answer it (see ``_answers``)."""
+    if claim.problem_id is None:
+        return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
+    target = next((target for target in targets if target.jacobian is not None), None)
+    if target is None or target.jacobian is None:
+        note = f"a matrix, but problem {claim.problem_id} asks for no Jacobian: not compared"
+        return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(note,))
+    refusal = _refusal(claim, target.jacobian)
+    if refusal is not None:
+        return ClaimResult(claim, Verdict.UNATTRIBUTED, target, notes=(refusal,))
+    return _checked(claim, target, target.jacobian)
+
+
+def _refusal(claim: Claim, jacobian: Jacobian) -> str | None:
+    """Why the claim's left side does not name this Jacobian (None when it does)."""
+    notation = claim.notation
+    if notation is None:
+        if claim.attribution.method not in ("heading", "id"):
+            return (
+                "J names no function: a matrix J is read as the Jacobian only under the "
+                "heading of its part"
+            )
+        return None
+    named = _NAMED.get(notation.function or "")
+    if named != jacobian.function:
+        return (
+            f"names the Jacobian of {_WORDS.get(named or '', notation.function)}, but the "
+            f"problem asks for that of {_WORDS[jacobian.function]}: not compared"
+        )
+    stem = jacobian.logits[0].name.rstrip("0123456789")
+    if notation.variable not in (None, stem):
+        return f"a Jacobian in {notation.variable}, but the logits are {stem}: not compared"
+    return None
+
+
+def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
+    assert claim.value is not None
+    size = jacobian.size
+    vector = sympy.ImmutableMatrix(jacobian.probabilities)
+    column = _reading(claim.value, Convention(vector), size)
+    row = _reading(claim.value, Convention(vector, row=True), size)
+    if isinstance(column, sympy.MatrixBase):
+        result = check_entries(claim, target, matrix_entries(column, jacobian))
+        if result.verdict in ACCEPTED:
+            note = f"the whole {size}×{size} matrix, s read as a column vector"
+            return ClaimResult(
+                claim,
+                result.verdict,
+                target,
+                result.comparison,
+                notes=(note, *result.notes),
+                entries=result.entries,
+            )
+        if _right(claim, target, jacobian, row):
+            return _undecided(claim, target, "wrong with s a column vector")
+        diagnosis = matrix_diagnosis(column, jacobian, target) or result.diagnosis
+        return ClaimResult(
+            claim, result.verdict, target, result.comparison, diagnosis, result.notes
+        )
+    if _right(claim, target, jacobian, row):
+        return _undecided(claim, target, f"with s a column vector it {column}")
+    note = f"not the {size}×{size} Jacobian: with s a column vector it {column}"
+    if isinstance(row, sympy.MatrixBase):
+        note += ", and with s a row vector it is wrong too"
+    return ClaimResult(claim, Verdict.REFUTED, target, notes=(note,))
+
+
+def _reading(
+    value: sympy.Basic, convention: Convention, size: int
+) -> sympy.ImmutableMatrix | str:
+    """The K×K matrix the form is in this convention, or why it is none (words for a note)."""
+    try:
+        matrix = explicit(value, convention)
+    except ShapeMismatch as mismatch:
+        return f"{mismatch}: the shapes do not fit"
+    if matrix.shape != (size, size):
+        return f"is {describe(matrix.shape)}, not a {size}×{size} matrix"
+    return matrix
+
+
+def _right(
+    claim: Claim, target: Target, jacobian: Jacobian, reading: sympy.ImmutableMatrix | str
+) -> bool:
+    if not isinstance(reading, sympy.MatrixBase):
+        return False
+    return check_entries(claim, target, matrix_entries(reading, jacobian)).verdict in ACCEPTED
+
+
+def _undecided(claim: Claim, target: Target, column: str) -> ClaimResult:
+    note = (
+        f"right only if s is a row vector (1×K, so sᵀ s is the outer product); {column}. "
+        "Not accepted: say which convention you use, or write s sᵀ for a column s"
+    )
+    return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(note,))

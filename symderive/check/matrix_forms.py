@@ -1,0 +1,129 @@
+"""A Jacobian answered as one matrix: ``J = \\operatorname{diag}(s) - s s^T``, read as a claim.
+
+The left side must name a Jacobian (``J``, ``J_{\\mathrm{softmax}}(z)``, ``∂s/∂z`` with bold or
+plain letters, ``\\nabla_z s``, ``Ds``, ``∂ softmax(z)/∂z``, or their log-softmax kin) and the
+right side must read as a matrix form (``parsing/matrix_form.py``); anything else is left to
+the ordinary readers, exactly as before. The claim's value is the SymPy matrix expression, in a
+symbolic size; the checker (``matrix_claims.py``) writes it out once the problem gives K.
+A bare ``J`` names no function: it answers a Jacobian only under the heading of its part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import sympy
+
+from symderive.check.claim import Link
+from symderive.check.formulas import sides
+from symderive.check.relation import Relation
+from symderive.check.source import Span
+from symderive.parsing.matrix_form import read_matrix_form, unfont
+from symderive.parsing.notation import DerivativeNotation
+
+if TYPE_CHECKING:  # the collector calls this module for every formula
+    from symderive.check.collector import Collector
+
+Function = Literal["softmax", "log_softmax"]
+
+_ARGUMENT = r"(?:\((?P<argument>[a-z])\))?"
+_SOFTMAX = rf"(?:s|softmax|\\sigma|σ){_ARGUMENT}"
+_LOG_SOFTMAX = rf"(?:\\log|\\ln|log|ln)\(?(?:s|softmax|\\sigma|σ){_ARGUMENT}\)?"
+_D = r"(?:\\partial|∂|d)"
+_VARIABLE = r"(?:\{(?P<variable>[a-z])\}|(?P<bare>[a-z]))"
+_NAMES = (
+    re.compile(rf"\\[dt]?frac\{{{_D}(?P<function>.+)\}}\{{{_D}(?P<variable>[a-z])\}}"),
+    re.compile(rf"{_D}(?P<function>.+)/{_D}(?P<variable>[a-z])"),
+    re.compile(rf"\\nabla_{_VARIABLE}(?P<function>.+)"),
+    re.compile(rf"D(?:_{_VARIABLE})?(?P<function>.+)"),
+)
+_JACOBIAN = re.compile(r"J(?:_(?:\{(?P<subscript>[^{}]{1,40})\}|(?P<letter>[a-z])))?" + _ARGUMENT)
+
+
+@dataclass(frozen=True)
+class JacobianName:
+    """What a left side names: the Jacobian of ``function`` in ``variable`` (None: a bare
+    ``J``, whose function only a heading can tell)."""
+
+    function: Function | None
+    variable: str | None
+
+    def subject(self) -> sympy.Basic | DerivativeNotation:
+        """The claim's subject: the derivative's notation, or the symbol J for a bare J."""
+        if self.function is None:
+            return sympy.Symbol("J")
+        name = "s" if self.function == "softmax" else "log_softmax"
+        return DerivativeNotation(name, variable=self.variable or "z", partial=True)
+
+
+def jacobian_name(side: str) -> JacobianName | None:
+    """The Jacobian a left side names, or None when it names none."""
+    flat = re.sub(r"\s+", "", unfont(side))
+    flat = re.sub(r"\\mathrm|\\operatorname|\\text|\\math[a-z]{2,6}", "", flat)
+    found = _JACOBIAN.fullmatch(flat)
+    if found is not None:
+        subscript = found["subscript"] or ""
+        letter = found["letter"]
+        if letter is not None and letter not in ("s",):
+            return JacobianName(None, letter)
+        if not subscript and letter is None:
+            return JacobianName(None, found["argument"])
+        function = _function(subscript or "s")
+        return JacobianName(function, found["argument"]) if function else None
+    for pattern in _NAMES:
+        found = pattern.fullmatch(flat)
+        if found is None:
+            continue
+        function = _function(found["function"])
+        variable = found["variable"] if "variable" in found.re.groupindex else None
+        variable = variable or (found["bare"] if "bare" in found.re.groupindex else None)
+        if function is not None:
+            return JacobianName(function, variable or _argument(found["function"]))
+    return None
+
+
+def _function(text: str) -> Function | None:
+    if re.fullmatch(_SOFTMAX, text):
+        return "softmax"
+    if re.fullmatch(_LOG_SOFTMAX, text):
+        return "log_softmax"
+    return None
+
+
+def _argument(text: str) -> str | None:
+    found = re.search(r"\((?P<argument>[a-z])\)", text)
+    return found["argument"] if found else None
+
+
+def read_matrix_claim(
+    collector: Collector, span: Span, text: str, start: int, end: int, stated_id: str | None
+) -> bool:
+    """``text[start:end]`` as ``name = … = matrix form``, made a claim; False (nothing done)
+    when it is not one, for the ordinary readers to read."""
+    pieces = sides(text, start, end)
+    if len(pieces) < 2:
+        return False
+    names = [jacobian_name(text[a:b]) for a, b in pieces[:-1]]
+    first = names[0]
+    if first is None or any(name is None for name in names):
+        return False
+    value_start, value_end = pieces[-1]
+    value = read_matrix_form(text[value_start:value_end], first.variable or "z")
+    if value is None:
+        return False
+    collector.flush()
+    relation = Relation(
+        span.locate(pieces[0][0]),
+        span.text[pieces[0][0] : value_end].strip(),
+        first.subject(),
+        answer_like=True,
+        stated_id=stated_id,
+        context=collector.context,
+    )
+    written = span.text[value_start:value_end]
+    relation.links.append(Link(span.locate(value_start), written, value))
+    collector.pending = relation
+    collector.flush()
+    return True
