@@ -44,6 +44,9 @@ def check_matrix_claim(claim: Claim, targets: tuple[Target, ...]) -> ClaimResult
 
 def _refusal(claim: Claim, jacobian: Jacobian) -> str | None:
     """Why the claim's left side does not name this Jacobian (None when it does)."""
+    stem = jacobian.logits[0].name.rstrip("0123456789")
+    if stem == "s":
+        return "s names the logits in this problem, not softmax's output: not compared"
     notation = claim.notation
     if notation is None:
         if claim.attribution.method not in ("heading", "id"):
@@ -58,7 +61,6 @@ def _refusal(claim: Claim, jacobian: Jacobian) -> str | None:
             f"names the Jacobian of {_WORDS.get(named or '', notation.function)}, but the "
             f"problem asks for that of {_WORDS[jacobian.function]}: not compared"
         )
-    stem = jacobian.logits[0].name.rstrip("0123456789")
     if notation.variable not in (None, stem):
         return f"a Jacobian in {notation.variable}, but the logits are {stem}: not compared"
     return None
@@ -96,9 +98,7 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
     return ClaimResult(claim, Verdict.REFUTED, target, notes=(note,))
 
 
-def _reading(
-    value: sympy.Basic, convention: Convention, size: int
-) -> sympy.ImmutableMatrix | str:
+def _reading(value: sympy.Basic, convention: Convention, size: int) -> sympy.ImmutableMatrix | str:
     """The K×K matrix the form is in this convention, or why it is none (words for a note)."""
     try:
         matrix = explicit(value, convention)

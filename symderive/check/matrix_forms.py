@@ -22,6 +22,7 @@ from symderive.check.relation import Relation
 from symderive.check.source import Span
 from symderive.parsing.matrix_form import read_matrix_form, unfont
 from symderive.parsing.notation import DerivativeNotation
+from symderive.problem import ActivationProblem, Problem
 
 if TYPE_CHECKING:  # the collector calls this module for every formula
     from symderive.check.collector import Collector
@@ -79,8 +80,10 @@ def jacobian_name(side: str) -> JacobianName | None:
         function = _function(found["function"])
         variable = found["variable"] if "variable" in found.re.groupindex else None
         variable = variable or (found["bare"] if "bare" in found.re.groupindex else None)
-        if function is not None:
-            return JacobianName(function, variable or _argument(found["function"]))
+        argument = _argument(found["function"])
+        if function is None or (variable and argument and variable != argument):
+            return None  # ∂σ(x)/∂y: not the Jacobian in the logits it is of
+        return JacobianName(function, variable or argument)
     return None
 
 
@@ -95,6 +98,14 @@ def _function(text: str) -> Function | None:
 def _argument(text: str) -> str | None:
     found = re.search(r"\((?P<argument>[a-z])\)", text)
     return found["argument"] if found else None
+
+
+def asks_for_jacobian(problem: Problem) -> bool:
+    """Whether a matrix form may answer the problem: softmax's or log-softmax's Jacobian."""
+    return isinstance(problem, ActivationProblem) and problem.function in JACOBIANS
+
+
+JACOBIANS = ("softmax", "log_softmax")
 
 
 def read_matrix_claim(

@@ -17,7 +17,7 @@ from sympy.matrices.expressions.diagonal import DiagMatrix
 from symderive.parsing.matrix_form import SIZE
 
 
-class ShapeMismatch(Exception):  # noqa: N818 - a finding about the answer, not a failure
+class ShapeMismatch(Exception):
     """The form's shapes do not fit together, or it is not made of what is known."""
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import TypeAlias
 
 import sympy
 from lark import Token, Transformer, v_args
@@ -30,13 +31,11 @@ ONES = sympy.OneMatrix(SIZE, 1)
 MAX_LENGTH = 400
 """Longer text is no closed form of a small Jacobian: the ordinary readers take it."""
 
-_SPACES = re.compile(r"\\[,;:!> ]|\\q?quad(?![A-Za-z])|~|\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])")
-_MARK = (
-    r"(?:T|(?:\\top|\\intercal)(?![A-Za-z])|⊤|\\(?:mathsf|mathrm|text)\s*\{\s*T\s*\})"
+_SPACES = re.compile(
+    r"\\[,;:!> ]|\\q?quad(?![A-Za-z])|~|\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])"
 )
-_TRANSPOSE = re.compile(
-    rf"\^\s*(?:\{{\s*{_MARK}\s*\}}|{_MARK})|\.T(?![A-Za-z0-9_])"
-)
+_MARK = r"(?:T|(?:\\top|\\intercal)(?![A-Za-z])|⊤|\\(?:mathsf|mathrm|text)\s*(?:\{\s*T\s*\}|\s+T))"
+_TRANSPOSE = re.compile(rf"\^\s*(?:\{{\s*{_MARK}\s*\}}|{_MARK})|\.T(?![A-Za-z0-9_])")
 _BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "mathbb", "pmb", "textbf"}
 _FONT = re.compile(
     r"\\(mathbf|boldsymbol|bm|vec|mathbfit|mathbb|pmb|textbf|mathrm|operatorname\*?|text|"
@@ -110,7 +109,7 @@ class _BareOne:
 
 
 _ONE = _BareOne()
-Value = sympy.Basic | _BareOne
+Value: TypeAlias = sympy.Basic | _BareOne
 
 
 def _value(value: Value) -> sympy.Basic:
