@@ -108,33 +108,62 @@ def asks_for_jacobian(problem: Problem) -> bool:
 JACOBIANS = ("softmax", "log_softmax")
 
 
+_CODE_NAME = re.compile(
+    r"(?:J|jac|jacobian)(?:_?(?P<softmax>softmax|s))?(?:_z)?|softmax_jac(?:obian)?|d_?s(?:oftmax)?_?dz"
+)
+"""Names of a Jacobian in code: ``J``, ``jacobian``, ``J_softmax``, ``softmax_jacobian``, ``ds_dz``."""
+
+
+def _name(side: str) -> JacobianName | None:
+    """A Jacobian's name in math, or in code."""
+    named = jacobian_name(side)
+    if named is not None:
+        return named
+    code = _CODE_NAME.fullmatch(side.strip())
+    if code is None:
+        return None
+    generic = code.group(0)[0] == "J" or code.group(0).startswith("jac")
+    return JacobianName(None if generic and not code["softmax"] else "softmax", None)
+
+
+def matrix_relation(
+    text: str, start: int, end: int
+) -> tuple[list[tuple[int, int]], JacobianName, sympy.MatrixExpr] | None:
+    """``text[start:end]`` as ``name = … = matrix form``: its sides, the first name and the
+    form; None when it is not one."""
+    pieces = sides(text, start, end)
+    if len(pieces) < 2:
+        return None
+    names = [_name(text[a:b]) for a, b in pieces[:-1]]
+    first = names[0]
+    if first is None or any(name is None for name in names):
+        return None
+    value_start, value_end = pieces[-1]
+    value = read_matrix_form(text[value_start:value_end], first.variable or "z")
+    return None if value is None else (pieces, first, value)
+
+
 def read_matrix_claim(
     collector: Collector, span: Span, text: str, start: int, end: int, stated_id: str | None
 ) -> bool:
     """``text[start:end]`` as ``name = … = matrix form``, made a claim; False (nothing done)
     when it is not one, for the ordinary readers to read."""
-    pieces = sides(text, start, end)
-    if len(pieces) < 2:
+    relation = matrix_relation(text, start, end)
+    if relation is None:
         return False
-    names = [jacobian_name(text[a:b]) for a, b in pieces[:-1]]
-    first = names[0]
-    if first is None or any(name is None for name in names):
-        return False
-    value_start, value_end = pieces[-1]
-    value = read_matrix_form(text[value_start:value_end], first.variable or "z")
-    if value is None:
-        return False
+    pieces, first, value = relation
+    (name_start, _), (value_start, value_end) = pieces[0], pieces[-1]
     collector.flush()
-    relation = Relation(
-        span.locate(pieces[0][0]),
-        span.text[pieces[0][0] : value_end].strip(),
+    pending = Relation(
+        span.locate(name_start),
+        span.text[name_start:value_end].strip(),
         first.subject(),
         answer_like=True,
         stated_id=stated_id,
         context=collector.context,
     )
     written = span.text[value_start:value_end]
-    relation.links.append(Link(span.locate(value_start), written, value))
-    collector.pending = relation
+    pending.links.append(Link(span.locate(value_start), written, value))
+    collector.pending = pending
     collector.flush()
     return True

@@ -2,7 +2,7 @@
 
 A Jacobian is often answered as one matrix expression in the output vector rather than entry by
 entry. The text is first rewritten into a handful of tokens (``s``, ``𝟏``, ``I``, ``diag``,
-``outer``, ``ᵀ``, ``*``, ``⊙``), then read by ``matrix_form.lark`` into SymPy matrix
+``outer``, ``ᵀ``, ``·``, ``*``, ``⊙``), then read by ``matrix_form.lark`` into SymPy matrix
 expressions built from constructors only (never from strings). The size is the symbol ``K``
 and the vector a K×1 column: shapes are *not* checked here (SymPy does not check symbolic
 ones), but by the checker once the problem gives K (``check/matrix_shapes.py``). Anything the
@@ -35,7 +35,7 @@ _SPACES = re.compile(
     r"\\[,;:!> ]|\\q?quad(?![A-Za-z])|~|\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])"
 )
 _MARK = r"(?:T|(?:\\top|\\intercal)(?![A-Za-z])|⊤|\\(?:mathsf|mathrm|text)\s*(?:\{\s*T\s*\}|\s+T))"
-_TRANSPOSE = re.compile(rf"\^\s*(?:\{{\s*{_MARK}\s*\}}|{_MARK})|\.T(?![A-Za-z0-9_])")
+_TRANSPOSE = re.compile(rf"\^\s*(?:\{{\s*{_MARK}\s*\}}|{_MARK})")
 _BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "mathbb", "pmb", "textbf"}
 _FONT = re.compile(
     r"\\(mathbf|boldsymbol|bm|vec|mathbfit|mathbb|pmb|textbf|mathrm|operatorname\*?|text|"
@@ -49,7 +49,7 @@ _SIZE_SUBSCRIPT = re.compile(r"(I|𝟏)\s*_\s*(?:\{\s*(?:[KknN]|(\d{1,2}))\s*\}|
 _WORDS = (
     (re.compile(r"\\diag(?![A-Za-z])|\bDiag\b"), "diag"),
     (re.compile(r"\\one(?![A-Za-z])|𝟙"), "𝟏"),
-    (re.compile(r"\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|[·×@]"), "*"),
+    (re.compile(r"\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|×"), "·"),
     (re.compile(r"\\odot(?![A-Za-z])|\\circ(?![A-Za-z])|[⊙∘]"), "⊙"),
     (re.compile(r"−"), "-"),
 )
@@ -172,6 +172,14 @@ class _Builder(Transformer[Token, Value]):
 
     def times(self, left: Value, right: Value) -> sympy.Basic:
         return _product(_value(left), _value(right))
+
+    def star(self, left: Value, right: Value) -> sympy.Basic:
+        """``*`` scales by a number; between two matrices it is NumPy's entrywise product with
+        broadcasting (``s * s.T``), not the matrix product: not read."""
+        first, second = _value(left), _value(right)
+        if isinstance(first, sympy.MatrixExpr) and isinstance(second, sympy.MatrixExpr):
+            raise TypeError("* between two matrices")
+        return _product(first, second)
 
     def entrywise(self, left: Value, right: Value) -> sympy.Basic:
         first, second = _value(left), _value(right)

@@ -182,3 +182,36 @@ def test_log_softmax_named(tmp_path: Path) -> None:
     name = r"\frac{\partial \log \mathbf{s}}{\partial \mathbf{z}}"
     result = _log_softmax(tmp_path, r"I - \mathbf{1}\mathbf{s}^\top", name)
     assert result.verdict in ACCEPTED
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("```python\nJ = np.diag(s) - np.outer(s, s)\n```", id="code-fence"),
+        pytest.param("```python\nds_dz = np.diag(s) - np.outer(s, s)\n```", id="code-ds-dz"),
+        pytest.param("`J = diag(s) - s s^T`", id="inline-code"),
+        pytest.param("J = diag(s) - s s^T", id="plain-line"),
+        pytest.param("- ds/dz = diag(s) - s s^T", id="plain-list-item"),
+    ],
+)
+def test_plain_text_and_code(tmp_path: Path, body: str) -> None:
+    result = _result(tmp_path, Q2, f"## Q2 (c)\n\n{body}\n")
+    assert result.verdict in ACCEPTED
+    assert result.entries == EVERY_ENTRY
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("```python\nJ = np.outer(s, s) - np.diag(s)\n```", id="code-sign"),
+        pytest.param("J = diag(s)", id="plain-diag-alone"),
+    ],
+)
+def test_wrong_plain_text_and_code(tmp_path: Path, body: str) -> None:
+    assert _result(tmp_path, Q2, f"## Q2 (c)\n\n{body}\n").verdict is Verdict.REFUTED
+
+
+def test_numpy_matmul_is_not_read_as_the_outer_product(tmp_path: Path) -> None:
+    """``s @ s.T`` on NumPy's usual 1-D s is the inner product: never accepted."""
+    text = "## Q2 (c)\n\n```python\nJ = np.diag(s) - s @ s.T\n```\n"
+    assert not any(r.verdict in ACCEPTED for r in _results(tmp_path, Q2, text))

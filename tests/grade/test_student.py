@@ -26,9 +26,7 @@ def _jacobian_part(tmp_path: Path, answer: str) -> PartScore:
     path.write_text(f"# Q2\n\n## Q2 (c)\n\n{answer}\n", encoding="utf-8")
     result = grade_submission(_setup(), Submission("student", (path,)))
     assert result.status == GRADED and result.score is not None
-    return next(
-        part for part in result.score.questions[0].parts if part.problem == "q2c"
-    )
+    return next(part for part in result.score.questions[0].parts if part.problem == "q2c")
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,8 @@ def test_forms_read_as_written(text: str, expected: sympy.Basic) -> None:
         pytest.param("diag(2)", id="diag-of-a-number"),
         pytest.param("s s^T" * 100, id="too-long"),
         pytest.param("softmax(x) s^T", id="softmax-of-other-logits"),
+        pytest.param("np.diag(s) - s @ s.T", id="numpy-matmul-of-a-1d-array-is-inner"),
+        pytest.param("np.diag(s) - s * s.T", id="numpy-star-is-entrywise"),
     ],
 )
 def test_what_is_not_a_matrix_form_is_not_read(text: str) -> None:
