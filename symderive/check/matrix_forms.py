@@ -109,9 +109,11 @@ JACOBIANS = ("softmax", "log_softmax")
 
 
 _CODE_NAME = re.compile(
-    r"(?:J|jac|jacobian)(?:_?(?P<softmax>softmax|s))?(?:_z)?|softmax_jac(?:obian)?|d_?s(?:oftmax)?_?dz"
+    r"(?:J|jac|jacobian)(?:_(?P<softmax>softmax|s))?(?:_z)?"
+    r"|softmax_jac(?:obian)?|d_?s(?:oftmax)?_?dz"
 )
-"""Names of a Jacobian in code: ``J``, ``jacobian``, ``J_softmax``, ``softmax_jacobian``, ``ds_dz``."""
+"""Names of a Jacobian in code: ``J``, ``jacobian``, ``J_softmax``, ``softmax_jacobian``,
+``ds_dz``."""
 
 
 def _name(side: str) -> JacobianName | None:
