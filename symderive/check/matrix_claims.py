@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 
+from symderive.budget import within_budget
 from symderive.check.claim import Claim
 from symderive.check.equivalence import Verdict
 from symderive.check.jacobian_claims import check_entries
@@ -20,6 +21,9 @@ from symderive.check.targets import Target, matrix_entries
 from symderive.derive.softmax import Jacobian
 
 _NAMED = {"s": "softmax", "log_softmax": "log_softmax"}
+WRITE_OUT_SECONDS = 2.0
+"""Writing a form out entry by entry is bounded; a form not written out in time is undecided."""
+DIAGNOSIS_SECONDS = 1.0
 _WORDS = {"softmax": "softmax", "log_softmax": "log-softmax"}
 
 
@@ -72,6 +76,9 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
     vector = sympy.ImmutableMatrix(jacobian.probabilities)
     column = _reading(claim.value, Convention(vector), size)
     row = _reading(claim.value, Convention(vector, row=True), size)
+    if column is None or row is None:
+        note = "too large to write out entry by entry in time: not compared"
+        return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(note,))
     if isinstance(column, sympy.MatrixBase):
         result = check_entries(claim, target, matrix_entries(column, jacobian))
         if result.verdict in ACCEPTED:
@@ -86,7 +93,10 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
             )
         if _right(claim, target, jacobian, row):
             return _undecided(claim, target, "wrong with s a column vector")
-        diagnosis = matrix_diagnosis(column, jacobian, target) or result.diagnosis
+        named, _ = within_budget(
+            lambda: matrix_diagnosis(column, jacobian, target), DIAGNOSIS_SECONDS, None
+        )
+        diagnosis = named or result.diagnosis
         return ClaimResult(
             claim, result.verdict, target, result.comparison, diagnosis, result.notes
         )
@@ -98,19 +108,28 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
     return ClaimResult(claim, Verdict.REFUTED, target, notes=(note,))
 
 
-def _reading(value: sympy.Basic, convention: Convention, size: int) -> sympy.ImmutableMatrix | str:
-    """The K×K matrix the form is in this convention, or why it is none (words for a note)."""
-    try:
-        matrix = explicit(value, convention)
-    except ShapeMismatch as mismatch:
-        return f"{mismatch}: the shapes do not fit"
+def _reading(
+    value: sympy.Basic, convention: Convention, size: int
+) -> sympy.ImmutableMatrix | str | None:
+    """The K×K matrix the form is in this convention, or why it is none (words for a note);
+    None when it could not be written out in time."""
+
+    def written_out() -> sympy.ImmutableMatrix | str:
+        try:
+            return explicit(value, convention)
+        except ShapeMismatch as mismatch:
+            return f"{mismatch}: the shapes do not fit"
+
+    matrix, finished = within_budget(written_out, WRITE_OUT_SECONDS, None)
+    if not finished or not isinstance(matrix, sympy.MatrixBase):
+        return matrix
     if matrix.shape != (size, size):
         return f"is {describe(matrix.shape)}, not a {size}×{size} matrix"
     return matrix
 
 
 def _right(
-    claim: Claim, target: Target, jacobian: Jacobian, reading: sympy.ImmutableMatrix | str
+    claim: Claim, target: Target, jacobian: Jacobian, reading: sympy.ImmutableMatrix | str | None
 ) -> bool:
     if not isinstance(reading, sympy.MatrixBase):
         return False

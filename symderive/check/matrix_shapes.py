@@ -4,15 +4,19 @@
 so this walk does: ``sᵀ s`` is a scalar (1×1), ``s sᵀ`` a K×K matrix, and ``diag(s) − sᵀ s``
 adds two things that do not fit, which no reading may accept. The vector is a column by
 default; the row reading (s is 1×K, as some texts write) is offered to the checker only so a
-form right in that convention is reported as undecided, never refuted as wrong.
+form right in that convention is reported as undecided, never refuted as wrong. The arithmetic
+is that of polynomials in s_1 … s_K (SymPy's DomainMatrix over QQ[s]), fast and exact.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import sympy
 from sympy.matrices.expressions.diagonal import DiagMatrix
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.rings import PolyElement
 
 from symderive.parsing.matrix_form import SIZE
 
@@ -33,10 +37,6 @@ class Convention:
     def size(self) -> int:
         return int(self.vector.shape[0])
 
-    def oriented(self, column: sympy.ImmutableMatrix) -> sympy.ImmutableMatrix:
-        """A vector written as a column, in this convention's orientation."""
-        return sympy.ImmutableMatrix(column.T) if self.row else column
-
 
 def describe(shape: tuple[int, int]) -> str:
     """``a scalar (1×1)``, ``a 3×1 column vector``, ``a 3×3 matrix``."""
@@ -51,89 +51,112 @@ def describe(shape: tuple[int, int]) -> str:
 
 
 def explicit(expression: sympy.Basic, convention: Convention) -> sympy.ImmutableMatrix:
-    """The K×… matrix ``expression`` is in this convention; ShapeMismatch when it is none."""
-    value = _explicit(expression, convention)
-    if not isinstance(value, sympy.MatrixBase):
+    """The matrix ``expression`` is in this convention, entries expanded in s; ShapeMismatch
+    when it is none."""
+    walk = _Walk(convention)
+    value = walk.value(expression)
+    if not isinstance(value, DomainMatrix):
         raise ShapeMismatch("is a number, not a matrix")
-    return sympy.ImmutableMatrix(value)
+    return sympy.ImmutableMatrix(value.to_Matrix())
 
 
-def _explicit(expression: sympy.Basic, convention: Convention) -> sympy.Basic:
-    size = convention.size
-    column = convention.vector
-    if isinstance(expression, sympy.MatrixSymbol):
-        return convention.oriented(column)
-    if isinstance(expression, sympy.OneMatrix):
-        ones = sympy.ImmutableMatrix(sympy.ones(size, 1))
-        transposed = expression.shape[0] == 1 and expression.shape[1] == SIZE
-        oriented = convention.oriented(ones)
-        return sympy.ImmutableMatrix(oriented.T) if transposed else oriented
-    if isinstance(expression, sympy.Identity):
-        written = expression.shape[0]
-        if written != SIZE and written != size:
-            raise ShapeMismatch(f"has I_{written}, which is {written}×{written}, not {size}×{size}")
-        return sympy.ImmutableMatrix(sympy.eye(size))
-    if isinstance(expression, DiagMatrix):
-        inner = _explicit(expression.args[0], convention)
-        if not isinstance(inner, sympy.MatrixBase) or min(inner.shape) != 1:
-            raise ShapeMismatch("takes diag of something that is not a vector")
-        return sympy.ImmutableMatrix(sympy.diag(*list(inner)))
-    if isinstance(expression, sympy.Transpose):
-        inner = _explicit(expression.args[0], convention)
-        if not isinstance(inner, sympy.MatrixBase):
-            raise ShapeMismatch("transposes a number")
-        return sympy.ImmutableMatrix(inner.T)
-    if isinstance(expression, sympy.MatMul | sympy.Mul):
-        return _product([_explicit(factor, convention) for factor in expression.args])
-    if isinstance(expression, sympy.MatAdd | sympy.Add):
-        return _sum([_explicit(term, convention) for term in expression.args])
-    if isinstance(expression, sympy.HadamardProduct):
-        return _entrywise([_explicit(factor, convention) for factor in expression.args])
-    if isinstance(expression, sympy.Number):
-        return expression
-    raise ShapeMismatch(f"holds {expression}, which is not part of a matrix form")
+Value: TypeAlias = DomainMatrix | PolyElement
 
 
-def _product(factors: list[sympy.Basic]) -> sympy.Basic:
-    result: sympy.Basic = sympy.Integer(1)
-    for factor in factors:
-        if isinstance(result, sympy.MatrixBase) and isinstance(factor, sympy.MatrixBase):
-            if result.shape[1] != factor.shape[0]:
-                raise ShapeMismatch(
-                    f"multiplies {describe(result.shape)} by {describe(factor.shape)}"
-                )
-            result = sympy.ImmutableMatrix(result * factor)
-        elif isinstance(result, sympy.MatrixBase) or isinstance(factor, sympy.MatrixBase):
-            result = sympy.ImmutableMatrix(result * factor)  # a number times a matrix
-        else:
-            result = result * factor
-    return result
+class _Walk:
+    """The form's tree walked bottom up into DomainMatrix values (numbers stay ring elements)."""
+
+    def __init__(self, convention: Convention) -> None:
+        self.size = convention.size
+        self.row = convention.row
+        self.domain = sympy.QQ[tuple(convention.vector)]
+        entries = [self.domain.from_sympy(entry) for entry in convention.vector]
+        self.vector = self._oriented(entries)
+        self.ones = self._oriented([self.domain.one] * self.size)
+
+    def _oriented(self, entries: list[PolyElement]) -> DomainMatrix:
+        column = DomainMatrix([[entry] for entry in entries], (self.size, 1), self.domain)
+        column = column.to_dense()  # every value dense: DomainMatrix mixes no formats
+        return column.transpose() if self.row else column
+
+    def value(self, expression: sympy.Basic) -> Value:
+        size = self.size
+        if isinstance(expression, sympy.MatrixSymbol):
+            return self.vector
+        if isinstance(expression, sympy.OneMatrix):
+            transposed = expression.shape[0] == 1 and expression.shape[1] == SIZE
+            return self.ones.transpose() if transposed else self.ones
+        if isinstance(expression, sympy.Identity):
+            written = expression.shape[0]
+            if written != SIZE and written != size:
+                message = f"has I_{written}, which is {written}×{written}, not {size}×{size}"
+                raise ShapeMismatch(message)
+            return DomainMatrix.eye(size, self.domain).to_dense()
+        if isinstance(expression, DiagMatrix):
+            inner = self.value(expression.args[0])
+            if not isinstance(inner, DomainMatrix) or min(inner.shape) != 1:
+                raise ShapeMismatch("takes diag of something that is not a vector")
+            flat = [entry for row in inner.to_list() for entry in row]
+            return DomainMatrix.diag(flat, self.domain).to_dense()
+        if isinstance(expression, sympy.Transpose):
+            inner = self.value(expression.args[0])
+            if not isinstance(inner, DomainMatrix):
+                raise ShapeMismatch("transposes a number")
+            return inner.transpose()
+        if isinstance(expression, sympy.MatMul | sympy.Mul):
+            return self._product([self.value(factor) for factor in expression.args])
+        if isinstance(expression, sympy.MatAdd | sympy.Add):
+            return self._sum([self.value(term) for term in expression.args])
+        if isinstance(expression, sympy.HadamardProduct):
+            return self._entrywise([self.value(factor) for factor in expression.args])
+        if isinstance(expression, sympy.Rational):
+            return self.domain.from_sympy(expression)
+        raise ShapeMismatch(f"holds {expression}, which is not part of a matrix form")
+
+    def _product(self, factors: list[Value]) -> Value:
+        result: Value = self.domain.one
+        for factor in factors:
+            if isinstance(result, DomainMatrix) and isinstance(factor, DomainMatrix):
+                if result.shape[1] != factor.shape[0]:
+                    shapes = f"{describe(result.shape)} by {describe(factor.shape)}"
+                    raise ShapeMismatch(f"multiplies {shapes}")
+                result = result.matmul(factor)
+            elif isinstance(result, DomainMatrix):
+                result = result.mul(factor)  # a matrix times a number
+            elif isinstance(factor, DomainMatrix):
+                result = factor.mul(result)
+            else:
+                result = result * factor
+        return result
+
+    def _sum(self, terms: list[Value]) -> Value:
+        matrices = [term for term in terms if isinstance(term, DomainMatrix)]
+        if not matrices:
+            total = self.domain.zero
+            for term in terms:
+                total = total + term
+            return total
+        if len(matrices) != len(terms):
+            raise ShapeMismatch("adds a number to a matrix")
+        _same_shapes(matrices, "adds {shapes}")
+        result = matrices[0]
+        for matrix in matrices[1:]:
+            result = result + matrix
+        return result
+
+    def _entrywise(self, factors: list[Value]) -> Value:
+        matrices = [factor for factor in factors if isinstance(factor, DomainMatrix)]
+        if len(matrices) != len(factors):
+            raise ShapeMismatch("multiplies a number entry by entry")
+        _same_shapes(matrices, "multiplies {shapes} entry by entry")
+        result = matrices[0]
+        for matrix in matrices[1:]:
+            result = result.mul_elementwise(matrix)
+        return result
 
 
-def _sum(terms: list[sympy.Basic]) -> sympy.Basic:
-    matrices = [term for term in terms if isinstance(term, sympy.MatrixBase)]
-    if not matrices:
-        return sympy.Add(*terms)
-    if len(matrices) != len(terms):
-        raise ShapeMismatch("adds a number to a matrix")
+def _same_shapes(matrices: list[DomainMatrix], message: str) -> None:
     shapes = {matrix.shape for matrix in matrices}
     if len(shapes) > 1:
         shown = " and ".join(describe(shape) for shape in sorted(shapes, reverse=True))
-        raise ShapeMismatch(f"adds {shown}")
-    total = matrices[0]
-    for matrix in matrices[1:]:
-        total = total + matrix
-    return sympy.ImmutableMatrix(total)
-
-
-def _entrywise(factors: list[sympy.Basic]) -> sympy.Basic:
-    if not all(isinstance(factor, sympy.MatrixBase) for factor in factors):
-        raise ShapeMismatch("multiplies a number entry by entry")
-    shapes = {factor.shape for factor in factors}
-    if len(shapes) > 1:
-        shown = " and ".join(describe(shape) for shape in sorted(shapes, reverse=True))
-        raise ShapeMismatch(f"multiplies {shown} entry by entry")
-    result = factors[0]
-    for factor in factors[1:]:
-        result = result.multiply_elementwise(factor)
-    return sympy.ImmutableMatrix(result)
+        raise ShapeMismatch(message.format(shapes=shown))

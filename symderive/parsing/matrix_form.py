@@ -30,6 +30,11 @@ VECTOR = sympy.MatrixSymbol("s", SIZE, 1)
 ONES = sympy.OneMatrix(SIZE, 1)
 MAX_LENGTH = 400
 """Longer text is no closed form of a small Jacobian: the ordinary readers take it."""
+MAX_DEGREE = 4
+"""The highest degree in s a form may have (the Jacobians have 2): written out, a form of
+degree d has entries of up to C(K + d, d) terms, which a hostile ``(s sᵀ)(s sᵀ)…`` would blow up."""
+MAX_FACTORS = 12
+"""The most vectors, identities and diagonals one form may hold."""
 
 _SPACES = re.compile(
     r"\\[,;:!> ]|\\q?quad(?![A-Za-z])|~|\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])"
@@ -100,7 +105,30 @@ def read_matrix_form(text: str, logits: str = "z") -> sympy.MatrixExpr | None:
         value = _Builder().transform(tree)
     except (LarkError, TypeError, ValueError, sympy.ShapeError):
         return None
-    return value if isinstance(value, sympy.MatrixExpr) else None
+    if not isinstance(value, sympy.MatrixExpr) or not _small(value):
+        return None
+    return value
+
+
+def _small(value: sympy.Basic) -> bool:
+    """Whether the form is of degree at most MAX_DEGREE in s, with at most MAX_FACTORS leaves."""
+    leaves = [atom for atom in sympy.preorder_traversal(value) if _is_leaf(atom)]
+    return len(leaves) <= MAX_FACTORS and degree(value) <= MAX_DEGREE
+
+
+def _is_leaf(value: sympy.Basic) -> bool:
+    return isinstance(value, sympy.MatrixSymbol | sympy.OneMatrix | sympy.Identity)
+
+
+def degree(value: sympy.Basic) -> int:
+    """The form's degree in s, at most: products add, sums take the largest."""
+    if isinstance(value, sympy.MatrixSymbol):
+        return 1
+    if isinstance(value, sympy.MatMul | sympy.Mul | sympy.HadamardProduct):
+        return sum(degree(argument) for argument in value.args)
+    if isinstance(value, sympy.MatAdd | sympy.Add | DiagMatrix | sympy.Transpose):
+        return max(degree(argument) for argument in value.args)
+    return 0
 
 
 class _BareOne:

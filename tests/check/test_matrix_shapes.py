@@ -7,6 +7,8 @@ import re
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symderive.check.matrix_shapes import Convention, ShapeMismatch, describe, explicit
 from symderive.parsing.matrix_form import read_matrix_form
@@ -95,3 +97,24 @@ def test_the_row_convention_reads_the_inner_form_as_the_outer_one() -> None:
 )
 def test_shapes_in_words(shape: tuple[int, int], words: str) -> None:
     assert describe(shape) == words
+
+
+TOKENS = ["s", "s^T", "1", "1^T", r"\mathbf{1}", "I", "I_3", "I_2", "diag(", ")", "(", "+", "-"]
+TOKENS += ["*", r"\cdot", r"\odot", "2", "0.5", "outer(s, s)", "^T", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=9))
+def test_any_form_is_a_matrix_or_a_mismatch(tokens: list[str]) -> None:
+    """Whatever reads as a form is written out or refused with words, in both conventions:
+    nothing else is raised."""
+    value = read_matrix_form("".join(tokens))
+    if value is None:
+        return
+    for convention in (COLUMN, ROW):
+        try:
+            matrix = explicit(value, convention)
+        except ShapeMismatch as mismatch:
+            assert str(mismatch)
+        else:
+            assert matrix.shape[0] in (1, 3) and matrix.shape[1] in (1, 3)
