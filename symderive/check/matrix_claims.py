@@ -3,7 +3,8 @@
 The form (``matrix_forms.py``) is written out in the problem's probability symbols with s a
 column vector, the usual convention; its shape must be K×K (``sᵀ s`` is a scalar: refuted, with
 that reason), and every entry is compared as an indexed claim's would be. A form that is right
-only if s were a row vector (``diag(s) − sᵀ s``) is undecided, never accepted nor called wrong.
+only if s were a row vector (``diag(s) − sᵀ s``), or only as the transpose (``I − s 1ᵀ`` for
+log-softmax, the denominator layout), is undecided: never accepted, never called wrong.
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
                 notes=(note, *result.notes),
                 entries=result.entries,
             )
-        if _right(claim, target, jacobian, row):
-            return _undecided(claim, target, "wrong with s a column vector")
+        other = _other_convention(claim, target, jacobian, column, row)
+        if other is not None:
+            return _undecided(claim, target, f"{other}; as written, it is wrong")
         named, _ = within_budget(
             lambda: matrix_diagnosis(column, jacobian, target), DIAGNOSIS_SECONDS, None
         )
@@ -100,8 +102,9 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
         return ClaimResult(
             claim, result.verdict, target, result.comparison, diagnosis, result.notes
         )
-    if _right(claim, target, jacobian, row):
-        return _undecided(claim, target, f"with s a column vector it {column}")
+    other = _other_convention(claim, target, jacobian, column, row)
+    if other is not None:
+        return _undecided(claim, target, f"{other}; with s a column vector it {column}")
     note = f"not the {size}×{size} Jacobian: with s a column vector it {column}"
     if isinstance(row, sympy.MatrixBase):
         note += ", and with s a row vector it is wrong too"
@@ -136,9 +139,29 @@ def _right(
     return check_entries(claim, target, matrix_entries(reading, jacobian)).verdict in ACCEPTED
 
 
-def _undecided(claim: Claim, target: Target, column: str) -> ClaimResult:
-    note = (
-        f"right only if s is a row vector (1×K, so sᵀ s is the outer product); {column}. "
-        "Not accepted: say which convention you use, or write s sᵀ for a column s"
-    )
+def _other_convention(
+    claim: Claim,
+    target: Target,
+    jacobian: Jacobian,
+    column: sympy.ImmutableMatrix | str,
+    row: sympy.ImmutableMatrix | str,
+) -> str | None:
+    """Words for the convention the form is right in, when it is wrong in the usual one: s a
+    row vector (sᵀ s the outer product), or the Jacobian transposed (the denominator layout,
+    rows indexed by z; softmax's is symmetric, log-softmax's is not)."""
+    if _right(claim, target, jacobian, row):
+        return "right only if s is a row vector (1×K, so sᵀ s is the outer product)"
+    for reading, which in ((column, ""), (row, ", with s a row vector")):
+        if isinstance(reading, sympy.MatrixBase) and _right(
+            claim, target, jacobian, sympy.ImmutableMatrix(reading.T)
+        ):
+            return (
+                f"right only in the denominator layout{which}: it is the transpose of the "
+                "Jacobian, whose entry (i, j) is the derivative of output i in logit j"
+            )
+    return None
+
+
+def _undecided(claim: Claim, target: Target, why: str) -> ClaimResult:
+    note = f"{why}. Not accepted: say which convention you use, or write it in the usual one"
     return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(note,))

@@ -1,7 +1,7 @@
 """The likely mistake behind a wrong matrix form of a softmax (or log-softmax) Jacobian.
 
 Each hypothesis is a whole matrix in the probabilities s_1 … s_K (``diag(s)`` alone, ``I − s sᵀ``,
-the other function's Jacobian, the transpose, the negative); it is named only when every entry
+the other function's Jacobian, the negative); it is named only when every entry
 of the claim equals it exactly, so a diagnosis is evidence, never a guess. What none of them
 explains falls back on the entry-wise diagnosis of indexed claims.
 """
@@ -61,12 +61,6 @@ def _hypotheses(jacobian: Jacobian) -> list[Hypothesis]:
             DiagnosisCode.OTHER_JACOBIAN,
             "the Jacobian of softmax (diag(s) − s sᵀ), not of log-softmax (I − 1 sᵀ)",
             softmax,
-        ),
-        (
-            DiagnosisCode.TRANSPOSED,
-            "the transpose of the Jacobian: row i is the gradient of log s_i, eᵢᵀ − sᵀ, so the "
-            "matrix is I − 1 sᵀ, not I − s 1ᵀ",
-            sympy.ImmutableMatrix(log_softmax.T),
         ),
         (
             DiagnosisCode.DIAGONAL_ONLY,

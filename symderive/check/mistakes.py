@@ -41,8 +41,6 @@ class DiagnosisCode(StrEnum):
     """``I − s sᵀ`` for softmax's Jacobian: the identity where ``diag(s)`` belongs."""
     OTHER_JACOBIAN = "other-jacobian"
     """Softmax's Jacobian given for log-softmax's, or the other way round."""
-    TRANSPOSED = "transposed"
-    """The transpose of a Jacobian that is not symmetric (``I − s 1ᵀ`` for log-softmax)."""
 
 
 @dataclass(frozen=True)

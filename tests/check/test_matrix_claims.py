@@ -1,8 +1,9 @@
 """A Jacobian claimed as one matrix form, checked against the problem's whole Jacobian.
 
 Right forms are accepted with every entry stated; wrong ones are refuted with the likely mistake
-(sign, diag(s) alone, I for diag(s), the other function's Jacobian, the transpose); a form of
-the wrong shape is refuted with that reason; a form right only with s a row vector is undecided;
+(sign, diag(s) alone, I for diag(s), the other function's Jacobian); a form of the wrong shape
+is refuted with that reason; a form right only with s a row vector, or only transposed (the
+denominator layout), is undecided;
 a form whose left side does not name this problem's Jacobian is not compared.
 """
 
@@ -161,7 +162,6 @@ def test_the_log_softmax_jacobian(tmp_path: Path) -> None:
     ("form", "code"),
     [
         pytest.param(r"\operatorname{diag}(s) - s s^T", "other-jacobian", id="softmax-jacobian"),
-        pytest.param(r"I - s \mathbf{1}^T", "transposed", id="transposed"),
         pytest.param(r"\mathbf{1} s^T - I", "sign", id="sign"),
         pytest.param("I", "diagonal-only", id="identity-alone"),
     ],
@@ -215,3 +215,11 @@ def test_numpy_matmul_is_not_read_as_the_outer_product(tmp_path: Path) -> None:
     """``s @ s.T`` on NumPy's usual 1-D s is the inner product: never accepted."""
     text = "## Q2 (c)\n\n```python\nJ = np.diag(s) - s @ s.T\n```\n"
     assert not any(r.verdict in ACCEPTED for r in _results(tmp_path, Q2, text))
+
+
+def test_the_transposed_log_softmax_jacobian_is_undecided(tmp_path: Path) -> None:
+    """I − s 1ᵀ is the Jacobian in the denominator layout: a convention, not a mistake; but
+    not the problem's layout either. Neither accepted nor called wrong."""
+    result = _log_softmax(tmp_path, r"I - s \mathbf{1}^T")
+    assert result.verdict is Verdict.UNDECIDED
+    assert "denominator layout" in result.notes[0]

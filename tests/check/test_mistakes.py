@@ -116,7 +116,6 @@ def test_diagnosis_codes_serialise_as_they_always_did() -> None:
         "incomplete-matrix",
         "identity-for-diag",
         "other-jacobian",
-        "transposed",
     ]
     assert json.dumps({"code": DiagnosisCode.CONSTANT_FACTOR}) == '{"code": "constant-factor"}'
     assert f"{DiagnosisCode.SIGN} ({DiagnosisCode.MATRIX_ORDER})" == "sign (matrix-order)"
