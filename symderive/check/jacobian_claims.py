@@ -72,7 +72,8 @@ def check_entries(claim: Claim, target: Target, entries: list[Entry]) -> ClaimRe
     entry, result = failed[0]
     diagnosis = jacobian_diagnosis(entries, target)
     note = f"entry ({entry.row}, {entry.column}) differs"
-    return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
+    wrong = tuple(sorted({(e.row, e.column) for e, r in failed if r.verdict is Verdict.REFUTED}))
+    return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,), entries=wrong)
 
 
 RATIO_SECONDS = 0.5

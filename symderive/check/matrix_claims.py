@@ -100,7 +100,13 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
         )
         diagnosis = named or result.diagnosis
         return ClaimResult(
-            claim, result.verdict, target, result.comparison, diagnosis, result.notes
+            claim,
+            result.verdict,
+            target,
+            result.comparison,
+            diagnosis,
+            result.notes,
+            entries=result.entries,
         )
     other = _other_convention(claim, target, jacobian, column, row)
     if other is not None:
@@ -108,7 +114,8 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
     note = f"not the {size}×{size} Jacobian: with s a column vector it {column}"
     if isinstance(row, sympy.MatrixBase):
         note += ", and with s a row vector it is wrong too"
-    return ClaimResult(claim, Verdict.REFUTED, target, notes=(note,))
+    every = tuple((row, column) for row in range(1, size + 1) for column in range(1, size + 1))
+    return ClaimResult(claim, Verdict.REFUTED, target, notes=(note,), entries=every)
 
 
 def _reading(

@@ -3,8 +3,8 @@
 Right forms are accepted with every entry stated; wrong ones are refuted with the likely mistake
 (sign, diag(s) alone, I for diag(s), the other function's Jacobian); a form of the wrong shape
 is refuted with that reason; a form right only with s a row vector, or only transposed (the
-denominator layout), is undecided;
-a form whose left side does not name this problem's Jacobian is not compared.
+denominator layout), is undecided; a form whose left side does not name this problem's Jacobian
+is not compared.
 """
 
 from __future__ import annotations

@@ -52,3 +52,22 @@ def _jacobian_part(tmp_path: Path, answer: str) -> PartScore:
 def test_the_jacobian_part(tmp_path: Path, answer: str, earned: float, status: str) -> None:
     part = _jacobian_part(tmp_path, answer)
     assert (float(part.earned), part.status) == (earned, status)
+
+
+def test_a_closed_form_beside_a_wrong_entry_contradicts_itself(tmp_path: Path) -> None:
+    """The whole matrix right, and entry (1, 2) again, wrong: two answers to that entry."""
+    answer = (
+        "$$J = \\operatorname{diag}(s) - s s^T$$\n\n"
+        "$$\\frac{\\partial s_1}{\\partial z_2} = s_1 s_2$$"
+    )
+    part = _jacobian_part(tmp_path, answer)
+    assert (part.earned, part.status) == (0, "contradictory answers")
+
+
+def test_right_entries_beside_a_wrong_closed_form_contradict_it(tmp_path: Path) -> None:
+    answer = (
+        "$$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$\n\n"
+        "$$J = \\operatorname{diag}(s)$$"
+    )
+    part = _jacobian_part(tmp_path, answer)
+    assert (part.earned, part.status) == (0, "contradictory answers")
