@@ -40,6 +40,10 @@ _NAMES = (
     re.compile(rf"\\nabla_{_VARIABLE}(?P<function>.+)"),
     re.compile(rf"D(?:_{_VARIABLE})?(?P<function>.+)"),
 )
+MAX_NAME_LENGTH = 120
+"""A longer left side names no Jacobian (and the patterns below are not run on it)."""
+MAX_RELATION_LENGTH = 1_000
+"""A longer relation is no ``name = matrix form``: it is not split into sides here."""
 _JACOBIAN = re.compile(r"J(?:_(?:\{(?P<subscript>[^{}]{1,40})\}|(?P<letter>[a-z])))?" + _ARGUMENT)
 
 
@@ -61,6 +65,8 @@ class JacobianName:
 
 def jacobian_name(side: str) -> JacobianName | None:
     """The Jacobian a left side names, or None when it names none."""
+    if len(side) > MAX_NAME_LENGTH:
+        return None
     flat = re.sub(r"\s+", "", unfont(side))
     flat = re.sub(r"\\mathrm|\\operatorname|\\text|\\math[a-z]{2,6}", "", flat)
     found = _JACOBIAN.fullmatch(flat)
@@ -133,6 +139,9 @@ def matrix_relation(
 ) -> tuple[list[tuple[int, int]], JacobianName, sympy.MatrixExpr] | None:
     """``text[start:end]`` as ``name = … = matrix form``: its sides, the first name and the
     form; None when it is not one."""
+    equals = text.find("=", start, end)
+    if end - start > MAX_RELATION_LENGTH or equals < 0 or equals - start > MAX_NAME_LENGTH:
+        return None  # cheap refusals first: every formula of a file passes here
     pieces = sides(text, start, end)
     if len(pieces) < 2:
         return None

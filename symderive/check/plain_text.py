@@ -91,7 +91,9 @@ def _matrix_start(text: str) -> tuple[str, int] | None:
     list marker blanked, and where the name starts."""
     container = _CONTAINER.match(text)
     start = container.end() if container else 0
-    if "=" not in text or matrix_relation(text, start, len(text)) is None:
+    if len(text) > MAX_PLAIN_LINE or "=" not in text:
+        return None
+    if matrix_relation(text, start, len(text)) is None:
         return None
     return " " * start + text[start:], start
 

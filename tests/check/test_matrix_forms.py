@@ -9,7 +9,7 @@ import pytest
 import sympy
 
 from symderive.check.answers import read_answers
-from symderive.check.matrix_forms import JacobianName, jacobian_name
+from symderive.check.matrix_forms import JacobianName, jacobian_name, matrix_relation
 from symderive.parsing.notation import DerivativeNotation
 
 
@@ -111,3 +111,25 @@ def test_names_before_the_form_are_one_claim(tmp_path: Path) -> None:
 def test_other_formulas_are_read_as_before(tmp_path: Path, formula: str) -> None:
     claims = _claims(tmp_path, f"$${formula}$$\n")
     assert not any(isinstance(value, sympy.MatrixExpr) for _, value in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("J = " + "s s^T + " * 200 + "s s^T", id="a-long-value"),
+        pytest.param("\\frac{\\partial " + "s" * 500 + "}{\\partial z} = s s^T", id="a-long-name"),
+        pytest.param("J \\ne diag(s) - s s^T", id="no-equals"),
+    ],
+)
+def test_long_or_unrelated_text_is_refused_before_it_is_split(text: str) -> None:
+    assert matrix_relation(text, 0, len(text)) is None
+
+
+def test_a_relation_gives_its_sides_name_and_form() -> None:
+    text = "J = \\operatorname{diag}(s) - s s^T"
+    relation = matrix_relation(text, 0, len(text))
+    assert relation is not None
+    pieces, name, form = relation
+    assert pieces == [(0, 1), (4, len(text))]
+    assert name == JacobianName(None, None)
+    assert isinstance(form, sympy.MatrixExpr)
