@@ -43,7 +43,7 @@ def check_matrix_claim(claim: Claim, targets: tuple[Target, ...]) -> ClaimResult
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(note,))
     refusal = _refusal(claim, target.jacobian)
     if refusal is not None:
-        return ClaimResult(claim, Verdict.UNATTRIBUTED, target, notes=(refusal,))
+        return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(refusal,))  # not an answer to it
     return _checked(claim, target, target.jacobian)
 
 

@@ -223,3 +223,12 @@ def test_the_transposed_log_softmax_jacobian_is_undecided(tmp_path: Path) -> Non
     result = _log_softmax(tmp_path, r"I - s \mathbf{1}^T")
     assert result.verdict is Verdict.UNDECIDED
     assert "denominator layout" in result.notes[0]
+
+
+def test_a_form_not_compared_leaves_the_jacobian_missing(tmp_path: Path) -> None:
+    """A bare J outside the part's heading answers nothing: the Jacobian is still missing."""
+    solutions = _solved(Q2)
+    path = tmp_path / "answers.md"
+    path.write_text("# My answers\n\n$$J = \\operatorname{diag}(s) - s s^T$$\n", encoding="utf-8")
+    report = check_answers(solutions, attribute(read_answers(path), solutions.problem_set))
+    assert "q2c" in {missing.problem_id for missing in report.missing}
