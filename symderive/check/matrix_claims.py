@@ -16,7 +16,7 @@ from symderive.check.claim import Claim
 from symderive.check.equivalence import Verdict
 from symderive.check.jacobian_claims import check_entries
 from symderive.check.matrix_mistakes import matrix_diagnosis
-from symderive.check.matrix_shapes import Convention, ShapeMismatch, describe, explicit
+from symderive.check.matrix_shapes import Orientation, ShapeMismatch, describe, explicit
 from symderive.check.report import ACCEPTED, ClaimResult
 from symderive.check.targets import Target, matrix_entries
 from symderive.derive.softmax import Jacobian
@@ -75,8 +75,8 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
     assert claim.value is not None
     size = jacobian.size
     vector = sympy.ImmutableMatrix(jacobian.probabilities)
-    column = _reading(claim.value, Convention(vector), size)
-    row = _reading(claim.value, Convention(vector, row=True), size)
+    column = _reading(claim.value, Orientation(vector), size)
+    row = _reading(claim.value, Orientation(vector, row=True), size)
     if column is None or row is None:
         note = "too large to write out entry by entry in time: not compared"
         return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(note,))
@@ -119,7 +119,7 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
 
 
 def _reading(
-    value: sympy.Basic, convention: Convention, size: int
+    value: sympy.Basic, convention: Orientation, size: int
 ) -> sympy.ImmutableMatrix | str | None:
     """The K×K matrix the form is in this convention, or why it is none (words for a note);
     None when it could not be written out in time."""

@@ -26,7 +26,7 @@ class ShapeMismatch(Exception):
 
 
 @dataclass(frozen=True)
-class Convention:
+class Orientation:
     """How the vectors are read: ``vector`` is s as a K×1 column of the problem's probability
     symbols; with ``row`` every vector is read as 1×K instead."""
 
@@ -50,7 +50,7 @@ def describe(shape: tuple[int, int]) -> str:
     return f"a {rows}×{columns} matrix"
 
 
-def explicit(expression: sympy.Basic, convention: Convention) -> sympy.ImmutableMatrix:
+def explicit(expression: sympy.Basic, convention: Orientation) -> sympy.ImmutableMatrix:
     """The matrix ``expression`` is in this convention, entries expanded in s; ShapeMismatch
     when it is none."""
     walk = _Walk(convention)
@@ -66,7 +66,7 @@ Value: TypeAlias = DomainMatrix | PolyElement
 class _Walk:
     """The form's tree walked bottom up into DomainMatrix values (numbers stay ring elements)."""
 
-    def __init__(self, convention: Convention) -> None:
+    def __init__(self, convention: Orientation) -> None:
         self.size = convention.size
         self.row = convention.row
         self.domain = sympy.QQ[tuple(convention.vector)]

@@ -10,15 +10,15 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symderive.check.matrix_shapes import Convention, ShapeMismatch, describe, explicit
+from symderive.check.matrix_shapes import Orientation, ShapeMismatch, describe, explicit
 from symderive.parsing.matrix_form import read_matrix_form
 
 S1, S2, S3 = sympy.symbols("s1 s2 s3")
-COLUMN = Convention(sympy.ImmutableMatrix([S1, S2, S3]))
-ROW = Convention(sympy.ImmutableMatrix([S1, S2, S3]), row=True)
+COLUMN = Orientation(sympy.ImmutableMatrix([S1, S2, S3]))
+ROW = Orientation(sympy.ImmutableMatrix([S1, S2, S3]), row=True)
 
 
-def _matrix(text: str, convention: Convention = COLUMN) -> sympy.ImmutableMatrix:
+def _matrix(text: str, convention: Orientation = COLUMN) -> sympy.ImmutableMatrix:
     value = read_matrix_form(text)
     assert value is not None
     return explicit(value, convention)
