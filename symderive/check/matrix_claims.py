@@ -25,6 +25,7 @@ _NAMED = {"s": "softmax", "log_softmax": "log_softmax"}
 WRITE_OUT_SECONDS = 2.0
 """Writing a form out entry by entry is bounded; a form not written out in time is undecided."""
 DIAGNOSIS_SECONDS = 1.0
+"""Naming the mistake of a wrong form is bounded too; without a name it is still refuted."""
 _WORDS = {"softmax": "softmax", "log_softmax": "log-softmax"}
 
 
@@ -34,7 +35,7 @@ def is_matrix_form(value: sympy.Basic | None) -> bool:
 
 
 def check_matrix_claim(claim: Claim, targets: tuple[Target, ...]) -> ClaimResult:
-    """The claim against the problem's Jacobian, if the claim may answer it (see ``_answers``)."""
+    """The claim against the problem's Jacobian, if its left side names it (see ``_refusal``)."""
     if claim.problem_id is None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     target = next((target for target in targets if target.jacobian is not None), None)
