@@ -21,6 +21,7 @@ from symderive.budget import within_budget
 from symderive.check.claim import Answers, Attribution, Claim, Hint, StepChain
 from symderive.check.headings import context_ids
 from symderive.check.kinds import checks_for
+from symderive.check.matrix_forms import asks_for_jacobian
 from symderive.check.subscript_names import subscript_claims
 from symderive.check.targets import second_derivative_key
 from symderive.fields import did_you_mean
@@ -157,6 +158,9 @@ def equal(a: sympy.Basic, b: sympy.Basic) -> bool:
 def _fits(item: Item, problem: Problem) -> bool:
     """Whether the derivative (or chain subject) the item names exists in the problem."""
     subject = item.notation if isinstance(item, Claim) else item.subject
+    if isinstance(item, Claim) and isinstance(item.value, sympy.MatrixExpr):
+        # diag(s) − s sᵀ answers a Jacobian only: σ'(z) = … names the sigmoid's s too
+        return asks_for_jacobian(problem) and checks_for(problem.kind).fits(subject, problem)
     return checks_for(problem.kind).fits(subject, problem)
 
 

@@ -27,6 +27,7 @@ from symderive.check.definitions import (
 from symderive.check.equivalence import Comparison, Verdict, compare, precompile
 from symderive.check.jacobian_claims import check_jacobian
 from symderive.check.kinds import CHECKS, checks_for, targets_of
+from symderive.check.matrix_claims import check_matrix_claim, is_matrix_form
 from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import unknown_functions
 from symderive.check.own_derivative import restates_own_derivative
@@ -235,6 +236,8 @@ def _check_claim(
 ) -> ClaimResult:
     if not claim.parsed or claim.value is None:
         return ClaimResult(claim, Verdict.UNPARSED)
+    if is_matrix_form(claim.value):  # J = diag(s) − s sᵀ: the whole Jacobian at once
+        return check_matrix_claim(claim, targets.get(claim.problem_id or "", ()))
     claim = _with_functions_resolved(claim, solutions.get(claim.problem_id or ""))
     definitions = definitions_near(claim, hints)
     claim = _read_with_functions(claim, function_names(definitions))

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symderive.check.formulas import looks_like_answer, parse_sides
+from symderive.check.matrix_forms import matrix_relation, read_matrix_claim
 from symderive.check.pieces import claim_pieces
 from symderive.check.plain_text import answer_start, continues, looks_like_prose
 from symderive.check.python_code import (
@@ -55,6 +56,11 @@ def read_code_lines(collector: Collector, lines: list[Span]) -> None:
         if function is not None and function.function is not None:
             _hints_from_code(collector)
             after = _read_function(collector, lines, texts, index, function)
+            continue
+        if matrix_relation(text, 0, len(text)) is not None:  # J = np.diag(s) - np.outer(s, s)
+            _hints_from_code(collector)
+            collector.count(line)
+            read_matrix_claim(collector, line, text, 0, len(text), None)
             continue
         assigned = derivative_assignment(text)
         if assigned is not None:

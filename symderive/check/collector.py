@@ -35,6 +35,7 @@ from symderive.check.formulas import (
     parse_sides,
     rows,
 )
+from symderive.check.matrix_forms import read_matrix_claim
 from symderive.check.operator_links import (
     NAME_IN_CHAIN,
     applied_derivative,
@@ -131,6 +132,8 @@ class Collector:
                 if remark:  # prose after a claim (``\text{so at } x = 1``): read no further
                     self._skip(span.locate(start))
                     continue
+                if not stated and read_matrix_claim(self, span, text, start, end, stated_id):
+                    continue  # J = diag(s) − s sᵀ: a Jacobian as one matrix
                 rule = text if len(pieces) == 1 else text[start:end]
                 self.row(span, text, parse_sides(text, start, end, latex), stated, stated_id, rule)
 

@@ -24,6 +24,12 @@ def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
     entries = jacobian_entries(claim.value, claim, target.jacobian)
     if not entries:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, target, notes=("not a Jacobian entry",))
+    return check_entries(claim, target, entries)
+
+
+def check_entries(claim: Claim, target: Target, entries: list[Entry]) -> ClaimResult:
+    """Entries of the Jacobian as claimed, each against the derived one: exact expansion in
+    the probabilities first, else the comparison in the logits."""
     comparisons = [
         (
             entry,
@@ -64,15 +70,16 @@ def check_jacobian(claim: Claim, target: Target) -> ClaimResult:
             entries=stated,
         )
     entry, result = failed[0]
-    diagnosis = _jacobian_diagnosis(entries, target)
+    diagnosis = jacobian_diagnosis(entries, target)
     note = f"entry ({entry.row}, {entry.column}) differs"
-    return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,))
+    wrong = tuple(sorted({(e.row, e.column) for e, r in failed if r.verdict is Verdict.REFUTED}))
+    return ClaimResult(claim, result.verdict, target, result, diagnosis, (note,), entries=wrong)
 
 
 RATIO_SECONDS = 0.5
 
 
-def _jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | None:
+def jacobian_diagnosis(entries: list[Entry], target: Target) -> Diagnosis | None:
     """The mistake every entry shares: only the diagonal, a flipped sign, or a constant factor."""
 
     def every(candidate: Callable[[Entry], sympy.Basic]) -> bool:

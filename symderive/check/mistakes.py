@@ -37,6 +37,10 @@ class DiagnosisCode(StrEnum):
     INCOMPLETE_MATRIX = "incomplete-matrix"
     """Not a wrong value: some entries of a matrix the part asks for are missing (``credit:``
     gives a share of the points for the entries stated)."""
+    IDENTITY_FOR_DIAGONAL = "identity-for-diag"
+    """``I − s sᵀ`` for softmax's Jacobian: the identity where ``diag(s)`` belongs."""
+    OTHER_JACOBIAN = "other-jacobian"
+    """Softmax's Jacobian given for log-softmax's, or the other way round."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from symderive.check.formulas import parse_sides
+from symderive.check.matrix_forms import matrix_relation
 from symderive.check.pieces import claim_pieces
 from symderive.check.source import Span
 from symderive.parsing.notation import DerivativeNotation
@@ -93,6 +94,18 @@ def answer_start(text: str) -> tuple[str, int] | None:
     return text, start
 
 
+def _matrix_start(text: str) -> tuple[str, int] | None:
+    """``J = diag(s) - s s^T`` (a Jacobian as one matrix, ``matrix_forms``): the line with its
+    list marker blanked, and where the name starts."""
+    container = _CONTAINER.match(text)
+    start = container.end() if container else 0
+    if len(text) > MAX_PLAIN_LINE or "=" not in text:
+        return None
+    if matrix_relation(text, start, len(text)) is None:
+        return None
+    return " " * start + text[start:], start
+
+
 @dataclass(frozen=True)
 class PlainLine:
     """One line outside math that states a derivative (or continues one with ``= …``)."""
@@ -112,7 +125,7 @@ def plain_lines(source: SourceText, first: int, last: int) -> list[PlainLine]:
         if _MATH_OR_CODE.search(raw[:MAX_PLAIN_LINE]):
             continue
         offset = source.line_starts[number]
-        stated = answer_start(raw)
+        stated = answer_start(raw) or _matrix_start(raw)
         if stated is not None:
             text, start = stated
             found.append(PlainLine(number + 1, _span(source, offset, text), start))
@@ -147,7 +160,8 @@ def read_plain_line(line: PlainLine, collector: Collector) -> bool:
         reason = f"outside math, too long to read (over {MAX_PLAIN_LINE:,} characters)"
         collector.unread_line(line.span, line.start, reason)
         return False
-    problem = unreadable(text, line.start, continuation=line.continuation)
+    matrix = matrix_relation(text, line.start, len(text)) is not None
+    problem = None if matrix else unreadable(text, line.start, continuation=line.continuation)
     if problem is not None:
         collector.unread_line(line.span, line.start, f"outside math, {problem}")
         return False

@@ -31,7 +31,9 @@ class ClaimResult:
     diagnosis: Diagnosis | None = None
     notes: tuple[str, ...] = ()
     entries: tuple[tuple[int, int], ...] = ()
-    """For a claim about a matrix (softmax's Jacobian): the (row, column) entries it states."""
+    """For a claim about a matrix (softmax's Jacobian): the (row, column) entries it states,
+    when accepted; the entries it gets wrong, when refuted (grading tells an incomplete answer
+    from one that contradicts itself by them)."""
     budget_spent: bool = False
     """Decided after the file's shared time budget ran out: never cached (with time left, the
     exact stages could have run)."""

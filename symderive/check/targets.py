@@ -200,3 +200,27 @@ def _at_indices(value: sympy.Expr, indices: dict[str, int], jacobian: Jacobian) 
                 elif stem == jacobian.logits[0].name.rstrip("0123456789"):
                     replacements[symbol] = jacobian.logits[position]
     return value.xreplace(replacements).doit()
+
+
+def matrix_entries(matrix: sympy.ImmutableMatrix, jacobian: Jacobian) -> list[Entry]:
+    """Every entry of a whole matrix claimed (in the probabilities s_1 … s_K) beside the
+    derived one, in the logits and in the probabilities."""
+    in_logits = dict(zip(jacobian.probabilities, jacobian.softmax, strict=True))
+    size = jacobian.size
+    entries = []
+    for row in range(size):
+        for column in range(size):
+            claimed = matrix[row, column]
+            correct = jacobian.closed_form[row, column]
+            entries.append(
+                Entry(
+                    row + 1,
+                    column + 1,
+                    claimed.xreplace(in_logits),
+                    correct.xreplace(in_logits),
+                    jacobian.diagonal_only[row, column].xreplace(in_logits),
+                    claimed,
+                    correct,
+                )
+            )
+    return entries

@@ -30,9 +30,10 @@ from symderive.check.definitions import definitions_near
 from symderive.output import write_atomically
 
 CACHE_FOLDER = ".symderive-cache"
-ENTRY_VERSION = 3
+ENTRY_VERSION = 4
 """Raised whenever what a stored verdict means changes (3: the multi-scale screen and exact
-certification; verdicts of the older, weaker screen are not served)."""
+certification; verdicts of the older, weaker screen are not served; 4: a refuted Jacobian claim
+stores the entries it gets wrong, and matrix forms are read)."""
 
 
 def checking_settings() -> list[object]:

@@ -44,7 +44,8 @@ class ClaimOutcome:
     unicode: str | None = None
     cached: bool = False
     entries: tuple[tuple[int, int], ...] = ()
-    """The matrix entries the claim states (softmax's Jacobian), as (row, column)."""
+    """The matrix entries the claim states (softmax's Jacobian), as (row, column); for a
+    refuted claim, the entries it gets wrong."""
     chain_broken: bool = False
     """The claim ends a chain (``a = b = c``, or consecutive formulas about one derivative) that
     does not hold: a right last line after a wrong step, or two different answers."""

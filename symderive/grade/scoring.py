@@ -99,6 +99,8 @@ def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) 
     refuted = any(claim.verdict == Verdict.REFUTED.value for claim in answers)
     if refuted and not part.by_entries and any(claim.accepted for claim in answers):
         return scored(NOTHING, "contradictory answers")
+    if part.by_entries and _contradicted_entries(answers):
+        return scored(NOTHING, "contradictory answers")
     if part.by_entries:
         incomplete = _incomplete_matrix(part, problem, answers)
         if incomplete is not None:
@@ -113,6 +115,19 @@ def _part_score(part: Part, problem: ProblemPoints, claims: list[ClaimOutcome]) 
     if best.chain_broken:
         shown_verdict += ", in a chain that does not hold"
     return scored(NOTHING, shown_verdict, best.diagnosis)
+
+
+def _contradicted_entries(answers: list[ClaimOutcome]) -> bool:
+    """An entry one accepted claim states and a refuted one gets wrong (``J = diag(s) − s sᵀ``
+    beside a wrong ``∂s_1/∂z_2``): two answers to it, not an incomplete one."""
+    stated = {tuple(entry) for claim in answers if claim.accepted for entry in claim.entries}
+    wrong = {
+        tuple(entry)
+        for claim in answers
+        if claim.verdict == Verdict.REFUTED.value
+        for entry in claim.entries
+    }
+    return bool(stated & wrong)
 
 
 def _incomplete_matrix(

@@ -156,6 +156,34 @@ class UnicodePrinter(StrPrinter):
         text = re.sub(r"^(-?\d+)\*(?=[^\d])", r"\1", text)
         return text.replace("*", "·")
 
+    # matrix forms of a Jacobian (diag(s) − s sᵀ), as they are written
+    def _print_DiagMatrix(self, expr: sympy.MatrixExpr) -> str:
+        return f"diag({self._print(expr.args[0])})"
+
+    def _print_OneMatrix(self, expr: sympy.MatrixExpr) -> str:
+        return "𝟏ᵀ" if expr.shape[0] == 1 else "𝟏"
+
+    def _print_Identity(self, expr: sympy.MatrixExpr) -> str:
+        return "I"
+
+    def _print_Transpose(self, expr: sympy.MatrixExpr) -> str:
+        inner = self._print(expr.args[0])
+        return f"{inner}ᵀ" if re.fullmatch(r"\w+", inner) else f"({inner})ᵀ"
+
+    def _print_MatMul(self, expr: sympy.MatrixExpr) -> str:
+        factors = [self._grouped(factor) for factor in expr.args]
+        return "−" + " ".join(factors[1:]) if factors[0] == "-1" else " ".join(factors)
+
+    def _grouped(self, expr: sympy.Basic) -> str:
+        text = self._print(expr)
+        return f"({text})" if isinstance(expr, sympy.MatAdd | sympy.Add) else text
+
+    def _print_MatAdd(self, expr: sympy.MatrixExpr) -> str:
+        return " + ".join(self._print(term) for term in expr.args).replace("+ −", "− ")
+
+    def _print_HadamardProduct(self, expr: sympy.MatrixExpr) -> str:
+        return " ⊙ ".join(self._grouped(factor) for factor in expr.args)
+
 
 def unicode(expression: sympy.Basic, names: Mapping[sympy.Symbol, str] | None = None) -> str:
     """One-line Unicode text of ``expression``; ``names`` overrides how some symbols print."""
@@ -168,6 +196,15 @@ class MathLatexPrinter(LatexPrinter):
     def _print_Heaviside(self, expr: sympy.Expr, exp: str | None = None) -> str:
         text = rf"H\left({self._print(expr.args[0])}\right)"
         return rf"{text}^{{{exp}}}" if exp else text
+
+    def _print_DiagMatrix(self, expr: sympy.MatrixExpr) -> str:
+        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
+
+    def _print_OneMatrix(self, expr: sympy.MatrixExpr) -> str:
+        return r"\mathbf{1}^{T}" if expr.shape[0] == 1 else r"\mathbf{1}"
+
+    def _print_Identity(self, expr: sympy.MatrixExpr) -> str:
+        return "I"
 
 
 def latex(expression: sympy.Basic, names: Mapping[sympy.Symbol, str] | None = None) -> str:

@@ -114,6 +114,8 @@ def test_diagnosis_codes_serialise_as_they_always_did() -> None:
         "diagonal-only",
         "matrix-order",
         "incomplete-matrix",
+        "identity-for-diag",
+        "other-jacobian",
     ]
     assert json.dumps({"code": DiagnosisCode.CONSTANT_FACTOR}) == '{"code": "constant-factor"}'
     assert f"{DiagnosisCode.SIGN} ({DiagnosisCode.MATRIX_ORDER})" == "sign (matrix-order)"

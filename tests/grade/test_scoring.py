@@ -189,3 +189,35 @@ def test_a_matrix_part_needs_every_entry(
     )
     (part,) = score(scheme, Checked("f", outcomes, (), ())).questions[0].parts
     assert (part.earned, part.status) == (earned, status)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "status"),
+    [
+        pytest.param(((1, 2),), "contradictory answers", id="wrong-entry-also-stated-right"),
+        pytest.param((), "accepted", id="wrong-claim-names-no-stated-entry"),
+    ],
+)
+def test_an_entry_stated_right_and_wrong_is_contradictory(
+    wrong: tuple[tuple[int, int], ...], status: str
+) -> None:
+    """The whole matrix accepted (one closed form) and a refuted claim getting entry (1, 2)
+    wrong: two answers to that entry, not an incomplete answer."""
+    jacobian = Part("jacobian", "ds/dz", Fraction(9), by_entries=True, entries=9)
+    scheme = Scheme(
+        (
+            Question(
+                "q2",
+                "q2.yaml",
+                None,
+                Fraction(9),
+                (ProblemPoints("s", Fraction(9), (jacobian,), {}),),
+            ),
+        )
+    )
+    claims = (
+        replace(_claim("s", "jacobian", "proved"), entries=_entries(range(9))),
+        replace(_claim("s", "jacobian", "refuted"), entries=wrong),
+    )
+    (part,) = score(scheme, Checked("f", claims, (), ())).questions[0].parts
+    assert part.status == status

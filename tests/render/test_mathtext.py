@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from symderive.render.mathtext import split_formula, unicode
+from symderive.parsing.matrix_form import read_matrix_form
+from symderive.render.mathtext import latex, split_formula, unicode
 
 
 @pytest.mark.parametrize(
@@ -51,3 +52,31 @@ def test_split_formula(formula: str, expected: tuple[str, str, list[str]]) -> No
 )
 def test_unicode_prints_cases_and_indices_readably(expression: sympy.Basic, expected: str) -> None:
     assert unicode(expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "formula"),
+    [
+        pytest.param(
+            r"\operatorname{diag}(s) - s s^T",
+            "diag(s) − s sᵀ",
+            r"- s s^{T} + \operatorname{diag}\left(s\right)",
+            id="softmax-jacobian",
+        ),
+        pytest.param(
+            r"I - \mathbf{1} s^T", "I − 𝟏 sᵀ", r"- \mathbf{1} s^{T} + I", id="log-softmax"
+        ),
+        pytest.param(
+            r"\operatorname{diag}(s)(I - 1 s^T)",
+            "diag(s) (I − 𝟏 sᵀ)",
+            r"\operatorname{diag}\left(s\right) \left(- \mathbf{1} s^{T} + I\right)",
+            id="a-product-with-a-sum",
+        ),
+        pytest.param("(s s^T)^T", "(s sᵀ)ᵀ", r"\left(s s^{T}\right)^{T}", id="transposed-product"),
+    ],
+)
+def test_matrix_forms_print_as_written(form: str, text: str, formula: str) -> None:
+    """A Jacobian claimed as diag(s) − s sᵀ is shown so, not as SymPy's DiagMatrix(s)."""
+    value = read_matrix_form(form)
+    assert value is not None
+    assert (unicode(value), latex(value)) == (text, formula)
