@@ -15,7 +15,6 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symderive.budget import remaining_budget, shared_budget, within_budget
-from symderive.check.bare_primes import names_another_function
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.definitions import (
@@ -30,6 +29,7 @@ from symderive.check.kinds import CHECKS, checks_for, targets_of
 from symderive.check.matrix_claims import check_matrix_claim, is_matrix_form
 from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import unknown_functions
+from symderive.check.other_function import another_function
 from symderive.check.own_derivative import restates_own_derivative
 from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
@@ -264,9 +264,9 @@ def _check_claim(
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     solution = solutions.get(claim.problem_id)
     if solution is not None and notation is not None:
-        if names_another_function(notation, solution, definitions):
-            note = f"{notation.function}' is not the derivative of this problem's function"
-            return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(note,))
+        other = another_function(notation, solution, definitions)
+        if other is not None:
+            return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(other,))
         local = checks_for(solution.problem.kind).local_claim(claim, notation, solution)
         if local is not None:
             return local
