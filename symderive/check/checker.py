@@ -12,13 +12,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy
-from sympy.core.function import AppliedUndef
 
-from symderive.budget import remaining_budget, shared_budget, within_budget
+from symderive.budget import remaining_budget, shared_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.definitions import (
-    Definition,
     definitions_near,
     function_names,
     with_definitions,
@@ -35,11 +33,10 @@ from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
 from symderive.check.undefined_names import undefined_names, undefined_note
+from symderive.check.working_steps import check_working_step
 from symderive.errors import SymderiveError
-from symderive.functions import to_native
 from symderive.parsing.latex import parse_latex
-from symderive.parsing.names import make_symbol, written_name
-from symderive.parsing.notation import DerivativeNotation
+from symderive.parsing.names import written_name
 from symderive.solve import Solution, SolutionSet
 
 CHECK_BUDGET_SECONDS = 120.0
@@ -104,99 +101,6 @@ def prepare(solutions: SolutionSet) -> None:
                     precompile(candidate, target.variables)
 
 
-def _names_the_result(expression: sympy.Basic, solution: Solution | None) -> bool:
-    """``∂/∂x_1 z`` or ``d/dx ReLU(x)``: the operator applied to the problem's own function, by
-    its name or written out, so the claim answers the problem's derivative."""
-    own_function = checks_for(solution.problem.kind).own_function(solution) if solution else None
-    if own_function is None:
-        return False
-    if isinstance(expression, sympy.Symbol) and expression.name == own_function.name:
-        return True
-    own = own_function.expression
-
-    def same() -> bool:
-        return bool(sympy.expand(to_native(expression) - to_native(own)) == 0)
-
-    equal, finished = within_budget(same, 0.5, False)
-    return finished and equal
-
-
-def _names_the_function(expression: sympy.Basic, variable: str, text: str) -> bool:
-    """``\\frac{d}{dx} \\operatorname{GELU}(x)`` or ``\\frac{d}{dx} f(x)``: the problem's own
-    function, named rather than written out, so the claim answers the problem's derivative."""
-    if expression.atoms(AppliedUndef):
-        return True
-    factors = sympy.Mul.make_args(expression)
-    symbol = make_symbol(variable)
-    if len(factors) != 2 or symbol not in factors:
-        return False
-    other = next(factor for factor in factors if factor != symbol)
-    if not isinstance(other, sympy.Symbol) or len(other.name) != 1:
-        return False
-    # f(x), written with parentheses: a product w x has none
-    return re.search(rf"(?<![A-Za-z\\]){other.name}\s*(\\left)?\s*\(", text) is not None
-
-
-def differentiation_variables(notation: DerivativeNotation) -> list[sympy.Symbol]:
-    """The variables a named derivative differentiates by, in turn: [x] for ∂/∂x, [x, x] for
-    ∂²/∂x², [x, y] for ∂²/∂x∂y."""
-    assert notation.variable is not None
-    variables = [make_symbol(notation.variable)]
-    if notation.order == 2:
-        variables.append(make_symbol(notation.second_variable or notation.variable))
-    return variables
-
-
-def _check_stated_derivative(
-    claim: Claim, expression: sympy.Basic, notation: DerivativeNotation
-) -> ClaimResult:
-    """``d/dx (E) = V`` names its own expression: checked against SymPy's diff of E, directly
-    (twice for ``d²/dx²``, by both variables for ``∂²/∂x∂y``)."""
-    variables = differentiation_variables(notation)
-    symbol = variables[0]
-    correct = sympy.diff(to_native(expression), *variables)
-    assert claim.value is not None
-    comparison = compare(claim.value, correct)
-    notes: tuple[str, ...] = (
-        "a derivative of the expression it states (a step), checked on its own",
-    )
-    verdict = comparison.verdict
-    if verdict in ACCEPTED and notation.order == 1 and correct.free_symbols <= {symbol}:
-        kinks = kink_values(claim.value, correct, [symbol])
-        notes += tuple(kink.note() for kink in kinks)
-        if any(not kink.valid and kink.claimed is not None for kink in kinks):
-            verdict = Verdict.REFUTED
-    return ClaimResult(claim, verdict, None, comparison, None, notes)
-
-
-def _defined_intermediate(
-    claim: Claim, definitions: Sequence[Definition], solutions: dict[str, Solution]
-) -> Definition | None:
-    """The answer's own definition of the name a claim differentiates (``u = x₁ + 5x₂``, then
-    ``∂u/∂x₂ = 5``): a working step about an intermediate, not an answer to ``∂z/∂x₂``."""
-    notation = claim.notation
-    if notation is None or notation.function is None or not notation.variable:
-        return None
-    solution = solutions.get(claim.problem_id or "")
-    own = checks_for(solution.problem.kind).own_function(solution) if solution else None
-    name = make_symbol(notation.function).name
-    if own is not None and own.name == name:
-        return None
-    return next((d for d in definitions if d.parameter is None and d.name.name == name), None)
-
-
-def _check_intermediate(claim: Claim, definition: Definition) -> ClaimResult:
-    """A derivative of a name the answer defines, checked against that definition."""
-    assert claim.notation is not None and claim.notation.variable and claim.value is not None
-    correct = sympy.diff(to_native(definition.value), *differentiation_variables(claim.notation))
-    comparison = compare(claim.value, correct)
-    note = (
-        f"a step about {definition.name}, which the answer defines as {definition.describe()}: "
-        "checked against that definition, not counted as an answer"
-    )
-    return ClaimResult(claim, comparison.verdict, None, comparison, None, (note,))
-
-
 def _with_functions_resolved(claim: Claim, solution: Solution | None) -> Claim:
     """The claim with the problem's own named function written out (see named_functions)."""
     assert claim.value is not None
@@ -248,18 +152,10 @@ def _check_claim(
         names = ", ".join(unknown)
         note = f"uses {names}, which this problem does not define: not compared"
         return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(note,))
+    step = check_working_step(claim, definitions, solutions)
+    if step is not None:
+        return step
     notation = claim.notation
-    if (
-        notation is not None
-        and notation.expression is not None
-        and notation.variable
-        and not _names_the_function(notation.expression, notation.variable, claim.text)
-        and not _names_the_result(notation.expression, solutions.get(claim.problem_id or ""))
-    ):
-        return _check_stated_derivative(claim, notation.expression, notation)
-    intermediate = _defined_intermediate(claim, definitions, solutions)
-    if intermediate is not None:
-        return _check_intermediate(claim, intermediate)
     if claim.problem_id is None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(claim.attribution.reason,))
     solution = solutions.get(claim.problem_id)
