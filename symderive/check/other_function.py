@@ -28,6 +28,20 @@ KNOWN_FUNCTIONS = frozenset(
 )
 """Names that always mean one function of the catalogue, whatever the problem."""
 
+_FAMILIES = (
+    frozenset({"sigmoid", "logistic", "sigma", "σ"}),
+    frozenset({"gelu", "gelutanh", "geluerf"}),
+    frozenset({"swish", "silu"}),
+)
+"""Names of one function (or of its variants: GELU's tanh form, swish with β): a student who
+writes GELU' under the heading of the tanh form means that problem's function."""
+
+
+def _same_function(written: str, problem_function: str) -> bool:
+    if written == problem_function:
+        return True
+    return any(written in family and problem_function in family for family in _FAMILIES)
+
 
 def another_function(
     notation: DerivativeNotation, solution: Solution, definitions: Sequence[Definition]
@@ -40,6 +54,11 @@ def another_function(
         return None
     if checks_for(solution.problem.kind).fits(notation, solution.problem):
         return None
+    function = getattr(solution.problem, "function", None)
+    if isinstance(function, str) and _same_function(
+        _plain(notation.function), _plain(ALIASES.get(function, function))
+    ):
+        return None  # LeakyReLU' for leaky_relu: the same name, spelled otherwise
     return (
         f"names the derivative of {notation.function}, not of problem "
         f"{solution.problem.id}'s function: not compared with it"

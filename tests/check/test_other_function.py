@@ -53,3 +53,26 @@ def test_the_problems_own_function_is_still_checked(
     report = check_markdown(ACTIVATIONS, f"# {heading}\n\n${claim}$\n", tmp_path)
     [result] = report.results
     assert result.verdict in ACCEPTED, result.notes
+
+
+@pytest.mark.parametrize(
+    ("heading", "claim"),
+    [
+        pytest.param(
+            "leaky-relu",
+            r"\operatorname{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x < 0 \end{cases}",
+            id="leaky-relu-spelled-otherwise",
+        ),
+        pytest.param(
+            "silu",
+            r"\operatorname{swish}'(x) = \sigma(x)(1 + x(1 - \sigma(x)))",
+            id="swish-for-silu",
+        ),
+    ],
+)
+def test_the_same_function_spelled_otherwise_is_checked(
+    heading: str, claim: str, tmp_path: Path
+) -> None:
+    report = check_markdown(ACTIVATIONS, f"# {heading}\n\n${claim}$\n", tmp_path)
+    [result] = report.results
+    assert result.verdict in ACCEPTED, result.notes
