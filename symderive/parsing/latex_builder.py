@@ -70,6 +70,7 @@ class LatexBuilder(DerivativeNameRules):
         self.declared = declared
         self.commutative = commutative
         self.reading = reading
+        self.primed = set()
 
     # --- relations and arithmetic -------------------------------------------------------------
 

@@ -255,3 +255,19 @@ def test_scientific_notation_is_the_other_reading() -> None:
     relation = parse_latex("1.5e-3")
     assert relation.sides == (sympy.Rational(3, 2) * sympy.E - 3,)
     assert [reading.expression for reading in relation.alternatives] == [sympy.Rational(3, 2000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "primed"),
+    [
+        pytest.param(r"v\operatorname{ReLU}'(u)\,x", {"relu"}, id="named"),
+        pytest.param(r"\sigma'\,(u) - \tanh'\bigl(u\bigr)", {"sigma", "tanh"}, id="spaced"),
+        pytest.param(r"\sigma'(u) = \sigma(u)", set(), id="a-name-alone-is-no-value"),
+        pytest.param(r"f'(u) = 2u", set(), id="unknown-function"),
+    ],
+)
+def test_the_relation_records_the_primed_functions_read_as_values(
+    text: str, primed: set[str]
+) -> None:
+    """What the value uses, as the parser read it, for the own-derivative check."""
+    assert parse_latex(text).primed == primed
