@@ -20,6 +20,7 @@ from symderive.check.chain_context import check_chain_in_context, stated_definit
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.definitions import (
     Definition,
+    defined_twice_note,
     definitions_near,
     function_names,
     with_definitions,
@@ -272,6 +273,9 @@ def _check_claim(
     given: tuple[str, ...] = ()
     protected = set(target.variables) | target.correct.free_symbols
     defined = with_definitions(value, definitions, protected)
+    twice = defined_twice_note(value, definitions, protected) if defined is None else None
+    if twice is not None:
+        return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(twice,))
     if defined is not None:
         value = defined[0]
         given = (f"given {'; '.join(d.describe() for d in defined[1])}",)

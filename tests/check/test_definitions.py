@@ -125,3 +125,49 @@ def test_functions_with_an_index_are_applied_not_multiplied(
     assert found is verdict, notes
     if verdict is Verdict.PROVED:
         assert any("z1(x1) = " in note and "z2(u) = " in note for note in notes)
+
+
+_RIGHT = "$\\frac{\\partial z}{\\partial x_1} = 2u e^{u^2}$"
+_RIGHT_LAYERS = "$\\frac{\\partial z}{\\partial x_1} = 2 z_1(x_1) z_2(z_1(x_1))$"
+_SQUARE = "Let $z_2(u) = e^{u^2}$.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [
+        pytest.param(
+            f"Let $u = x_1 + 5x_2$.\n\n{_RIGHT}\n\nLet $u = x_1 + 3x_2$.",
+            Verdict.UNDECIDED,
+            id="right-first-wrong-after",
+        ),
+        pytest.param(
+            f"Let $u = x_1 + 3x_2$.\n\n{_RIGHT}\n\nLet $u = x_1 + 5x_2$.",
+            Verdict.UNDECIDED,
+            id="wrong-first-right-after",
+        ),
+        pytest.param(
+            f"{_SQUARE}Let $z_1(t) = t + 5x_2$.\n\n{_RIGHT_LAYERS}\n\nLet $z_1(s) = s - 5x_2$.",
+            Verdict.UNDECIDED,
+            id="a-function-defined-twice",
+        ),
+        pytest.param(
+            f"{_SQUARE}Let $z_1(t) = t + 5x_2$.\n\n{_RIGHT_LAYERS}\n\nLet $z_1(s) = s + 5x_2$.",
+            Verdict.PROVED,
+            id="the-same-function-stated-twice",
+        ),
+        pytest.param(
+            f"Let $u = x_1 + 5x_2$.\n\n{_RIGHT}\n\nAgain, $u = x_1 + 5x_2$.",
+            Verdict.PROVED,
+            id="the-same-name-stated-twice",
+        ),
+    ],
+)
+def test_a_name_defined_twice_differently_is_not_chosen_for_the_student(
+    tmp_path: Path, answers: str, verdict: Verdict
+) -> None:
+    """Two different definitions of one name: the claim is neither accepted on the one that makes
+    it right (a hedge) nor refuted on the other; the verdict names both."""
+    found, notes = verdict_of(tmp_path, "## q\n\n" + answers + "\n")
+    assert found is verdict, notes
+    if verdict is Verdict.UNDECIDED:
+        assert any(note.startswith("defined twice, differently") for note in notes), notes
