@@ -32,6 +32,7 @@ from symderive.check.mistakes import diagnose, hypotheses_of, kink_values
 from symderive.check.named_functions import unknown_functions
 from symderive.check.own_derivative import restates_own_derivative
 from symderive.check.point_values import compare_at_point, no_point_note
+from symderive.check.redefined_functions import redefined_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
 from symderive.check.undefined_names import undefined_names, undefined_note
@@ -274,6 +275,7 @@ def _check_claim(
     protected = set(target.variables) | target.correct.free_symbols
     defined = with_definitions(value, definitions, protected)
     twice = defined_twice_note(value, definitions, protected) if defined is None else None
+    twice = twice or redefined_note(value, claim, hints)
     if twice is not None:
         return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(twice,))
     if defined is not None:

@@ -124,10 +124,11 @@ def _parse(
     except UnexpectedInput as error:
         raise _describe(folding, error) from None
     names = frozenset(normalise_name(name) for name in declared)
-    builder = LatexBuilder(folding, names, "written", commutative)
+    builder = LatexBuilder(folding, names, "written", commutative, frozenset(functions))
     sides = _transform(tree, builder)
     if _readings_may_differ(tree):
-        grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
+        grouped_builder = LatexBuilder(folding, names, "grouped", commutative, frozenset(functions))
+        grouped = _transform(tree, grouped_builder)
     else:  # no "a / b c": the two readings cannot differ
         grouped = sides
     digits = max(

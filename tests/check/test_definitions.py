@@ -171,3 +171,45 @@ def test_a_name_defined_twice_differently_is_not_chosen_for_the_student(
     assert found is verdict, notes
     if verdict is Verdict.UNDECIDED:
         assert any(note.startswith("defined twice, differently") for note in notes), notes
+
+
+_ACTIVATIONS = """problems:
+  - id: sig
+    kind: activation
+    function: sigmoid
+  - id: step
+    kind: activation
+    function: relu
+"""
+
+
+@pytest.mark.parametrize(
+    ("answers", "verdict"),
+    [
+        pytest.param(
+            "## step\n\nLet $h(x) = x^2$.\n\n$\\operatorname{ReLU}'(x) = h(x)$",
+            Verdict.REFUTED,
+            id="h-defined-as-a-square-is-no-step",
+        ),
+        pytest.param(
+            "## sig\n\nLet $h(x) = \\sigma(x)$.\n\n$\\sigma'(x) = h(x)(1 - h(x))$",
+            Verdict.PROVED,
+            id="h-defined-as-the-sigmoid",
+        ),
+    ],
+)
+def test_a_function_the_answer_defines_is_its_own_not_the_vocabularys(
+    tmp_path: Path, answers: str, verdict: Verdict
+) -> None:
+    """h is the Heaviside step in the vocabulary; a section that defines h(x) = x² means its own."""
+    problem_file = tmp_path / "activations.yaml"
+    problem_file.write_text(_ACTIVATIONS, encoding="utf-8")
+    answer_file = tmp_path / "answers.md"
+    answer_file.write_text(answers + "\n", encoding="utf-8")
+    problem_set = load_problem_file(problem_file)
+    report = check_answers(
+        solve_problem_set(problem_set), attribute(read_answers(answer_file), problem_set)
+    )
+    (result,) = report.results
+    assert result.verdict is verdict, result.notes
+    assert any(note.startswith("given h(x) = ") for note in result.notes), result.notes
