@@ -17,6 +17,7 @@ from symderive.budget import remaining_budget, shared_budget
 from symderive.check.chain_context import check_chain_in_context, stated_definitions
 from symderive.check.claim import Answers, Claim, Hint
 from symderive.check.definitions import (
+    defined_twice_note,
     definitions_near,
     function_names,
     with_definitions,
@@ -30,6 +31,7 @@ from symderive.check.named_functions import unknown_functions
 from symderive.check.other_function import another_function
 from symderive.check.own_derivative import restates_own_derivative
 from symderive.check.point_values import compare_at_point, no_point_note
+from symderive.check.redefined_functions import redefined_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
 from symderive.check.undefined_names import undefined_names, undefined_note
@@ -190,6 +192,10 @@ def _check_claim(
     given: tuple[str, ...] = ()
     protected = set(target.variables) | target.correct.free_symbols
     defined = with_definitions(value, definitions, protected)
+    twice = defined_twice_note(value, definitions, protected) if defined is None else None
+    twice = twice or redefined_note(value, claim, hints)
+    if twice is not None:
+        return ClaimResult(claim, Verdict.UNDECIDED, target, notes=(twice,))
     if defined is not None:
         value = defined[0]
         given = (f"given {'; '.join(d.describe() for d in defined[1])}",)

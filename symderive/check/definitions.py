@@ -93,10 +93,12 @@ def with_definitions(
     if not unknown and not applied:
         return None
     by_name: dict[str, Definition] = {}
+    twice = defined_twice(definitions, protected)
     for definition in definitions:
         usable = definition.name not in protected and (
             definition.name not in definition.value.free_symbols
         )
+        usable = usable and definition.name.name not in twice
         if usable:
             by_name.setdefault(definition.name.name, definition)  # the nearest statement wins
 
@@ -122,3 +124,46 @@ def with_definitions(
 
     result, finished = within_budget(substitute, SUBSTITUTE_SECONDS, None)
     return result if finished else None
+
+
+_PARAMETER = sympy.Dummy("parameter")
+
+
+def _shape(definition: Definition) -> tuple[bool, sympy.Expr]:
+    """What a definition says, whatever its parameter is called: z₁(t) = t − 4 and
+    z₁(s) = s − 4 say the same."""
+    if definition.parameter is None:
+        return False, definition.value
+    return True, definition.value.xreplace({definition.parameter: _PARAMETER})
+
+
+def defined_twice(
+    definitions: Sequence[Definition], protected: Collection[sympy.Symbol]
+) -> dict[str, tuple[Definition, Definition]]:
+    """The names the section defines twice, differently (u = x₂ − 4, then u = x₂ + 4), with two
+    of their definitions. Which one the student meant is not ours to choose: the one that makes
+    the claim right would accept a hedge, the other refute a right answer; neither is used."""
+    first: dict[str, Definition] = {}
+    found: dict[str, tuple[Definition, Definition]] = {}
+    for definition in definitions:
+        if definition.name in protected:
+            continue
+        earlier = first.setdefault(definition.name.name, definition)
+        if earlier is not definition and _shape(earlier) != _shape(definition):
+            found.setdefault(definition.name.name, (earlier, definition))
+    return found
+
+
+def defined_twice_note(
+    value: sympy.Basic, definitions: Sequence[Definition], protected: Collection[sympy.Symbol]
+) -> str | None:
+    """Why a value that uses a name defined twice, differently, is not compared; None when it
+    uses none."""
+    used = {symbol.name for symbol in value.free_symbols if isinstance(symbol, sympy.Symbol)}
+    used |= {type(applied).__name__ for applied in value.atoms(AppliedUndef)}
+    twice = defined_twice(definitions, protected)
+    clashes = [pair for name, pair in sorted(twice.items()) if name in used]
+    if not clashes:
+        return None
+    stated = "; ".join(f"{first.describe()} and {second.describe()}" for first, second in clashes)
+    return f"defined twice, differently: {stated}; which one is meant is unclear: not compared"

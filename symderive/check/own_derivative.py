@@ -14,7 +14,10 @@ import re
 import sympy
 
 from symderive.check.claim import Claim
+from symderive.check.formulas import clean
 from symderive.check.kinds import checks_for
+from symderive.errors import SymderiveError
+from symderive.parsing.latex import parse_latex
 from symderive.parsing.latex_source import fold_unicode
 from symderive.parsing.latex_vocabulary import FUNCTIONS, SEVERAL_ARGUMENTS
 from symderive.parsing.notation import DerivativeNotation
@@ -29,12 +32,20 @@ _PRIMED = re.compile(
 
 
 def primed_functions(text: str) -> list[str]:
-    """The names of the functions primed and applied in ``text`` (``σ'(u)`` gives sigma)."""
+    """The names of the functions primed and applied in ``text`` (``σ'(u)`` gives sigma): those
+    the LaTeX parser read as a derivative's value, however they were spaced or framed
+    (``\\sigma'\\,(x)``, ``\\boxed{\\sigma}'(x)``), and those the text shows in plain sight."""
     folded = fold_unicode(text).folded
-    return [
+    written = [
         next(name for name in match.group("named", "command", "word") if name)
         for match in _PRIMED.finditer(folded)
     ]
+    try:
+        parsed = sorted(parse_latex(clean(text)).primed)  # unboxed, as the claim was read
+    except SymderiveError:  # not LaTeX as a whole: what the text shows is all there is
+        parsed = []
+    seen = {name.lower() for name in written}
+    return written + [name for name in parsed if name.lower() not in seen]
 
 
 def restates_own_derivative(claim: Claim, solution: Solution) -> str | None:

@@ -104,11 +104,13 @@ def _applied(operator: Operator, tail: tuple[Operand, ...]) -> DerivativeNotatio
     )
 
 
-def _valued(value: Side) -> Side:
-    """``ReLU'(u)`` inside a formula as the derivative's value; anything else as it is."""
+def _valued(value: Side, primed: set[str]) -> Side:
+    """``ReLU'(u)`` inside a formula as the derivative's value, its function's name added to
+    ``primed``; anything else as it is."""
     if isinstance(value, DerivativeNotation):
         derivative = derivative_value(value)
         if derivative is not None:
+            primed.add(value.function or "")
             return derivative
     return value
 
@@ -141,6 +143,10 @@ class DerivativeNameRules(Transformer):
     Lark calls them on the builder, one method per grammar rule)."""
 
     folding: UnicodeFolding
+    primed: set[str]
+    """The functions a primed value was read for (``ReLU`` of ``v ReLU'(u) x``), however it was
+    written (``\\sigma'\\,(x)``, ``\\boxed{\\sigma}'(x)``): what the value uses, as the parser
+    saw it, for ``check/own_derivative``."""
 
     def partial_operator(self, _token: Token, variable: str) -> Operator:
         """``\\partial_{x_2}``: the operator, applied to the rest of its product."""
@@ -211,7 +217,7 @@ class DerivativeNameRules(Transformer):
         """The values, a primed known function inside the formula read as its derivative's
         value (``primed_functions``); any other derivative's name there is an error."""
         try:
-            read = tuple(_valued(value) for value in values)
+            read = tuple(_valued(value, self.primed) for value in values)
         except AtKink as kink:
             raise self._at(token, str(kink)) from None
         self._no_notation(*read, token=token)

@@ -42,6 +42,8 @@ class LatexRelation:
     text: str
     sides: tuple[Side, ...]
     alternatives: tuple[Reading, ...] = ()
+    primed: frozenset[str] = frozenset()
+    """The known functions whose derivative a side uses as a value (``σ'(u)·x`` gives sigma)."""
 
 
 def _parser() -> Lark:
@@ -122,9 +124,11 @@ def _parse(
     except UnexpectedInput as error:
         raise _describe(folding, error) from None
     names = frozenset(normalise_name(name) for name in declared)
-    sides = _transform(tree, LatexBuilder(folding, names, "written", commutative))
+    builder = LatexBuilder(folding, names, "written", commutative, frozenset(functions))
+    sides = _transform(tree, builder)
     if _readings_may_differ(tree):
-        grouped = _transform(tree, LatexBuilder(folding, names, "grouped", commutative))
+        grouped_builder = LatexBuilder(folding, names, "grouped", commutative, frozenset(functions))
+        grouped = _transform(tree, grouped_builder)
     else:  # no "a / b c": the two readings cannot differ
         grouped = sides
     digits = max(
@@ -145,7 +149,7 @@ def _parse(
         for rewrite in _REWRITTEN_READINGS
         for reading in _rewritten_reading(rewrite, text, sides, options)
     )
-    return LatexRelation(text, sides, alternatives + others)
+    return LatexRelation(text, sides, alternatives + others, frozenset(builder.primed))
 
 
 @dataclass(frozen=True)

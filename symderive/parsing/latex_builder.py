@@ -64,12 +64,17 @@ class LatexBuilder(DerivativeNameRules):
         declared: frozenset[str],
         reading: DivisionReading,
         commutative: bool = True,
+        defined: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
         self.folding = folding
         self.declared = declared
         self.commutative = commutative
         self.reading = reading
+        self.primed = set()
+        self.defined = defined
+        """Functions the answer defines (``h(x) = x^2``): theirs, even where the vocabulary has
+        the name (h, H are the step), so the definition is what is substituted."""
 
     # --- relations and arithmetic -------------------------------------------------------------
 
@@ -305,6 +310,8 @@ class LatexBuilder(DerivativeNameRules):
         if "{" in text:
             text = text[text.index("{") + 1 : text.rindex("}")]
         name = text.strip().lstrip("\\")
+        if name in self.defined:
+            return name, token
         if subscript and subscript not in GREEK_LETTERS:
             return f"{name}_{subscript}", token
         return (name.lower() if name.lower() in FUNCTIONS else name), token
@@ -324,7 +331,7 @@ class LatexBuilder(DerivativeNameRules):
 
     def call(self, function: tuple[str, Token], arguments: tuple[sympy.Basic, ...]) -> sympy.Basic:
         name, token = function
-        builder = FUNCTIONS.get(name)
+        builder = None if name in self.defined else FUNCTIONS.get(name)
         if builder is None:  # \operatorname{GELU}(x): a function we cannot evaluate, only name
             if len(arguments) != 1:
                 raise self._at(token, f"the function {name!r} is not supported")

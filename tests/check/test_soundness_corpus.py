@@ -28,12 +28,13 @@ PROBLEMS = {
     "q3": ROOT / "problems" / "q3.yaml",
     "activations": ROOT / "problems" / "activations.yaml",
     "q2": ROOT / "tests" / "data" / "grade" / "q2.yaml",
+    "neurons": ROOT / "problems" / "neurons.yaml",
 }
 ACCEPTED = {Verdict.PROVED, Verdict.NUMERICALLY_EQUAL}
 # not accepted, and not a duplicate (a duplicate means another answer to the target disagreed)
 NOT_ACCEPTED = {Verdict.REFUTED, Verdict.UNDECIDED, Verdict.UNPARSED}
-WRONG_FILES = ["wrong_q3.md", "wrong_activations.md", "wrong_q2.md"]
-RIGHT_FILES = ["right_q3.md", "right_activations.md", "right_q2.md"]
+WRONG_FILES = ["wrong_q3.md", "wrong_activations.md", "wrong_q2.md", "wrong_neurons.md"]
+RIGHT_FILES = ["right_q3.md", "right_activations.md", "right_q2.md", "right_neurons.md"]
 WRONG_CLASSES = {
     "cases-off-by-a-constant",
     "resonant",
@@ -49,6 +50,7 @@ WRONG_CLASSES = {
     "function-not-derivative",
     "own-ideas",
     "wrong-value-at-a-point",
+    "restated-or-redefined",
 }
 RIGHT_CLASSES = {
     "exponentials",
@@ -61,6 +63,7 @@ RIGHT_CLASSES = {
     "cases-rewritten",
     "jacobian",
     "value-at-the-point",
+    "answer-defined-functions",
 }
 
 _HEADING = re.compile(r"^# (\S+)\s*$")

@@ -255,8 +255,31 @@ def test_declared_functions_read_applications_not_products() -> None:
     assert sympy.expand(applied - (T(x) / 2 + x * (1 - T(x) ** 2))) == 0
 
 
+def test_a_declared_function_is_the_answers_even_where_the_vocabulary_has_the_name() -> None:
+    """h is the step in the vocabulary; an answer that defines h(x) = x² means its own h."""
+    h = sympy.Function("h")
+    assert parse_latex(r"1 - h(x)^2", functions=["h"]).sides[0] == 1 - h(x) ** 2
+    assert parse_latex(r"\operatorname{h}(x)").sides[0] == sympy.Heaviside(x)
+
+
 def test_scientific_notation_is_the_other_reading() -> None:
     """LaTeX sets 1.5e-3 as 1.5·e − 3; the power of ten is kept as the other reading."""
     relation = parse_latex("1.5e-3")
     assert relation.sides == (sympy.Rational(3, 2) * sympy.E - 3,)
     assert [reading.expression for reading in relation.alternatives] == [sympy.Rational(3, 2000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "primed"),
+    [
+        pytest.param(r"v\operatorname{ReLU}'(u)\,x", {"relu"}, id="named"),
+        pytest.param(r"\sigma'\,(u) - \tanh'\bigl(u\bigr)", {"sigma", "tanh"}, id="spaced"),
+        pytest.param(r"\sigma'(u) = \sigma(u)", set(), id="a-name-alone-is-no-value"),
+        pytest.param(r"f'(u) = 2u", set(), id="unknown-function"),
+    ],
+)
+def test_the_relation_records_the_primed_functions_read_as_values(
+    text: str, primed: set[str]
+) -> None:
+    """What the value uses, as the parser read it, for the own-derivative check."""
+    assert parse_latex(text).primed == primed
