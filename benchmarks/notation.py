@@ -163,12 +163,15 @@ def outcomes_of(answers: list[Answer], report: CheckReport) -> list[Outcome]:
     return found
 
 
-def run(only_class: str | None = None) -> list[Outcome]:
-    """Every answer's outcome (of one class only, if given), solving each problem file once."""
+def run(only_class: str | None = None, only_problems: str | None = None) -> list[Outcome]:
+    """Every answer's outcome (of one class only, or of the answer files checked against one
+    problem file, if given), solving each problem file once."""
     files, answers = load_manifest()
     solved: dict[str, tuple[ProblemSet, SolutionSet]] = {}
     outcomes: list[Outcome] = []
     for name, spec in files.items():
+        if only_problems is not None and spec["problems"] != only_problems:
+            continue
         mine = [a for a in answers if a.file == name]
         if only_class is not None and not any(a.cls == only_class for a in mine):
             continue
