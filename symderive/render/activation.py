@@ -22,6 +22,7 @@ from symderive.render.activation_softmax import jacobian_blocks, softmax_definit
 from symderive.render.activation_text import (
     applied,
     check_label,
+    check_rows,
     derivative_of,
     math,
     method_text,
@@ -224,16 +225,7 @@ def short(value: sympy.Expr) -> Math:
 
 
 def _checks(solution: ActivationSolution) -> list[Block]:
-    rows = tuple(
-        (
-            content(check_label(solution, check)),
-            content(texts.number(check.derivative)),
-            content(texts.number(check.finite_difference)),
-            content(f"{check.error:.1e}"),
-            content("pass" if check.passed else "FAIL"),
-        )
-        for check in solution.checks
-    )
+    rows = check_rows(solution, solution.checks)
     intro = CHECK_INTRO
     if solution.jacobian is not None and solution.checks:
         point = ", ".join(f"{s.name} = {float(v):g}" for s, v in solution.checks[0].point)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from symderive.derive.activation_second import SecondDerivative
 from symderive.derive.activations import ActivationSolution
-from symderive.render import texts
-from symderive.render.activation_text import applied, check_label, math
+from symderive.render.activation_text import applied, check_rows, math
 from symderive.render.caveats import CAVEAT_TEXTS
 from symderive.render.document import (
     Block,
@@ -61,16 +60,7 @@ def second_derivative_blocks(solution: ActivationSolution) -> list[Block]:
     if second.undefined_at:
         points = ", ".join(f"{solution.variable.name} = {point}" for point in second.undefined_at)
         blocks.append(Paragraph(content(UNDEFINED.format(points=points) + UNDEFINED_END)))
-    rows = tuple(
-        (
-            content(check_label(solution, check)),
-            content(texts.number(check.derivative)),
-            content(texts.number(check.finite_difference)),
-            content(f"{check.error:.1e}"),
-            content("pass" if check.passed else "FAIL"),
-        )
-        for check in second.checks
-    )
+    rows = check_rows(solution, second.checks)
     blocks += [Paragraph(content(CHECK_INTRO)), Table(CHECK_COLUMNS, rows)]
     return blocks
 

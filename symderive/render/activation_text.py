@@ -3,7 +3,7 @@ step trees (as the partials renderer builds them), proof wording and check label
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import sympy
 
@@ -11,7 +11,7 @@ from symderive.activation_names import ALPHA, BETA
 from symderive.derive.activation_checks import NumericCheck
 from symderive.derive.activations import ActivationSolution, EqualityProof, ProofMethod, ProofScope
 from symderive.render import texts
-from symderive.render.document import Math
+from symderive.render.document import Content, Math, content
 from symderive.render.mathtext import latex, unicode
 
 Names = Mapping[sympy.Symbol, str] | None
@@ -100,3 +100,19 @@ def check_label(solution: ActivationSolution, check: NumericCheck) -> str:
     if jacobian.function != "softmax":
         output = f"log {output}"
     return f"∂{output}/∂{check.variable.name}"
+
+
+def check_rows(
+    solution: ActivationSolution, checks: Sequence[NumericCheck]
+) -> tuple[tuple[Content, ...], ...]:
+    """The rows of a table of numeric checks: where, ours, the central difference, the error."""
+    return tuple(
+        (
+            content(check_label(solution, check)),
+            content(texts.number(check.derivative)),
+            content(texts.number(check.finite_difference)),
+            content(f"{check.error:.1e}"),
+            content("pass" if check.passed else "FAIL"),
+        )
+        for check in checks
+    )
