@@ -34,7 +34,11 @@ from symderive.check.point_values import compare_at_point, no_point_note
 from symderive.check.redefined_functions import redefined_note
 from symderive.check.report import ACCEPTED, CheckReport, ClaimResult, Missing
 from symderive.check.targets import Target, renamed_claim, target_for
-from symderive.check.undefined_names import undefined_names, undefined_note
+from symderive.check.undefined_names import (
+    split_into_variables,
+    undefined_names,
+    undefined_note,
+)
 from symderive.check.working_steps import check_working_step
 from symderive.errors import SymderiveError
 from symderive.parsing.latex import parse_latex
@@ -233,8 +237,15 @@ def _check_claim(
         return answers_other_reading
     strangers = undefined_names(value, target, solution)
     if strangers:
-        note = undefined_note(strangers)
-        return ClaimResult(claim, Verdict.UNDECIDED, target, None, None, (*notes, note))
+        split = split_into_variables(value, strangers, target, solution)
+        if split is None:
+            note = undefined_note(strangers)
+            return ClaimResult(claim, Verdict.UNDECIDED, target, None, None, (*notes, note))
+        value, read_as = split
+        best = _compared(value, target, claim.text)
+        notes = (*notes, read_as)
+        if best.verdict in ACCEPTED:
+            return ClaimResult(claim, best.verdict, target, best, None, notes)
     diagnosis = None
     if best.verdict is Verdict.REFUTED and target.context is not None:
         diagnosis = diagnose(value, target.context)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy
 
+from symderive.check.undefined_names import name_splits
 from tests.checking import check_markdown
 
 Q3 = Path(__file__).resolve().parents[2] / "problems" / "q3.yaml"
@@ -58,3 +60,31 @@ def test_names_the_answer_defines_or_the_problem_has_are_compared(
 ) -> None:
     results = check_markdown(Q3, f"# Problem q3b\n\n{markdown}\n", tmp_path).results
     assert results[-1].verdict.value == verdict, results[-1]
+
+
+NOTATION = Path(__file__).resolve().parents[2] / "tests" / "data" / "notation" / "problems.yaml"
+"""p1: f = x^2*y + sin(x)^2 in x and y, so f_x = 2xy + sin(2x)."""
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [
+        pytest.param("df/dx = 2xy + sin(2x)", "proved", id="right"),
+        pytest.param("df/dx = 2xy - sin(2x)", "refuted", id="wrong"),
+        pytest.param("df/dy = xx", "proved", id="a-square-written-twice"),
+        pytest.param("df/dy = yx", "refuted", id="wrong-product"),
+    ],
+)
+def test_a_name_made_of_the_problems_variables_is_read_as_their_product(
+    line: str, verdict: str, tmp_path: Path
+) -> None:
+    (result,) = check_markdown(NOTATION, f"# p1\n\n{line}\n", tmp_path).results
+    assert result.verdict.value == verdict, result
+    assert any("taken as a product of its variables" in note for note in result.notes)
+
+
+def test_a_name_that_splits_two_ways_is_not_read_as_a_product() -> None:
+    known = {name: sympy.Symbol(name) for name in ("a", "ab", "b")}
+    assert len(name_splits("abb", known)) == 2  # a·b·b or ab·b: no reading is chosen
+    assert name_splits("ba", known) == [["b", "a"]]
+    assert name_splits("c", known) == []
