@@ -17,9 +17,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from golden import check_golden
+from once import once_per_session
 from typer.testing import CliRunner
 
 from symderive import cli
@@ -38,21 +40,29 @@ def _hang_hannah(submission: Submission) -> None:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str, int]:
-    """One run of the whole class (two workers, a 5 s limit, the hook hanging hana)."""
-    out = tmp_path_factory.mktemp("grades") / "grades.csv"
-    previous_directory, previous_hook = Path.cwd(), runner.BEFORE_GRADING
-    os.chdir(ROOT)
-    runner.BEFORE_GRADING = _hang_hannah
-    try:
-        result = CliRunner().invoke(
-            cli.app,
-            ["grade", *PROBLEMS, CLASS, "--out", str(out), "--jobs", "2", "--time-limit", "5"],
-            env={"NO_COLOR": "1"},
-        )
-    finally:
-        runner.BEFORE_GRADING = previous_hook
-        os.chdir(previous_directory)
-    return out, result.stdout, result.stderr, result.exit_code
+    """One run of the whole class (two workers, a 5 s limit, the hook hanging hana), shared by
+    every test process of the session (it waits 5 s for hana)."""
+
+    def grade_the_class(folder: Path) -> list[Any]:
+        out = folder / "grades.csv"
+        previous_directory, previous_hook = Path.cwd(), runner.BEFORE_GRADING
+        os.chdir(ROOT)
+        runner.BEFORE_GRADING = _hang_hannah
+        try:
+            result = CliRunner().invoke(
+                cli.app,
+                ["grade", *PROBLEMS, CLASS, "--out", str(out), "--jobs", "2", "--time-limit", "5"],
+                env={"NO_COLOR": "1"},
+            )
+        finally:
+            runner.BEFORE_GRADING = previous_hook
+            os.chdir(previous_directory)
+        return [result.stdout, result.stderr, result.exit_code]
+
+    folder, (stdout, stderr, exit_code) = once_per_session(
+        tmp_path_factory, "graded-class", grade_the_class
+    )
+    return folder / "grades.csv", stdout, stderr, exit_code
 
 
 def test_the_csv_matches_the_golden_file(
