@@ -32,6 +32,8 @@ from symderive.grade.submission import Submission
 Work = Callable[[Submission], StudentResult]
 BEFORE_GRADING: Callable[[Submission], None] | None = None
 POLL_SECONDS = 0.5
+ORPHAN_POLL_SECONDS = 1.0
+"""How often an idle worker looks whether its parent is still there."""
 
 
 @dataclass
@@ -46,13 +48,19 @@ class _Worker:
     started: float = 0.0
 
 
-def _serve(work: Work, tasks: Connection, results: Connection) -> None:
-    """Run in the child: its own process group, no Ctrl-C; one message back per submission."""
+def _serve(work: Work, tasks: Connection, results: Connection, parent: int) -> None:
+    """Run in the child: its own process group, no Ctrl-C; one message back per submission.
+    It ends when its parent is gone: a Ctrl-C that lands while the parent is starting it (before
+    the parent knows it) must not leave it waiting for tasks forever, holding the output open."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
+            if not tasks.poll(ORPHAN_POLL_SECONDS):
+                if os.getppid() != parent:
+                    return
+                continue
             task = tasks.recv()
         except (EOFError, OSError):
             return
@@ -74,14 +82,21 @@ def _start(context: Any, work: Work) -> _Worker:
     task_receiver, task_sender = context.Pipe(duplex=False)
     result_receiver, result_sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_serve, args=(work, task_receiver, result_sender), daemon=False
+        target=_serve, args=(work, task_receiver, result_sender, os.getpid()), daemon=False
     )
-    process.start()
-    task_receiver.close()
-    result_sender.close()
-    if process.pid is not None:  # also set here: the child may not have run yet
-        with contextlib.suppress(OSError):
-            os.setpgid(process.pid, process.pid)
+    try:
+        process.start()
+        task_receiver.close()
+        result_sender.close()
+        if process.pid is not None:  # also set here: the child may not have run yet
+            with contextlib.suppress(OSError):
+                os.setpgid(process.pid, process.pid)
+    except BaseException:  # Ctrl-C while starting it: no worker is left behind
+        if process.pid is not None:
+            _kill(process)
+        for connection in (task_sender, task_receiver, result_sender, result_receiver):
+            connection.close()
+        raise
     return _Worker(process, task_sender, result_receiver)
 
 

@@ -80,3 +80,40 @@ def test_the_test_hook_runs_in_the_worker(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(runner, "BEFORE_GRADING", hang)
     results = runner.run(_submissions("a", "b"), _work, 2, 0.3)
     assert [result.status for result in results] == [GRADED, "error"]
+
+
+def test_ctrl_c_while_a_worker_starts_leaves_no_worker_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C lands just after the fork, before the parent knows the worker: it is killed, not
+    left waiting for tasks (it would hold the output open, and exit would wait for it)."""
+    started: list[int] = []
+    real_setpgid, parent = os.setpgid, os.getpid()
+
+    def interrupted(pid: int, group: int) -> None:
+        real_setpgid(pid, group)
+        if os.getpid() == parent:  # the worker's own call (in the child) goes through
+            started.append(pid)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner.os, "setpgid", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(_submissions("a"), _work, 1, 5.0)
+    [pid] = started
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: killed and joined, not running
+
+
+def test_an_orphaned_worker_ends_on_its_own() -> None:
+    """A worker whose parent is gone (the parent was interrupted before it knew the worker)
+    stops waiting for tasks within a poll or two."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    tasks, _keep_open = context.Pipe(duplex=False)
+    results_receiver, results = context.Pipe(duplex=False)
+    worker = context.Process(target=runner._serve, args=(_work, tasks, results, os.getpid() + 1))
+    worker.start()  # told that its parent is another process: it is an orphan at once
+    worker.join(10 * runner.ORPHAN_POLL_SECONDS)
+    assert worker.exitcode == 0
+    results_receiver.close()
