@@ -24,6 +24,8 @@ MAX_SIDE = 10
 
 _OPEN = r"(?:\\left\s*(?:\(|\[|\\lbrack(?![A-Za-z]))|\(|\[)"
 _CLOSE = r"(?:\\right\s*(?:\)|\]|\\rbrack(?![A-Za-z]))|\)|\])"
+_ROW_SPACING = re.compile(r"^\s*\[\s*-?\d{1,3}(?:\.\d{1,3})?\s*(?:pt|em|ex|mm|cm)\s*\]")
+"""``\\\\[2pt]``: extra space after a row, nothing of the next one."""
 _NAMED = re.compile(
     r"\\begin\s*\{(?P<kind>[pbB]?matrix)\}(?P<body>.*)\\end\s*\{(?P=kind)\}", re.DOTALL
 )
@@ -56,7 +58,8 @@ def read_explicit_matrix(text: str) -> sympy.ImmutableMatrix | ExpressionError |
     body = matrix_body(text)
     if body is None:
         return None
-    rows = [row for row in _split(body, "\\\\") if row.strip()]
+    rows = [_ROW_SPACING.sub("", row, count=1) for row in _split(body, "\\\\")]
+    rows = [row for row in rows if row.strip()]
     cells = [_split(row, "&") for row in rows]
     if not cells or len(cells) > MAX_SIDE or any(len(row) > MAX_SIDE for row in cells):
         return _error(text, f"not a matrix of at most {MAX_SIDE}×{MAX_SIDE} entries")

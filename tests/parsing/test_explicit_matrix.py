@@ -38,6 +38,10 @@ S1, S2 = sympy.symbols("s1 s2", real=True)
             id="trailing-break",
         ),
         pytest.param(
+            r"\begin{pmatrix} s_1 & -s_1 s_2 \\[4pt] -s_2 s_1 & s_2 \end{pmatrix}",
+            id="row-spacing",
+        ),
+        pytest.param(
             r"\begin{pmatrix} s_{1} & -\frac{s_1 s_2}{1} \\ -s_2 s_1 & s_2 \end{pmatrix}",
             id="braces",
         ),
