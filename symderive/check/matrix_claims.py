@@ -14,6 +14,7 @@ import sympy
 from symderive.budget import within_budget
 from symderive.check.claim import Claim
 from symderive.check.equivalence import Verdict
+from symderive.check.explicit_matrix_claims import check_written_matrix
 from symderive.check.jacobian_claims import check_entries
 from symderive.check.matrix_mistakes import matrix_diagnosis
 from symderive.check.matrix_shapes import Orientation, ShapeMismatch, describe, explicit
@@ -30,7 +31,8 @@ _WORDS = {"softmax": "softmax", "log_softmax": "log-softmax"}
 
 
 def is_matrix_form(value: sympy.Basic | None) -> bool:
-    """Whether a claim's value is a matrix form (a whole Jacobian), not an expression."""
+    """Whether a claim's value is a matrix form or a matrix written out (a whole Jacobian),
+    not an expression."""
     return isinstance(value, sympy.MatrixExpr)
 
 
@@ -45,6 +47,8 @@ def check_matrix_claim(claim: Claim, targets: tuple[Target, ...]) -> ClaimResult
     refusal = _refusal(claim, target.jacobian)
     if refusal is not None:
         return ClaimResult(claim, Verdict.UNATTRIBUTED, notes=(refusal,))  # not an answer to it
+    if isinstance(claim.value, sympy.MatrixBase):  # \begin{pmatrix} … written out
+        return check_written_matrix(claim, target, target.jacobian)
     return _checked(claim, target, target.jacobian)
 
 

@@ -20,6 +20,8 @@ from symderive.check.claim import Link
 from symderive.check.formulas import sides
 from symderive.check.relation import Relation
 from symderive.check.source import Span
+from symderive.errors import ExpressionError
+from symderive.parsing.explicit_matrix import read_explicit_matrix
 from symderive.parsing.matrix_form import read_matrix_form, unfont
 from symderive.parsing.notation import DerivativeNotation
 from symderive.problem import ActivationProblem, Problem
@@ -136,9 +138,10 @@ def _name(side: str) -> JacobianName | None:
 
 def matrix_relation(
     text: str, start: int, end: int
-) -> tuple[list[tuple[int, int]], JacobianName, sympy.MatrixExpr] | None:
-    """``text[start:end]`` as ``name = … = matrix form``: its sides, the first name and the
-    form; None when it is not one."""
+) -> tuple[list[tuple[int, int]], JacobianName, sympy.MatrixExpr | ExpressionError] | None:
+    """``text[start:end]`` as ``name = … = matrix form`` (or ``name = \\begin{pmatrix} …``,
+    a matrix written out): its sides, the first name and the form, or why the matrix written
+    out cannot be read; None when it is not one."""
     equals = text.find("=", start, end)
     if end - start > MAX_RELATION_LENGTH or equals < 0 or equals - start > MAX_NAME_LENGTH:
         return None  # cheap refusals first: every formula of a file passes here
@@ -150,7 +153,10 @@ def matrix_relation(
     if first is None or any(name is None for name in names):
         return None
     value_start, value_end = pieces[-1]
-    value = read_matrix_form(text[value_start:value_end], first.variable or "z")
+    written = text[value_start:value_end]
+    value = read_matrix_form(written, first.variable or "z")
+    if value is None:
+        value = read_explicit_matrix(written)
     return None if value is None else (pieces, first, value)
 
 
@@ -174,7 +180,11 @@ def read_matrix_claim(
         context=collector.context,
     )
     written = span.text[value_start:value_end]
-    pending.links.append(Link(span.locate(value_start), written, value))
+    if isinstance(value, ExpressionError):  # a matrix written out, an entry not read
+        value.location = span.locate(value_start)
+        pending.error = value
+    else:
+        pending.links.append(Link(span.locate(value_start), written, value))
     collector.pending = pending
     collector.flush()
     return True
