@@ -32,7 +32,15 @@ class Unsupported(Exception):
 
 
 def _reciprocal(function: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: 1 / function(value)
+    """1/f, with no value where f is exactly 0: coth(±0) is a pole, and 1/±0 = ±inf would let
+    tanh(coth(0)) come out as ±1 where the expression has no value at all."""
+
+    def reciprocal(value: Any) -> Any:
+        denominator = function(value)
+        with numpy.errstate(divide="ignore", invalid="ignore"):
+            return numpy.where(denominator == 0, numpy.nan, 1 / denominator)
+
+    return reciprocal
 
 
 _ERF = numpy.vectorize(math.erf, otypes=[float])

@@ -230,3 +230,10 @@ def test_what_it_does_not_know_is_unsupported(expression: sympy.Expr) -> None:
         numpy_function(expression, (X,))
     with pytest.raises(Unsupported):
         mpmath_function(expression, (X,))
+
+
+def test_a_reciprocal_has_no_value_at_its_pole() -> None:
+    """coth(±0) is a pole: tanh(coth(y)) has no value at y = ±0 (not ±1 through 1/±0 = ±inf)."""
+    ours = numpy_function(sympy.tanh(sympy.coth(Y)), VARIABLES)
+    values = ours(numpy.zeros(2), numpy.array([0.0, -0.0]))  # type: ignore[operator]
+    assert numpy.isnan(values).all()
