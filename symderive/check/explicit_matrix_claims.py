@@ -11,6 +11,8 @@ for the closed forms.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from symderive.check.claim import Claim
@@ -41,14 +43,7 @@ def check_written_matrix(claim: Claim, target: Target, jacobian: Jacobian) -> Cl
     result = check_entries(claim, target, matrix_entries(matrix, jacobian))
     if result.verdict in ACCEPTED:
         note = f"the whole {size}×{size} matrix, written out"
-        return ClaimResult(
-            claim,
-            result.verdict,
-            target,
-            result.comparison,
-            notes=(note, *result.notes),
-            entries=result.entries,
-        )
+        return replace(result, notes=(note, *result.notes))
     transposed = check_entries(
         claim, target, matrix_entries(sympy.ImmutableMatrix(matrix.T), jacobian)
     )

@@ -9,6 +9,8 @@ log-softmax, the denominator layout), is undecided: never accepted, never called
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from symderive.budget import within_budget
@@ -89,14 +91,7 @@ def _checked(claim: Claim, target: Target, jacobian: Jacobian) -> ClaimResult:
         result = check_entries(claim, target, matrix_entries(column, jacobian))
         if result.verdict in ACCEPTED:
             note = f"the whole {size}×{size} matrix, s read as a column vector"
-            return ClaimResult(
-                claim,
-                result.verdict,
-                target,
-                result.comparison,
-                notes=(note, *result.notes),
-                entries=result.entries,
-            )
+            return replace(result, notes=(note, *result.notes))
         other = _other_convention(claim, target, jacobian, column, row)
         if other is not None:
             return _undecided(claim, target, f"{other}; as written, it is wrong")
