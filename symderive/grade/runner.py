@@ -33,6 +33,7 @@ Work = Callable[[Submission], StudentResult]
 BEFORE_GRADING: Callable[[Submission], None] | None = None
 POLL_SECONDS = 0.5
 ORPHAN_POLL_SECONDS = 1.0
+WORKER_NAME = "symderive-grade-worker"
 """How often an idle worker looks whether its parent is still there."""
 
 
@@ -82,7 +83,10 @@ def _start(context: Any, work: Work) -> _Worker:
     task_receiver, task_sender = context.Pipe(duplex=False)
     result_receiver, result_sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_serve, args=(work, task_receiver, result_sender, os.getpid()), daemon=False
+        target=_serve,
+        args=(work, task_receiver, result_sender, os.getpid()),
+        daemon=False,
+        name=WORKER_NAME,
     )
     try:
         process.start()
@@ -198,4 +202,10 @@ def run(
             if worker.process.is_alive():
                 _kill(worker.process)
             _stop(worker)
+        # A Ctrl-C between a worker's start and its place in ``workers`` (Python runs the
+        # handler at its next check, often the return from _start) leaves one this loop does
+        # not know; the interpreter's exit would wait for it forever.
+        for process in multiprocessing.active_children():
+            if process.name == WORKER_NAME:
+                _kill(process)
     return [results[index] for index in range(len(submissions))]

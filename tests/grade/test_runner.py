@@ -117,3 +117,24 @@ def test_an_orphaned_worker_ends_on_its_own() -> None:
     worker.join(10 * runner.ORPHAN_POLL_SECONDS)
     assert worker.exitcode == 0
     results_receiver.close()
+
+
+def test_ctrl_c_just_after_a_worker_started_leaves_no_worker_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C handled the moment ``_start`` returns, before the worker is in the run's list:
+    the worker is still killed (else the interpreter's exit waits for it forever)."""
+    real_start = runner._start
+    started: list[int] = []
+
+    def start_then_interrupted(context: object, work: runner.Work) -> runner._Worker:
+        worker = real_start(context, work)
+        started.append(worker.process.pid)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_start", start_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(_submissions("a"), _work, 1, 5.0)
+    [pid] = started
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: killed and joined, not running
