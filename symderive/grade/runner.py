@@ -88,19 +88,12 @@ def _start(context: Any, work: Work) -> _Worker:
         daemon=False,
         name=WORKER_NAME,
     )
-    try:
-        process.start()
-        task_receiver.close()
-        result_sender.close()
-        if process.pid is not None:  # also set here: the child may not have run yet
-            with contextlib.suppress(OSError):
-                os.setpgid(process.pid, process.pid)
-    except BaseException:  # Ctrl-C while starting it: no worker is left behind
-        if process.pid is not None:
-            _kill(process)
-        for connection in (task_sender, task_receiver, result_sender, result_receiver):
-            connection.close()
-        raise
+    process.start()  # a Ctrl-C from here on is undone by run(): it kills unlisted workers
+    task_receiver.close()
+    result_sender.close()
+    if process.pid is not None:  # also set here: the child may not have run yet
+        with contextlib.suppress(OSError):
+            os.setpgid(process.pid, process.pid)
     return _Worker(process, task_sender, result_receiver)
 
 
